@@ -1,0 +1,1 @@
+"""Enkanal: one editorial channel for the municipality's communication."""

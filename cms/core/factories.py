@@ -1,0 +1,39 @@
+"""Factories for users and images (tests and benchmarks)."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from factory.django import DjangoModelFactory
+from wagtail_factories import CollectionFactory  # noqa: F401  (re-exported for tests)
+from wagtail_factories import ImageFactory as _WagtailImageFactory
+
+from .models import EnkanalImage
+
+
+class UserFactory(DjangoModelFactory):
+    """A user; ``roles=["Redaktör"]`` puts them in role groups."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@ekby.example")
+    first_name = factory.Sequence(lambda n: f"Förnamn{n}")
+    last_name = "Efternamn"
+    password = factory.django.Password("lösenord-för-test")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+
+
+class ImageFactory(_WagtailImageFactory):
+    """An image with alt text."""
+
+    class Meta:
+        model = EnkanalImage
+
+    alt_text = factory.Sequence(lambda n: f"Bild {n}")

@@ -1,0 +1,51 @@
+"""The image model: alt text is required, because every image reaches the public."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class EnkanalImage(AbstractImage):
+    """An image with required alternative text and a credit line."""
+
+    alt_text = models.CharField(
+        _("alternativtext"),
+        max_length=255,
+        help_text=_("Beskriv vad bilden visar för den som inte kan se den (krav enligt WCAG 2.1)."),
+    )
+    credit = models.CharField(_("fotograf/källa"), max_length=255, blank=True)
+
+    admin_form_fields = (*Image.admin_form_fields, "alt_text", "credit")
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("bild")
+        verbose_name_plural = _("bilder")
+
+    @property
+    def default_alt_text(self):
+        """The required alt text; used wherever an image is rendered."""
+        return self.alt_text
+
+    def clean(self):
+        """Refuse an image without meaningful alt text."""
+        super().clean()
+        self._check_alt_text()
+
+    def save(self, *args, **kwargs):
+        """Check alt text on every save, so no code path stores an image without it."""
+        self._check_alt_text()
+        super().save(*args, **kwargs)
+
+    def _check_alt_text(self):
+        if not (self.alt_text or "").strip():
+            raise ValidationError({"alt_text": _("Bilden måste ha en alternativtext.")})
+
+
+class EnkanalRendition(AbstractRendition):
+    """Renditions of ``EnkanalImage``."""
+
+    image = models.ForeignKey(EnkanalImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

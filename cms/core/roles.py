@@ -1,0 +1,179 @@
+"""The editorial roles as Django groups, and the permissions each one holds.
+
+The data is declared once here; data migrations call ``sync_roles`` so that a new or
+existing database ends up with exactly these groups and grants. Approvals in the
+workflow (Chef, Informatör) are granted through workflow tasks, not through page
+publish rights: a Chef has no publish permission.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+STAFF = "Medarbetare"
+EDITOR = "Redaktör"
+MANAGER = "Chef"
+COMMUNICATOR = "Informatör"
+DIRECTOR = "Kommunchef"
+ADMINISTRATOR = "Administratör"
+
+ROLE_NAMES = (STAFF, EDITOR, MANAGER, COMMUNICATOR, DIRECTOR, ADMINISTRATOR)
+
+ROLE_DESCRIPTIONS = {
+    STAFF: _("Läser intranätet och skickar nyhetstips. Ingen redigering i admin."),
+    EDITOR: _("Skriver och skickar in innehåll för godkännande. Kan inte publicera."),
+    MANAGER: _("Godkänner det den egna enheten publicerar. Kan inte publicera själv."),
+    COMMUNICATOR: _("Granskar och publicerar, sköter ämnen, presskontakter och standardtexter."),
+    DIRECTOR: _("Ansvarar för all kommunikation; kan godkänna och publicera allt."),
+    ADMINISTRATOR: _("Sköter användare, enheter och inställningar."),
+}
+
+_IMAGE_VIEW = ["choose_image"]
+_IMAGE_EDIT = ["add_image", "change_image", "choose_image"]
+_IMAGE_ALL = [*_IMAGE_EDIT, "delete_image"]
+_DOC_VIEW = ["choose_document"]
+_DOC_EDIT = ["add_document", "change_document", "choose_document"]
+_DOC_ALL = [*_DOC_EDIT, "delete_document"]
+
+_VIEW_VOCABULARIES = [
+    "snippets.view_unit",
+    "snippets.view_audience",
+    "snippets.view_topic",
+    "snippets.view_person",
+]
+
+#: role → page permission types on the root page, collection permission codenames on the
+#: root collection, and model permissions as "app_label.codename".
+ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
+    STAFF: {"pages": [], "collections": [], "model": []},
+    EDITOR: {
+        "pages": ["add", "change"],
+        "collections": [*_IMAGE_EDIT, *_DOC_EDIT],
+        "model": [
+            "wagtailadmin.access_admin",
+            *_VIEW_VOCABULARIES,
+            "snippets.add_person",
+            "snippets.change_person",
+            "wagtail_localize.submit_translation",
+        ],
+    },
+    MANAGER: {
+        "pages": ["add", "change"],
+        "collections": [*_IMAGE_EDIT, *_DOC_EDIT],
+        "model": ["wagtailadmin.access_admin", *_VIEW_VOCABULARIES],
+    },
+    COMMUNICATOR: {
+        "pages": ["add", "change", "publish", "lock", "unlock"],
+        "collections": [*_IMAGE_ALL, *_DOC_ALL],
+        "model": [
+            "wagtailadmin.access_admin",
+            *_VIEW_VOCABULARIES,
+            "snippets.add_topic",
+            "snippets.change_topic",
+            "snippets.delete_topic",
+            "snippets.add_person",
+            "snippets.change_person",
+            "snippets.delete_person",
+            "core.change_municipalitysettings",
+            "wagtail_localize.submit_translation",
+            "wagtailsearchpromotions.add_query",
+            "wagtailsearchpromotions.change_query",
+            "wagtailsearchpromotions.delete_query",
+            "wagtailredirects.add_redirect",
+            "wagtailredirects.change_redirect",
+            "wagtailredirects.delete_redirect",
+        ],
+    },
+    DIRECTOR: {
+        "pages": ["add", "change", "publish", "lock", "unlock"],
+        "collections": [*_IMAGE_VIEW, *_DOC_VIEW],
+        "model": ["wagtailadmin.access_admin", *_VIEW_VOCABULARIES],
+    },
+    ADMINISTRATOR: {
+        "pages": ["add", "change", "publish", "bulk_delete", "lock", "unlock"],
+        "collections": [
+            *_IMAGE_ALL,
+            *_DOC_ALL,
+            "add_collection",
+            "change_collection",
+            "delete_collection",
+        ],
+        "model": [
+            "wagtailadmin.access_admin",
+            *_VIEW_VOCABULARIES,
+            "snippets.add_unit",
+            "snippets.change_unit",
+            "snippets.delete_unit",
+            "snippets.add_topic",
+            "snippets.change_topic",
+            "snippets.delete_topic",
+            "snippets.add_person",
+            "snippets.change_person",
+            "snippets.delete_person",
+            "core.change_municipalitysettings",
+            "auth.add_user",
+            "auth.change_user",
+            "auth.delete_user",
+            "auth.view_group",
+            "wagtail_localize.submit_translation",
+            "wagtailredirects.add_redirect",
+            "wagtailredirects.change_redirect",
+            "wagtailredirects.delete_redirect",
+        ],
+    },
+}
+
+
+def _ensure_permissions(apps):
+    """Create content types and permissions now; Django would only do it after migrate."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+#: Wagtail's starter groups; Enkanal's roles replace them.
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+
+
+def sync_roles(apps, schema_editor=None):
+    """Make the role groups hold exactly the permissions in ``ROLE_PERMISSIONS``."""
+    _ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
+    Permission = apps.get_model("auth", "Permission")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    root_page = Page.objects.filter(depth=1).first()
+    root_collection = Collection.objects.filter(depth=1).first()
+
+    def permission(app_label, codename):
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+    for name, grants in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set([permission(*spec.split(".", 1)) for spec in grants["model"]])
+        GroupPagePermission.objects.filter(group=group).delete()
+        if root_page is not None:
+            for permission_type in grants["pages"]:
+                GroupPagePermission.objects.create(
+                    group=group,
+                    page=root_page,
+                    permission=permission("wagtailcore", f"{permission_type}_page"),
+                )
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        if root_collection is not None:
+            for codename in grants["collections"]:
+                app_label = {
+                    "image": "wagtailimages",
+                    "document": "wagtaildocs",
+                    "collection": "wagtailcore",
+                }[codename.rsplit("_", 1)[1]]
+                GroupCollectionPermission.objects.create(
+                    group=group,
+                    collection=root_collection,
+                    permission=permission(app_label, codename),
+                )

@@ -1,0 +1,34 @@
+"""Page types, one module per domain, re-exported here."""
+
+from .base import ArticlePage, IndexPage
+from .bulletins import StaffBulletinIndexPage, StaffBulletinPage
+from .home import HomePage
+from .news import NewsIndexPage, NewsPage
+from .notices import NoticeBoardPage, NoticeKind, NoticePage
+from .press import PressReleaseAttachment, PressReleaseKind, PressReleasePage, PressRoomPage
+
+#: The concrete article types, in the order the admin and the API list them.
+ARTICLE_PAGE_MODELS: tuple[type[ArticlePage], ...] = (
+    NewsPage,
+    NoticePage,
+    PressReleasePage,
+    StaffBulletinPage,
+)
+
+__all__ = [
+    "ARTICLE_PAGE_MODELS",
+    "ArticlePage",
+    "HomePage",
+    "IndexPage",
+    "NewsIndexPage",
+    "NewsPage",
+    "NoticeBoardPage",
+    "NoticeKind",
+    "NoticePage",
+    "PressReleaseAttachment",
+    "PressReleaseKind",
+    "PressReleasePage",
+    "PressRoomPage",
+    "StaffBulletinIndexPage",
+    "StaffBulletinPage",
+]

@@ -1,0 +1,96 @@
+"""The concrete article base and the index-page base.
+
+``ArticlePage`` is concrete (multi-table) rather than abstract on purpose: every item,
+whatever its type, has its owner unit, audiences and release plan in one table, so the
+one audience filter (DESIGN.md §6.1) is a single indexed query across all types.
+"""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+
+from cms.core.models import (
+    ArticleContentMixin,
+    AudienceMixin,
+    BasePage,
+    ReleasePlanMixin,
+    ReviewDateMixin,
+)
+
+_CHECKBOXES = {"audiences": forms.CheckboxSelectMultiple, "topics": forms.CheckboxSelectMultiple}
+
+
+def article_content_panels(*extra, ownership=("owner_unit", "audiences", "topics")):
+    """Title, summary, ownership, ``extra`` type-specific panels, main image and body.
+
+    Types whose audiences are fixed leave "audiences" out of ``ownership``.
+    """
+    return [
+        *BasePage.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel(name, widget=_CHECKBOXES.get(name)) for name in ownership],
+            heading=_("Ansvar och målgrupper"),
+        ),
+        *extra,
+        FieldPanel("main_image"),
+        FieldPanel("body"),
+    ]
+
+
+class ArticlePage(AudienceMixin, ReleasePlanMixin, ReviewDateMixin, ArticleContentMixin, BasePage):
+    """An editorial item: news, notice, press release or staff bulletin."""
+
+    is_creatable = False
+    parent_page_types: list[str] = []
+    subpage_types: list[str] = []
+
+    content_panels = []  # set per type with article_content_panels()
+    settings_panels = [*BasePage.settings_panels, FieldPanel("review_date")]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.RelatedFields("owner_unit", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name"), index.SearchField("name_en")]),
+        index.FilterField("owner_unit"),
+        index.FilterField("internal_release_at"),
+        index.FilterField("external_release_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artiklar")
+        indexes = [
+            models.Index(
+                fields=["external_release_at", "page_ptr"], name="article_external_release"
+            ),
+        ]
+
+    def clean(self):
+        """Apply fixed audiences, then validate them (runs on every live save too)."""
+        super().clean()
+        self.apply_fixed_audiences()
+        self.clean_audiences()
+
+    def save(self, *args, **kwargs):
+        """Fill the default review date when the item goes live."""
+        self.apply_default_review_date()
+        return super().save(*args, **kwargs)
+
+
+class IndexPage(BasePage):
+    """Abstract base for the one-per-home index pages (news, notice board, ...)."""
+
+    intro = models.TextField(_("inledning"), blank=True)
+
+    max_count_per_parent = 1
+    parent_page_types = ["pages.HomePage"]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        abstract = True

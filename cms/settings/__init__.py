@@ -1,0 +1,1 @@
+"""Settings modules: ``base`` is shared; ``dev``, ``test`` and ``production`` extend it."""

@@ -1,0 +1,248 @@
+"""Settings shared by every environment.
+
+Anything that differs between machines comes from the environment through
+``cms.settings.env``; ``dev``/``test`` give safe defaults and ``production``
+insists on the real values.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from .env import env_bool, env_int, env_list, env_str
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+VAR_DIR = Path(env_str("ENKANAL_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = False
+SECRET_KEY = env_str("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    # Enkanal
+    "cms.core",
+    "cms.snippets",
+    "cms.pages",
+    "search",
+    # Wagtail and wagtail-localize
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    # Background work
+    "django_tasks",
+    "django_tasks_db",
+    # E-mail
+    "anymail",
+    # Django
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "cms.urls"
+WSGI_APPLICATION = "cms.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# Database: SQLite in the embedded default, anything dj-database-url understands otherwise.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'enkanal.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web process read while the worker writes; IMMEDIATE avoids
+    # "database is locked" upgrades from read to write transactions.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+        }
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Languages: Swedish first for the admin and content, English second, more from settings.
+LANGUAGE_CODE = "sv"
+TIME_ZONE = "Europe/Stockholm"
+USE_I18N = True
+USE_TZ = True
+_BASE_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+_EXTRA_LANGUAGE_NAMES = {
+    "fi": "Suomi",
+    "se": "Davvisámegiella",
+    "ar": "العربية",
+    "so": "Soomaali",
+    "uk": "Українська",
+    "de": "Deutsch",
+}
+ENKANAL_EXTRA_CONTENT_LANGUAGES = env_list("ENKANAL_EXTRA_CONTENT_LANGUAGES")
+WAGTAIL_CONTENT_LANGUAGES = _BASE_LANGUAGES + [
+    (code, _EXTRA_LANGUAGE_NAMES.get(code, code)) for code in ENKANAL_EXTRA_CONTENT_LANGUAGES
+]
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+WAGTAILADMIN_PERMITTED_LANGUAGES = _BASE_LANGUAGES
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
+
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
+STATIC_URL = "/static/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# E-mail: files in the embedded default, django-anymail in production.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ekby kommun <noreply@ekby.example>")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+ANYMAIL = {
+    key.removeprefix("ANYMAIL_"): value
+    for key, value in (
+        ("ANYMAIL_API_KEY", env_str("ANYMAIL_API_KEY")),
+        ("ANYMAIL_WEBHOOK_SECRET", env_str("ANYMAIL_WEBHOOK_SECRET")),
+    )
+    if value
+}
+ANYMAIL_API_KEY_SETTING = env_str("ANYMAIL_API_KEY_SETTING")
+if ANYMAIL_API_KEY_SETTING and "API_KEY" in ANYMAIL:
+    # Providers name their key differently (MAILGUN_API_KEY, POSTMARK_SERVER_TOKEN, ...).
+    ANYMAIL[ANYMAIL_API_KEY_SETTING] = ANYMAIL.pop("API_KEY")
+
+# Background work: django-tasks with its database backend; `manage.py db_worker` runs it.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("ENKANAL_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Search: Wagtail's database backend by default (SQLite FTS5 / PostgreSQL full text);
+# the search app turns ENKANAL_SEARCH_* into the real configuration.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "swedish",
+    }
+}
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+if env_str("ENKANAL_SEARCH_BACKEND", "database") == "elasticsearch":
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": "wagtail.search.backends.elasticsearch9",
+        "URLS": [ELASTICSEARCH_URL or "http://localhost:9200"],
+        "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "enkanal_"),
+        "TIMEOUT": 5,
+        "OPTIONS": {},
+        "INDEX_SETTINGS": {},
+    }
+
+# Wagtail
+WAGTAIL_SITE_NAME = env_str("ENKANAL_SITE_NAME", "Ekby kommun")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILIMAGES_IMAGE_MODEL = "core.EnkanalImage"
+WAGTAILDOCS_DOCUMENT_MODEL = "core.EnkanalDocument"
+# Documents are always served through Django, so that access to documents of
+# staff-only items can be checked before a byte is sent.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", True)
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {"features": ["bold", "italic", "link", "document-link", "ol", "ul"]},
+    }
+}
+
+# Enkanal's own settings (prefixed with the app name, as Wagtail does).
+ENKANAL_PUBLIC_SITE_URL = env_str("ENKANAL_PUBLIC_SITE_URL", "http://127.0.0.1:8100")
+ENKANAL_INTRANET_URL = env_str("ENKANAL_INTRANET_URL", "http://127.0.0.1:8200")
+ENKANAL_SUMMARY_MAX_LENGTH = env_int("ENKANAL_SUMMARY_MAX_LENGTH", 300)
+ENKANAL_REVIEW_INTERVAL_DAYS = env_int("ENKANAL_REVIEW_INTERVAL_DAYS", 730)
+# Kommunallagen 8 kap. 12 §: adjusted minutes stay posted for at least three weeks.
+ENKANAL_MINUTES_MIN_POSTING_DAYS = 21
+ENKANAL_DEMO_PASSWORD = env_str("ENKANAL_DEMO_PASSWORD")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
+}
+
+SITE_LABEL = _("Enkanal")

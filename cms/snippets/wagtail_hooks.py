@@ -1,0 +1,71 @@
+"""Admin registration: units, audiences, topics and people as snippet viewsets."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Audience, Person, Topic, Unit
+
+
+class UnitViewSet(SnippetViewSet):
+    """Units of the organisation, searchable and filterable by level and parent."""
+
+    model = Unit
+    icon = "group"
+    menu_label = _("Enheter")
+    list_display = ["name", "short_name", "level", "parent", "contact_email"]
+    list_filter = ["level", "parent"]
+    search_fields = ["name", "short_name"]
+    ordering = ["name"]
+    copy_view_enabled = False
+
+
+class AudienceViewSet(SnippetViewSet):
+    """The fixed audiences: listed for reference, never added or removed by hand."""
+
+    model = Audience
+    icon = "user"
+    menu_label = _("Målgrupper")
+    list_display = [
+        Column("label", label=_("Målgrupp")),
+        "code",
+        Column("group_label", label=_("Grupp")),
+    ]
+    list_filter = ["code"]
+    search_fields = ["code"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class TopicViewSet(SnippetViewSet):
+    """Topics used for filtering and subscriptions."""
+
+    model = Topic
+    icon = "tag"
+    menu_label = _("Ämnen")
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en"]
+
+
+class PersonViewSet(SnippetViewSet):
+    """Contact people and media contacts."""
+
+    model = Person
+    icon = "user"
+    menu_label = _("Personer")
+    list_display = ["name", "job_title", "unit", "email", "phone", "show_to_press"]
+    list_filter = ["show_to_press", "unit"]
+    search_fields = ["name", "job_title", "email"]
+
+
+class OrganisationViewSetGroup(SnippetViewSetGroup):
+    """One menu item, "Organisation", for the shared vocabularies."""
+
+    items = (UnitViewSet, PersonViewSet, TopicViewSet, AudienceViewSet)
+    menu_icon = "site"
+    menu_label = _("Organisation")
+    menu_name = "organisation"
+
+
+register_snippet(OrganisationViewSetGroup)

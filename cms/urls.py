@@ -1,0 +1,23 @@
+"""URL configuration.
+
+Enkanal is headless: Wagtail's own page serving is deliberately *not* mounted, because
+it knows nothing of audiences or release plans. The public site and the intranet read
+content only through the delivery API (added under ``/api/``).
+"""
+
+from django.conf import settings
+from django.urls import include, path
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
