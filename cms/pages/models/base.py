@@ -9,6 +9,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import PageManager
 from wagtail.search import index
 
 from cms.core.models import (
@@ -18,6 +19,7 @@ from cms.core.models import (
     ReleasePlanMixin,
     ReviewDateMixin,
 )
+from cms.pages.querysets import ArticlePageQuerySet
 
 _CHECKBOXES = {"audiences": forms.CheckboxSelectMultiple, "topics": forms.CheckboxSelectMultiple}
 
@@ -47,6 +49,9 @@ class ArticlePage(AudienceMixin, ReleasePlanMixin, ReviewDateMixin, ArticleConte
     parent_page_types: list[str] = []
     subpage_types: list[str] = []
 
+    #: ``public()`` and ``for_staff(user)``: the one audience filter (cms.pages.querysets).
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
     content_panels = []  # set per type with article_content_panels()
     settings_panels = [*BasePage.settings_panels, FieldPanel("review_date")]
 
@@ -68,6 +73,10 @@ class ArticlePage(AudienceMixin, ReleasePlanMixin, ReviewDateMixin, ArticleConte
         indexes = [
             models.Index(
                 fields=["external_release_at", "page_ptr"], name="article_external_release"
+            ),
+            # The intranet's listings order by internal release.
+            models.Index(
+                fields=["internal_release_at", "page_ptr"], name="article_internal_release"
             ),
         ]
 

@@ -1,0 +1,138 @@
+"""The one audience filter (DESIGN.md §6.1).
+
+Every surface that shows items – the public and intranet APIs, feeds, search,
+sitemaps, e-mail recipient selection, documents and images – asks
+``ArticlePage.objects.public()`` or ``ArticlePage.objects.for_staff(user)`` which items
+it may show. No surface filters on audiences or release times on its own, so a rule
+changes here and nowhere else.
+
+Both methods are single SQL conditions (``EXISTS`` subqueries), so a listing stays one
+indexed query whatever the corpus size.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+from wagtail.query import PageQuerySet
+
+from cms.core import roles
+from cms.snippets.models.audiences import EXTERNAL_CODES, AudienceCode
+
+#: Roles that see every staff bulletin, whatever units it targets: they write, approve
+#: and publish bulletins, and must be able to check what a unit's staff see.
+BULLETIN_EDITORIAL_ROLES = (roles.COMMUNICATOR, roles.DIRECTOR, roles.ADMINISTRATOR)
+
+
+def _restricted(view_restrictions=None):
+    """``EXISTS`` a view restriction on the page or on any of its ancestors.
+
+    Wagtail's tree paths make an ancestor's path a prefix of its descendants' paths.
+    """
+    restrictions = (
+        PageViewRestriction.objects.all() if view_restrictions is None else view_restrictions
+    )
+    return Exists(restrictions.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path"))))
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    """Queries over items (``ArticlePage`` and its types)."""
+
+    def _audience_exists(self, codes):
+        from .models import ArticlePage
+
+        through = ArticlePage.audiences.through
+        return Exists(
+            through.objects.filter(articlepage_id=OuterRef("pk"), audience__code__in=codes)
+        )
+
+    def _not_expired(self, at: datetime.datetime):
+        # Wagtail unpublishes expired pages only when ``publish_scheduled`` runs; until
+        # then they are still live, so the expiry time is checked here too.
+        return self.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=at))
+
+    def public(self, at: datetime.datetime | None = None):
+        """Items anyone may see at ``at`` (default: now).
+
+        Live, with at least one external audience (residents or the outside world),
+        externally released, not expired, not under a view restriction, and never a
+        staff bulletin. Notices past their removal date stay public (the archive).
+        """
+        from .models import StaffBulletinPage
+
+        at = at or timezone.now()
+        return (
+            self.live()
+            ._not_expired(at)
+            .filter(external_release_at__isnull=False, external_release_at__lte=at)
+            .filter(self._audience_exists(EXTERNAL_CODES))
+            .exclude(content_type_id=_content_type_id(StaffBulletinPage))
+            .exclude(_restricted())
+        )
+
+    def for_staff(self, user, at: datetime.datetime | None = None):
+        """Items the signed-in member of staff ``user`` may see at ``at`` (default: now).
+
+        Staff first: an item reaches staff at its internal release, before the public.
+        Staff see live, internally released, unexpired items for staff or for any
+        external audience. A bulletin that targets units reaches members (and
+        managers) of those units and of every unit below them, and the editorial roles
+        in ``BULLETIN_EDITORIAL_ROLES``. Pages under a view restriction are shown only
+        when the restriction is "signed-in users" or names one of the user's groups.
+        """
+        from .models import StaffBulletinPage
+
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        at = at or timezone.now()
+        queryset = (
+            self.live()
+            ._not_expired(at)
+            .filter(internal_release_at__isnull=False, internal_release_at__lte=at)
+            .filter(self._audience_exists({*EXTERNAL_CODES, AudienceCode.STAFF}))
+        )
+        group_ids = list(user.groups.values_list("pk", flat=True))
+        blocking = PageViewRestriction.objects.exclude(
+            restriction_type=PageViewRestriction.LOGIN
+        ).exclude(
+            Q(restriction_type=PageViewRestriction.GROUPS) & Q(groups__in=group_ids),
+        )
+        queryset = queryset.exclude(_restricted(blocking))
+        if user.is_superuser or user.groups.filter(name__in=BULLETIN_EDITORIAL_ROLES).exists():
+            return queryset
+        through = StaffBulletinPage.target_units.through
+        targeted = Exists(through.objects.filter(staffbulletinpage_id=OuterRef("pk")))
+        reaches_user = Exists(
+            through.objects.filter(
+                staffbulletinpage_id=OuterRef("pk"), unit_id__in=reachable_unit_ids(user)
+            )
+        )
+        return queryset.filter(~targeted | reaches_user)
+
+
+def reachable_unit_ids(user) -> set[int]:
+    """Units whose targeted bulletins reach ``user``: their units and every ancestor."""
+    from cms.snippets.models import Unit
+
+    own = set(Unit.objects.filter(Q(members=user) | Q(managers=user)).values_list("pk", flat=True))
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    reachable: set[int] = set()
+    for unit_id in own:
+        node = unit_id
+        while node is not None and node not in reachable:
+            reachable.add(node)
+            node = parents.get(node)
+    return reachable
+
+
+def _content_type_id(model) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk
+
+
+__all__ = ["BULLETIN_EDITORIAL_ROLES", "ArticlePageQuerySet", "reachable_unit_ids"]

@@ -1,0 +1,47 @@
+"""Fixtures for the delivery API: items with release plans, users, clients."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cms.pages.factories import (
+    NewsPageFactory,
+    NoticePageFactory,
+    PressReleasePageFactory,
+    StaffBulletinPageFactory,
+)
+
+FACTORIES = {
+    "news": NewsPageFactory,
+    "notice": NoticePageFactory,
+    "press": PressReleasePageFactory,
+    "bulletin": StaffBulletinPageFactory,
+}
+PARENTS = {"news": "news", "notice": "notices", "press": "press", "bulletin": "bulletins"}
+
+
+def released(page, internal=None, external=None, **fields):
+    """Give ``page`` a release plan (what the workflow does on publication)."""
+    now = timezone.now()
+    internal = now - datetime.timedelta(hours=2) if internal is None else internal
+    if external is None and page.is_external:
+        external = internal + datetime.timedelta(hours=1)
+    fields = {"internal_release_at": internal, "external_release_at": external, **fields}
+    type(page).objects.filter(pk=page.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    return page
+
+
+@pytest.fixture
+def make_item(site_tree):
+    """Build a released item: ``make_item("news", audience_codes=("staff",), ...)``."""
+
+    def make(kind="news", internal=None, external=None, release=True, **kwargs):
+        page = FACTORIES[kind](parent=site_tree[PARENTS[kind]], **kwargs)
+        if release:
+            released(page, internal=internal, external=external)
+        return page
+
+    return make
