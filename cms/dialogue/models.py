@@ -1,0 +1,294 @@
+"""Residents' feedback (synpunkter) and staff news tips (nyhetstips).
+
+Both are stored as plain text; templates and e-mails escape them on output. Feedback
+holds personal data (name, e-mail, free text), which ``Feedback.erase`` removes while
+keeping the figures (unit, category, dates) that the statistics need.
+"""
+
+import datetime
+import statistics
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.core import roles
+
+#: Roles that see and handle every unit's cases (the strategy's communicators and up).
+ALL_CASES_ROLES = (roles.COMMUNICATOR, roles.DIRECTOR, roles.ADMINISTRATOR)
+#: Roles that triage news tips.
+TIP_TRIAGE_ROLES = (roles.COMMUNICATOR, roles.DIRECTOR, roles.ADMINISTRATOR)
+
+
+def user_has_role(user, role_names) -> bool:
+    """True for an active superuser or a member of one of ``role_names``."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=role_names).exists()
+
+
+class FeedbackCategory(models.TextChoices):
+    """What kind of feedback a resident sends."""
+
+    SUGGESTION = "suggestion", _("Synpunkt")
+    COMPLAINT = "complaint", _("Klagomål")
+    PRAISE = "praise", _("Beröm")
+    QUESTION = "question", _("Fråga")
+
+
+class FeedbackState(models.TextChoices):
+    """Where a case is in its handling."""
+
+    NEW = "new", _("Ny")
+    ASSIGNED = "assigned", _("Tilldelad")
+    ANSWERED = "answered", _("Besvarad")
+    CLOSED = "closed", _("Avslutad")
+
+
+class FeedbackQuerySet(models.QuerySet):
+    """Queries over feedback cases."""
+
+    def visible_to(self, user):
+        """Cases ``user`` may see: every case for communicators, else their units' cases."""
+        if user_has_role(user, ALL_CASES_ROLES):
+            return self
+        if not user.is_authenticated or not user.has_perm("wagtailadmin.access_admin"):
+            return self.none()
+        return self.filter(Q(unit__managers=user) | Q(unit__members=user)).distinct()
+
+    def due_for_erasure(self, now: datetime.datetime | None = None):
+        """Cases older than the retention period that still hold personal data."""
+        now = now or timezone.now()
+        cutoff = now - datetime.timedelta(days=settings.ENKANAL_FEEDBACK_RETENTION_DAYS)
+        return self.filter(created_at__lt=cutoff, erased_at__isnull=True)
+
+    def figures(self) -> dict:
+        """Received, answered and the median time to answer (in hours) of these cases."""
+        answered = list(
+            self.filter(answered_at__isnull=False).values_list("created_at", "answered_at")
+        )
+        hours = [(a - c).total_seconds() / 3600 for c, a in answered]
+        return {
+            "received": self.count(),
+            "answered": len(answered),
+            "median_hours": round(statistics.median(hours), 1) if hours else None,
+        }
+
+    def figures_per_unit(self) -> list[dict]:
+        """``figures()`` for each unit with cases; the default inbox has unit ``None``."""
+        from cms.snippets.models import Unit
+
+        unit_ids = sorted(set(self.values_list("unit_id", flat=True)), key=lambda i: (i is None, i))
+        units = Unit.objects.in_bulk([i for i in unit_ids if i is not None])
+        return [
+            {"unit": units.get(unit_id), **self.filter(unit_id=unit_id).figures()}
+            for unit_id in unit_ids
+        ]
+
+
+class Feedback(models.Model):
+    """A resident's feedback about a page or in general, routed to a unit."""
+
+    category = models.CharField(
+        _("kategori"), max_length=20, choices=FeedbackCategory.choices, db_index=True
+    )
+    message = models.TextField(_("meddelande"))
+    name = models.CharField(_("namn"), max_length=150, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("sida"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "snippets.Unit",
+        verbose_name=_("enhet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback",
+        help_text=_("Tom: kommunens gemensamma inkorg (informatörerna)."),
+    )
+    state = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=FeedbackState.choices,
+        default=FeedbackState.NEW,
+        db_index=True,
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handläggare"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answer = models.TextField(_("svar"), blank=True)
+    answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besvarad av"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("inkommen"), default=timezone.now, db_index=True)
+    closed_at = models.DateTimeField(_("avslutad"), null=True, blank=True, editable=False)
+    erased_at = models.DateTimeField(
+        _("personuppgifter raderade"), null=True, blank=True, editable=False
+    )
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("synpunkt")
+        verbose_name_plural = _("synpunkter")
+
+    def __str__(self):
+        return f"#{self.pk} {self.get_category_display()}"
+
+    @property
+    def is_erased(self) -> bool:
+        """True once personal data has been removed."""
+        return self.erased_at is not None
+
+    @property
+    def can_be_answered_by_email(self) -> bool:
+        """True when the resident left an address and the case still has personal data."""
+        return bool(self.email) and not self.is_erased
+
+    @staticmethod
+    def route(page):
+        """The unit a case about ``page`` goes to; ``None`` is the default inbox."""
+        specific = page.specific if page is not None else None
+        return getattr(specific, "owner_unit", None)
+
+    def assign(self, user):
+        """Give the case to ``user`` (or take it back to the unit's queue with ``None``)."""
+        with transaction.atomic():
+            self.assignee = user
+            if self.state == FeedbackState.NEW and user is not None:
+                self.state = FeedbackState.ASSIGNED
+            self.save(update_fields=["assignee", "state"])
+
+    def answer_case(self, text: str, user, *, send: bool = True):
+        """Record the answer, mark the case answered and e-mail the resident."""
+        from .notifications import send_feedback_answer
+
+        with transaction.atomic():
+            self.answer = text
+            self.answered_at = timezone.now()
+            self.answered_by = user
+            self.assignee = self.assignee or user
+            self.state = FeedbackState.ANSWERED
+            self.save(update_fields=["answer", "answered_at", "answered_by", "assignee", "state"])
+            if send and self.can_be_answered_by_email:
+                transaction.on_commit(lambda: send_feedback_answer(self))
+
+    def close(self):
+        """Close the case; no more handling."""
+        with transaction.atomic():
+            self.state = FeedbackState.CLOSED
+            self.closed_at = timezone.now()
+            self.save(update_fields=["state", "closed_at"])
+
+    def erase(self):
+        """Remove the personal data; category, unit, state and dates stay for figures."""
+        with transaction.atomic():
+            self.message = ""
+            self.name = ""
+            self.email = ""
+            self.answer = ""
+            self.erased_at = timezone.now()
+            self.save(update_fields=["message", "name", "email", "answer", "erased_at"])
+
+
+class NewsTipState(models.TextChoices):
+    """Triage state of a tip."""
+
+    NEW = "new", _("Ny")
+    ACCEPTED = "accepted", _("Antagen")
+    DECLINED = "declined", _("Avböjd")
+
+
+class NewsTip(models.Model):
+    """A staff member's tip about an event or a decision, for the communicators."""
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    text = models.TextField(_("text"))
+    unit = models.ForeignKey(
+        "snippets.Unit",
+        verbose_name=_("enhet"),
+        on_delete=models.PROTECT,
+        related_name="news_tips",
+    )
+    audiences = models.ManyToManyField(
+        "snippets.Audience", verbose_name=_("målgrupper"), blank=True, related_name="+"
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("språk"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    event_date = models.DateField(_("datum för händelsen"), null=True, blank=True)
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("avsändare"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sender_name = models.CharField(_("avsändarens namn"), max_length=150, blank=True)
+    sender_email = models.EmailField(_("avsändarens e-post"), blank=True)
+    state = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=NewsTipState.choices,
+        default=NewsTipState.NEW,
+        db_index=True,
+    )
+    decline_reason = models.TextField(_("skäl"), blank=True)
+    draft_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("utkast"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hanterad av"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("hanterad"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("inkommen"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("nyhetstips")
+        verbose_name_plural = _("nyhetstips")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def reply_email(self) -> str:
+        """Where the sender is told about the decision."""
+        return self.sender_email or (self.sender.email if self.sender else "")
