@@ -26,12 +26,16 @@ ROLE_DESCRIPTIONS = {
     ADMINISTRATOR: _("Sköter användare, enheter och inställningar."),
 }
 
+# Wagtail treats "delete" on images and documents as "change": whoever may change any
+# item may delete it too. Writers therefore get "add" (which lets them edit and delete
+# their own uploads) and "choose"; changing or deleting anyone's media is for the
+# communicators, who keep the library.
 _IMAGE_VIEW = ["choose_image"]
-_IMAGE_EDIT = ["add_image", "change_image", "choose_image"]
-_IMAGE_ALL = [*_IMAGE_EDIT, "delete_image"]
+_IMAGE_EDIT = ["add_image", "choose_image"]
+_IMAGE_ALL = [*_IMAGE_EDIT, "change_image", "delete_image"]
 _DOC_VIEW = ["choose_document"]
-_DOC_EDIT = ["add_document", "change_document", "choose_document"]
-_DOC_ALL = [*_DOC_EDIT, "delete_document"]
+_DOC_EDIT = ["add_document", "choose_document"]
+_DOC_ALL = [*_DOC_EDIT, "change_document", "delete_document"]
 
 _VIEW_VOCABULARIES = [
     "snippets.view_unit",
@@ -127,9 +131,16 @@ def _ensure_permissions(apps):
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        # create_permissions() skips app configs without a models module, which is how
+        # the historical registry of a migration looks. Restore the previous value so
+        # that a call with the live registry (django.apps.apps) leaves it intact:
+        # post_migrate handlers skip apps whose models_module is None.
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = previous or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = previous
 
 
 #: Wagtail's starter groups; Enkanal's roles replace them.
