@@ -1,13 +1,15 @@
-"""Factories for users and images (tests and benchmarks)."""
+"""Factories for users, images and documents (tests and benchmarks)."""
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
+from wagtail.models import Collection
 from wagtail_factories import CollectionFactory  # noqa: F401  (re-exported for tests)
+from wagtail_factories import DocumentFactory as _WagtailDocumentFactory
 from wagtail_factories import ImageFactory as _WagtailImageFactory
 
-from .models import EnkanalImage
+from .models import EnkanalDocument, EnkanalImage
 
 
 class UserFactory(DjangoModelFactory):
@@ -30,10 +32,30 @@ class UserFactory(DjangoModelFactory):
             self.groups.set(Group.objects.filter(name__in=extracted))
 
 
+def _root_collection():
+    return Collection.get_first_root_node()
+
+
 class ImageFactory(_WagtailImageFactory):
-    """An image with alt text."""
+    """An image with alt text, in the root collection.
+
+    wagtail-factories would make a new root collection per image, outside the tree the
+    roles' collection permissions are granted on.
+    """
 
     class Meta:
         model = EnkanalImage
 
+    collection = factory.LazyFunction(_root_collection)
     alt_text = factory.Sequence(lambda n: f"Bild {n}")
+
+
+class DocumentFactory(_WagtailDocumentFactory):
+    """A document in the root collection; ``is_internal=True`` keeps it off the public."""
+
+    class Meta:
+        model = EnkanalDocument
+
+    collection = factory.LazyFunction(_root_collection)
+    title = factory.Sequence(lambda n: f"Dokument {n}")
+    is_internal = False
