@@ -11,3 +11,15 @@ class DialogueConfig(AppConfig):
     label = "dialogue"
     verbose_name = _("Dialog")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Cases are visible per unit, tips to communicators: Django's model permissions
+        # cannot express that, so both models get their own policies before the admin
+        # viewsets look them up.
+        from wagtail.permissions import register_permission_policy
+
+        from .models import Feedback, NewsTip
+        from .permissions import FeedbackPermissionPolicy, NewsTipPermissionPolicy
+
+        register_permission_policy(Feedback, FeedbackPermissionPolicy(Feedback))
+        register_permission_policy(NewsTip, NewsTipPermissionPolicy(NewsTip))

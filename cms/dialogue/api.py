@@ -1,0 +1,305 @@
+"""API routers of the dialogue app, mounted by cms.api on its two NinjaAPI instances.
+
+``public_router`` (public API): a form token for the time check, and feedback.
+``intranet_router`` (intranet API, Bearer auth): news tips, and LIX for an article.
+
+Validation errors answer 422 with ninja's usual body; spam checks answer 400 and the
+rate limit 429, both as ``{"detail": "..."}``. Nothing is stored unless every check
+passes.
+"""
+
+import datetime
+from typing import Literal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from pydantic import field_validator
+from wagtail.models import Locale, Page
+
+from .models import Feedback, FeedbackCategory, NewsTip
+from .readability import page_lix
+from .spam import SpamError, check_form_token, check_honeypot, check_rate_limit, make_form_token
+
+#: Longest name, title and tip text accepted (characters).
+NAME_MAX_LENGTH = 150
+TITLE_MAX_LENGTH = 200
+TIP_TEXT_MAX_LENGTH = 10_000
+
+
+class ErrorOut(Schema):
+    """A 4xx answer."""
+
+    detail: str
+
+
+def _clean_text(value: str, max_length: int) -> str:
+    # Plain text only: strip the edges and NUL bytes (PostgreSQL refuses them).
+    value = (value or "").replace("\x00", "").strip()
+    if not value:
+        raise ValueError(_("Får inte vara tomt."))
+    if len(value) > max_length:
+        raise ValueError(_("Högst %(max)d tecken.") % {"max": max_length})
+    return value
+
+
+def _clean_email(value: str | None) -> str:
+    value = (value or "").strip()
+    if value:
+        try:
+            validate_email(value)
+        except DjangoValidationError:
+            raise ValueError(_("Ogiltig e-postadress.")) from None
+    return value
+
+
+# Public: feedback ------------------------------------------------------------------
+
+public_router = Router(tags=["dialog"])
+
+
+class FormTokenOut(Schema):
+    """A token to send back with the form, proving it was shown a while ago."""
+
+    token: str
+    min_fill_seconds: int
+    max_age_seconds: int
+
+
+class FeedbackIn(Schema):
+    """A resident's feedback. ``website`` is a honeypot and must stay empty."""
+
+    category: Literal["suggestion", "complaint", "praise", "question"]
+    message: str = Field(..., description="Ren text; HTML visas som text.")
+    name: str = ""
+    email: str = ""
+    page_id: int | None = None
+    token: str = Field(..., description="Från GET /feedback/token.")
+    website: str = Field("", description="Lämnas tomt (skydd mot skräppost).")
+
+    @field_validator("message")
+    @classmethod
+    def check_message(cls, value):
+        return _clean_text(value, settings.ENKANAL_FEEDBACK_MAX_LENGTH)
+
+    @field_validator("name")
+    @classmethod
+    def check_name(cls, value):
+        value = (value or "").replace("\x00", "").strip()
+        if len(value) > NAME_MAX_LENGTH:
+            raise ValueError(_("Högst %(max)d tecken.") % {"max": NAME_MAX_LENGTH})
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def check_email(cls, value):
+        return _clean_email(value)
+
+
+class FeedbackOut(Schema):
+    """The stored case, as the resident may see it."""
+
+    id: int
+    category: str
+    state: str
+    created_at: datetime.datetime
+    will_be_answered_by_email: bool
+
+
+def get_feedback_page(page_id):
+    """The published page feedback is about, or ``None`` when it does not exist."""
+    return Page.objects.live().public().filter(pk=page_id).first()
+
+
+@public_router.get("/token", response=FormTokenOut, summary="Formulärtoken för tidskontrollen")
+def feedback_token(request):
+    """A fresh token; the form must be sent no sooner than ``min_fill_seconds`` later."""
+    return {
+        "token": make_form_token(),
+        "min_fill_seconds": settings.ENKANAL_FEEDBACK_MIN_FILL_SECONDS,
+        "max_age_seconds": settings.ENKANAL_FEEDBACK_TOKEN_MAX_AGE,
+    }
+
+
+@public_router.post(
+    "",
+    response={201: FeedbackOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Skicka en synpunkt",
+)
+def send_feedback(request, payload: FeedbackIn):
+    """Store a resident's feedback and route it to the page's unit (or the inbox)."""
+    try:
+        check_rate_limit(request, "feedback")
+        check_honeypot(payload.website)
+        check_form_token(payload.token)
+    except SpamError as error:
+        return Status(error.status, {"detail": str(error.message)})
+    page = None
+    if payload.page_id is not None:
+        page = get_feedback_page(payload.page_id)
+        if page is None:
+            return Status(422, {"detail": _("Sidan finns inte.")})
+    with transaction.atomic():
+        feedback = Feedback.objects.create(
+            category=FeedbackCategory(payload.category),
+            message=payload.message,
+            name=payload.name,
+            email=payload.email,
+            page=page,
+            unit=Feedback.route(page),
+        )
+    return Status(
+        201,
+        {
+            "id": feedback.pk,
+            "category": feedback.category,
+            "state": feedback.state,
+            "created_at": feedback.created_at,
+            "will_be_answered_by_email": bool(feedback.email),
+        },
+    )
+
+
+# Intranet: news tips and LIX ---------------------------------------------------------
+
+intranet_router = Router(tags=["dialog"])
+
+
+class NewsTipIn(Schema):
+    """A staff member's news tip."""
+
+    title: str
+    text: str
+    unit_id: int
+    audience_codes: list[str] = []
+    locale: str = "sv"
+    event_date: datetime.date | None = None
+    sender_name: str = ""
+    sender_email: str = ""
+
+    @field_validator("title")
+    @classmethod
+    def check_title(cls, value):
+        return _clean_text(value, TITLE_MAX_LENGTH)
+
+    @field_validator("text")
+    @classmethod
+    def check_text(cls, value):
+        return _clean_text(value, TIP_TEXT_MAX_LENGTH)
+
+    @field_validator("sender_name")
+    @classmethod
+    def check_sender_name(cls, value):
+        return (value or "").strip()[:NAME_MAX_LENGTH]
+
+    @field_validator("sender_email")
+    @classmethod
+    def check_sender_email(cls, value):
+        return _clean_email(value)
+
+
+class NewsTipOut(Schema):
+    """The stored tip."""
+
+    id: int
+    title: str
+    state: str
+    created_at: datetime.datetime
+
+
+class LixOut(Schema):
+    """The LIX score of an article's title, summary and body."""
+
+    page_id: int
+    score: float
+    level: str
+    label: str
+    words: int
+    sentences: int
+    long_words: int
+    threshold: int
+    over_threshold: bool
+    long_sentences: list[str]
+
+
+def get_sender(request):
+    """The signed-in user the intranet API authenticated, if any."""
+    user = getattr(request, "auth", None)
+    return user if isinstance(user, get_user_model()) else None
+
+
+@intranet_router.post(
+    "/tips",
+    response={201: NewsTipOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Skicka ett nyhetstips",
+)
+def send_news_tip(request, payload: NewsTipIn):
+    """Store a tip for the communicators' triage."""
+    from cms.snippets.models import Audience, Unit
+
+    try:
+        check_rate_limit(request, "tip")
+    except SpamError as error:
+        return Status(error.status, {"detail": str(error.message)})
+    unit = Unit.objects.filter(pk=payload.unit_id).first()
+    if unit is None:
+        return Status(422, {"detail": _("Enheten finns inte.")})
+    audiences = list(Audience.objects.filter(code__in=set(payload.audience_codes)))
+    if len(audiences) != len(set(payload.audience_codes)):
+        return Status(422, {"detail": _("Okänd målgrupp.")})
+    locale = Locale.objects.filter(language_code=payload.locale).first()
+    if locale is None:
+        return Status(422, {"detail": _("Okänt språk.")})
+    sender = get_sender(request)
+    sender_name = payload.sender_name or (sender.get_full_name() if sender else "")
+    sender_email = payload.sender_email or (sender.email if sender else "")
+    if not sender_email:
+        return Status(422, {"detail": _("Ange en e-postadress för svaret.")})
+    with transaction.atomic():
+        tip = NewsTip.objects.create(
+            title=payload.title,
+            text=payload.text,
+            unit=unit,
+            locale=locale,
+            event_date=payload.event_date,
+            sender=sender,
+            sender_name=sender_name,
+            sender_email=sender_email,
+        )
+        tip.audiences.set(audiences)
+    return Status(
+        201,
+        {
+            "id": tip.pk,
+            "title": tip.title,
+            "state": tip.state,
+            "created_at": tip.created_at,
+        },
+    )
+
+
+def get_lix_page(request, page_id):
+    """The published article ``page_id`` as the intranet may see it, or ``None``."""
+    from cms.pages.models import ArticlePage
+
+    pages = ArticlePage.objects.live()
+    user = get_sender(request)
+    # The one audience filter decides what staff may read (DESIGN.md §6.1).
+    if user is not None and hasattr(pages, "for_staff"):
+        pages = pages.for_staff(user)
+    return pages.filter(pk=page_id).first()
+
+
+@intranet_router.get(
+    "/lix/{page_id}", response={200: LixOut, 404: ErrorOut}, summary="LIX för en artikel"
+)
+def page_lix_score(request, page_id: int):
+    """The readability of a published article's title, summary and body."""
+    page = get_lix_page(request, page_id)
+    if page is None:
+        return Status(404, {"detail": _("Sidan finns inte.")})
+    return Status(200, {"page_id": page.pk, **page_lix(page.specific).as_dict()})

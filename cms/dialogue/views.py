@@ -1,0 +1,292 @@
+"""Admin views: feedback cases, news tip triage and feedback figures."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .intake import accept_tip, decline_tip, get_index_page, tip_page_models
+from .models import Feedback, FeedbackState, NewsTip, NewsTipState
+from .permissions import FeedbackPermissionPolicy
+
+
+class VisibleQuerysetMixin:
+    """Limit a view's objects to the ones the permission policy lets the user see."""
+
+    def get_base_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["view", "change"]
+        )
+
+    def get_queryset(self):
+        if isinstance(self, IndexView):
+            return super().get_queryset()
+        return self.get_base_queryset()
+
+
+# Feedback ----------------------------------------------------------------------------
+
+
+class FeedbackForm(WagtailAdminModelForm):
+    """Handling a case: unit, assignee, state, the answer; and erasing personal data."""
+
+    erase = forms.BooleanField(
+        label=_("Radera personuppgifter"),
+        required=False,
+        help_text=_("Tar bort namn, e-post, meddelande och svar. Går inte att ångra."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "assignee" in self.fields:
+            self.fields["assignee"].queryset = (
+                get_user_model()
+                .objects.filter(is_active=True)
+                .order_by("first_name", "last_name", "username")
+            )
+
+    def clean_answer(self):
+        answer = (self.cleaned_data.get("answer") or "").strip()
+        if len(answer) > 10_000:
+            raise ValidationError(_("Svaret är för långt."))
+        return answer
+
+
+class FeedbackIndexView(VisibleQuerysetMixin, IndexView):
+    """Cases of the user's units (all cases for communicators)."""
+
+
+class FeedbackEditView(VisibleQuerysetMixin, EditView):
+    """Saving a case applies its state changes and sends a new answer by e-mail."""
+
+    def save_instance(self):
+        form = self.form
+        new_answer = "answer" in form.changed_data and bool(form.cleaned_data.get("answer"))
+        instance = super().save_instance()
+        if form.cleaned_data.get("erase"):
+            instance.erase()
+        elif new_answer:
+            instance.answer_case(instance.answer, self.request.user)
+        else:
+            self.apply_state(instance)
+        return instance
+
+    def apply_state(self, instance):
+        """Keep the state consistent with an assignee or a closed case."""
+        if instance.state == FeedbackState.CLOSED and instance.closed_at is None:
+            instance.close()
+        elif instance.state == FeedbackState.NEW and instance.assignee_id:
+            instance.assign(instance.assignee)
+
+    def get_success_message(self):
+        if self.object.is_erased:
+            return _("Personuppgifterna i ärendet har raderats.")
+        if "answer" in self.form.changed_data and self.object.answer:
+            if self.object.can_be_answered_by_email:
+                return _("Svaret är sparat och skickat med e-post.")
+            return _("Svaret är sparat. Avsändaren lämnade ingen e-postadress.")
+        return super().get_success_message()
+
+
+class FeedbackViewSet(ModelViewSet):
+    """Synpunkter: read, assign, answer, close, erase."""
+
+    model = Feedback
+    icon = "comment"
+    menu_label = _("Synpunkter")
+    menu_order = 250
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = FeedbackIndexView
+    edit_view_class = FeedbackEditView
+    list_display = ["__str__", "unit", "state", "assignee", "created_at"]
+    list_filter = ["state", "category", "unit"]
+    search_fields = ["message", "name"]
+    ordering = ["-created_at"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("category", read_only=True),
+                    FieldPanel("page", read_only=True),
+                    FieldPanel("created_at", read_only=True),
+                    FieldPanel("message", read_only=True),
+                    FieldPanel("name", read_only=True),
+                    FieldPanel("email", read_only=True),
+                ],
+                heading=_("Ärendet"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("unit"), FieldPanel("assignee"), FieldPanel("state")],
+                heading=_("Handläggning"),
+            ),
+            FieldPanel(
+                "answer",
+                help_text=_("Skickas med e-post till avsändaren när du sparar ett nytt svar."),
+            ),
+            FieldPanel("erase"),
+        ],
+        base_form_class=FeedbackForm,
+    )
+
+
+class FeedbackFiguresView(WagtailAdminTemplateMixin, TemplateView):
+    """Received, answered and median time to answer, per unit the user can see."""
+
+    template_name = "dialogue/feedback_figures.html"
+    page_title = _("Synpunkter: statistik")
+    header_icon = "comment"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = Feedback.objects.visible_to(self.request.user)
+        context.update(
+            {
+                "rows": visible.figures_per_unit(),
+                "total": visible.figures(),
+            }
+        )
+        return context
+
+
+def feedback_figures_view(request):
+    """Figures for users who may see any cases; others get 403."""
+    from django.core.exceptions import PermissionDenied
+
+    if not FeedbackPermissionPolicy().user_has_permission(request.user, "view"):
+        raise PermissionDenied
+    return FeedbackFiguresView.as_view()(request)
+
+
+# News tips ---------------------------------------------------------------------------
+
+
+class NewsTipForm(WagtailAdminModelForm):
+    """Triage: edit the tip, then accept it as a page type or decline it with a reason."""
+
+    decision = forms.ChoiceField(
+        label=_("Beslut"),
+        required=False,
+        choices=[
+            ("", _("Inget beslut ännu")),
+            ("accept", _("Anta: skapa ett utkast")),
+            ("decline", _("Avböj")),
+        ],
+    )
+    page_type = forms.ChoiceField(label=_("Sidtyp för utkastet"), required=False, choices=[])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["page_type"].choices = [
+            (name, model._meta.verbose_name.capitalize())
+            for name, model in tip_page_models().items()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision and self.instance.state != NewsTipState.NEW:
+            raise ValidationError(_("Tipset är redan hanterat."))
+        if decision == "decline" and not (cleaned.get("decline_reason") or "").strip():
+            self.add_error("decline_reason", _("Skriv ett skäl när du avböjer."))
+        if decision == "accept":
+            model = tip_page_models().get(cleaned.get("page_type"))
+            if model is None:
+                self.add_error("page_type", _("Välj en sidtyp."))
+            elif get_index_page(model, cleaned.get("locale") or self.instance.locale) is None:
+                self.add_error(
+                    "page_type", _("Det finns ingen plats för den sidtypen på tipsets språk.")
+                )
+        return cleaned
+
+
+class NewsTipIndexView(VisibleQuerysetMixin, IndexView):
+    """Tips, newest first."""
+
+
+class NewsTipEditView(VisibleQuerysetMixin, EditView):
+    """Saving with a decision accepts (creating a draft) or declines the tip."""
+
+    draft = None
+
+    def save_instance(self):
+        instance = super().save_instance()
+        decision = self.form.cleaned_data.get("decision")
+        if decision == "accept":
+            self.draft = accept_tip(
+                instance, self.form.cleaned_data["page_type"], self.request.user
+            )
+        elif decision == "decline":
+            decline_tip(instance, instance.decline_reason, self.request.user)
+        return instance
+
+    def save_action(self):
+        response = super().save_action()
+        if self.draft is not None:
+            messages.success(
+                self.request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Utkastet är skapat."),
+                    reverse("wagtailadmin_pages:edit", args=[self.draft.pk]),
+                    _("Öppna utkastet"),
+                ),
+            )
+        return response
+
+
+class NewsTipViewSet(ModelViewSet):
+    """Nyhetstips: triage by the communicators."""
+
+    model = NewsTip
+    icon = "doc-full"
+    menu_label = _("Nyhetstips")
+    menu_order = 251
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    index_view_class = NewsTipIndexView
+    edit_view_class = NewsTipEditView
+    list_display = ["title", "unit", "state", "sender_name", "created_at"]
+    list_filter = ["state", "unit"]
+    search_fields = ["title", "text"]
+    ordering = ["-created_at"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("text"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("unit"),
+                    FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("locale"),
+                    FieldPanel("event_date"),
+                ],
+                heading=_("Enhet och målgrupper"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("sender_name", read_only=True),
+                    FieldPanel("sender_email", read_only=True),
+                    FieldPanel("created_at", read_only=True),
+                    FieldPanel("state", read_only=True),
+                    FieldPanel("draft_page", read_only=True),
+                ],
+                heading=_("Avsändare och status"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("decision"), FieldPanel("page_type"), FieldPanel("decline_reason")],
+                heading=_("Beslut"),
+            ),
+        ],
+        base_form_class=NewsTipForm,
+    )

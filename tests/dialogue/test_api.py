@@ -1,0 +1,216 @@
+"""The dialogue routers: feedback (public) and news tips and LIX (intranet)."""
+
+import datetime
+import time
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from cms.dialogue.models import Feedback, FeedbackState, NewsTip
+from cms.dialogue.spam import make_form_token
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.dialogue.urls")]
+
+FEEDBACK_URL = "/api/public/feedback"
+
+
+def old_token(seconds=60):
+    """A token issued ``seconds`` ago, so the time check passes."""
+    return make_form_token(time.time() - seconds)
+
+
+def feedback(**overrides):
+    data = {
+        "category": "complaint",
+        "message": "Gatlyktan på Storgatan är trasig.",
+        "name": "Eva",
+        "email": "eva@example.org",
+        "token": old_token(),
+    }
+    data.update(overrides)
+    return data
+
+
+class TestFeedbackToken:
+    def test_token_is_issued(self, client):
+        response = client.get(f"{FEEDBACK_URL}/token")
+        assert response.status_code == 200
+        body = response.json()
+        assert body["token"] and body["min_fill_seconds"] >= 1
+
+
+class TestSendFeedback:
+    def test_general_feedback_goes_to_default_inbox(self, client):
+        response = client.post(FEEDBACK_URL, feedback(), content_type="application/json")
+        assert response.status_code == 201, response.content
+        case = Feedback.objects.get()
+        assert case.unit is None
+        assert case.state == FeedbackState.NEW
+        assert response.json()["will_be_answered_by_email"] is True
+
+    def test_feedback_about_a_page_goes_to_its_unit(self, client, site_tree):
+        from cms.pages.factories import NewsPageFactory
+
+        page = NewsPageFactory(parent=site_tree["news"])
+        response = client.post(
+            FEEDBACK_URL, feedback(page_id=page.pk), content_type="application/json"
+        )
+        assert response.status_code == 201
+        assert Feedback.objects.get().unit == page.owner_unit
+
+    def test_unknown_page_is_refused(self, client):
+        response = client.post(
+            FEEDBACK_URL, feedback(page_id=999_999), content_type="application/json"
+        )
+        assert response.status_code == 422
+        assert not Feedback.objects.exists()
+
+    def test_html_is_stored_as_plain_text(self, client):
+        message = "<script>alert('x')</script> Hej"
+        client.post(FEEDBACK_URL, feedback(message=message), content_type="application/json")
+        assert Feedback.objects.get().message == message
+
+    def test_bad_input_is_refused_and_nothing_stored(self, client):
+        cases = {
+            "empty message": feedback(message="   "),
+            "oversized message": feedback(message="a" * 5001),
+            "bad category": feedback(category="spam"),
+            "bad e-mail": feedback(email="inte-en-adress"),
+            "long name": feedback(name="n" * 151),
+            "missing token": {k: v for k, v in feedback().items() if k != "token"},
+        }
+        for label, data in cases.items():
+            response = client.post(FEEDBACK_URL, data, content_type="application/json")
+            assert response.status_code == 422, label
+        response = client.post(FEEDBACK_URL, "{not json", content_type="application/json")
+        assert 400 <= response.status_code < 500
+        assert not Feedback.objects.exists()
+
+
+class TestSpamChecks:
+    def test_honeypot(self, client):
+        response = client.post(
+            FEEDBACK_URL, feedback(website="http://spam.example"), content_type="application/json"
+        )
+        assert response.status_code == 400
+        assert not Feedback.objects.exists()
+
+    def test_too_fast(self, client):
+        response = client.post(
+            FEEDBACK_URL, feedback(token=make_form_token()), content_type="application/json"
+        )
+        assert response.status_code == 400
+        assert "snabbt" in response.json()["detail"]
+        assert not Feedback.objects.exists()
+
+    def test_forged_and_expired_tokens(self, client):
+        for token in ("123:forged", old_token(seconds=3 * 60 * 60)):
+            response = client.post(
+                FEEDBACK_URL, feedback(token=token), content_type="application/json"
+            )
+            assert response.status_code == 400
+        assert not Feedback.objects.exists()
+
+    @override_settings(ENKANAL_FEEDBACK_RATE_LIMIT=2)
+    def test_rate_limit_per_client(self, client):
+        statuses = [
+            client.post(FEEDBACK_URL, feedback(), content_type="application/json").status_code
+            for _ in range(3)
+        ]
+        assert statuses == [201, 201, 429]
+        assert Feedback.objects.count() == 2
+        # Another client is not limited by the first one's attempts.
+        response = client.post(
+            FEEDBACK_URL, feedback(), content_type="application/json", REMOTE_ADDR="10.0.0.9"
+        )
+        assert response.status_code == 201
+
+
+TIPS_URL = "/api/intranet/dialogue/tips"
+
+
+def bearer(user):
+    return {"HTTP_AUTHORIZATION": f"Bearer user-{user.pk}"}
+
+
+class TestSendNewsTip:
+    def tip(self, unit, **overrides):
+        data = {
+            "title": "Ny förskola",
+            "text": "Vi öppnar en ny förskola i augusti.",
+            "unit_id": unit.pk,
+            "audience_codes": ["residents", "staff"],
+        }
+        data.update(overrides)
+        return data
+
+    def test_tip_is_stored_with_sender(self, client, people):
+        response = client.post(
+            TIPS_URL,
+            self.tip(people["school"]),
+            content_type="application/json",
+            **bearer(people["staff"]),
+        )
+        assert response.status_code == 201, response.content
+        tip = NewsTip.objects.get()
+        assert tip.sender == people["staff"]
+        assert tip.sender_email == people["staff"].email
+        assert {a.code for a in tip.audiences.all()} == {"residents", "staff"}
+        assert tip.locale.language_code == "sv"
+
+    def test_requires_authentication(self, client, people):
+        response = client.post(
+            TIPS_URL, self.tip(people["school"]), content_type="application/json"
+        )
+        assert response.status_code == 401
+        assert not NewsTip.objects.exists()
+
+    def test_bad_input(self, client, people):
+        unit = people["school"]
+        cases = {
+            "empty title": self.tip(unit, title=""),
+            "empty text": self.tip(unit, text=" \n "),
+            "oversized text": self.tip(unit, text="x" * 10_001),
+            "unknown unit": self.tip(unit, unit_id=999_999),
+            "unknown audience": self.tip(unit, audience_codes=["aliens"]),
+            "unknown locale": self.tip(unit, locale="xx"),
+            "bad date": self.tip(unit, event_date="31/12"),
+        }
+        for label, data in cases.items():
+            response = client.post(
+                TIPS_URL, data, content_type="application/json", **bearer(people["staff"])
+            )
+            assert response.status_code == 422, label
+        assert not NewsTip.objects.exists()
+
+
+class TestLixEndpoint:
+    def test_lix_of_a_published_article(self, client, site_tree, people):
+        from cms.pages.factories import NewsPageFactory
+
+        released = timezone.now() - datetime.timedelta(hours=1)
+        page = NewsPageFactory(
+            parent=site_tree["news"],
+            title="Ny lekplats",
+            summary="Vi bygger en lekplats.",
+            internal_release_at=released,
+            external_release_at=released,
+        )
+        response = client.get(f"/api/intranet/dialogue/lix/{page.pk}", **bearer(people["staff"]))
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert body["page_id"] == page.pk
+        assert body["words"] == 6 and body["sentences"] == 2
+        # 6/2 + 100 * 2 (lekplats twice) / 6 = 36.3
+        assert body["score"] == 36.3 and body["level"] == "easy"
+
+    def test_unknown_or_unpublished_page(self, client, site_tree, people):
+        from cms.pages.factories import NewsPageFactory
+
+        draft = NewsPageFactory(parent=site_tree["news"], live=False)
+        for page_id in (draft.pk, 999_999):
+            response = client.get(
+                f"/api/intranet/dialogue/lix/{page_id}", **bearer(people["staff"])
+            )
+            assert response.status_code == 404
