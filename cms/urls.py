@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("arbetsflode/", include("cms.workflows.urls")),
 ]
 
 if settings.DEBUG:

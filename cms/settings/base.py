@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms.core",
     "cms.snippets",
     "cms.pages",
+    "cms.workflows",
     "cms.dialogue",
     "search",
     # Wagtail and wagtail-localize
@@ -259,3 +260,13 @@ ENKANAL_FEEDBACK_RATE_LIMIT = env_int("ENKANAL_FEEDBACK_RATE_LIMIT", 5)
 ENKANAL_FEEDBACK_RATE_WINDOW = env_int("ENKANAL_FEEDBACK_RATE_WINDOW", 60 * 60)
 ENKANAL_FEEDBACK_INBOX_EMAIL = env_str("ENKANAL_FEEDBACK_INBOX_EMAIL")
 ENKANAL_REVIEW_SOON_DAYS = env_int("ENKANAL_REVIEW_SOON_DAYS", 30)
+
+# Workflow
+# Minutes between the internal (staff) and the external (public) release of an item.
+ENKANAL_INTERNAL_LEAD = env_int("ENKANAL_INTERNAL_LEAD", 60)
+# Days a signed approval link in a manager's e-mail stays valid.
+ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS = env_int("ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS", 7)
+# Seconds between two runs of the scheduler's safety-net sweep in the worker.
+ENKANAL_SCHEDULER_INTERVAL = env_int("ENKANAL_SCHEDULER_INTERVAL", 30)
+# Approving the last task publishes without giving approvers Wagtail publish rights.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.finish.publish_workflow_state"

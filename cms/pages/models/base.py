@@ -20,6 +20,7 @@ from cms.core.models import (
     ReviewDateMixin,
 )
 from cms.pages.querysets import ArticlePageQuerySet
+from cms.workflows.mixins import AudienceWorkflowMixin
 
 _CHECKBOXES = {"audiences": forms.CheckboxSelectMultiple, "topics": forms.CheckboxSelectMultiple}
 
@@ -42,7 +43,14 @@ def article_content_panels(*extra, ownership=("owner_unit", "audiences", "topics
     ]
 
 
-class ArticlePage(AudienceMixin, ReleasePlanMixin, ReviewDateMixin, ArticleContentMixin, BasePage):
+class ArticlePage(
+    AudienceWorkflowMixin,
+    AudienceMixin,
+    ReleasePlanMixin,
+    ReviewDateMixin,
+    ArticleContentMixin,
+    BasePage,
+):
     """An editorial item: news, notice, press release or staff bulletin."""
 
     is_creatable = False

@@ -1,0 +1,1 @@
+"""The audience-aware editorial workflow: approval tasks, routing, release plans, scheduling."""

@@ -1,0 +1,22 @@
+"""Workflow tasks and the records the workflow keeps, re-exported here."""
+
+from .records import (
+    ApprovalLinkUse,
+    NoticeRemoval,
+    ReleaseEvent,
+    ReleaseEventKind,
+    UrgentPublication,
+    WorkflowRoute,
+)
+from .tasks import CommunicatorReviewTask, UnitManagerApprovalTask
+
+__all__ = [
+    "ApprovalLinkUse",
+    "CommunicatorReviewTask",
+    "NoticeRemoval",
+    "ReleaseEvent",
+    "ReleaseEventKind",
+    "UnitManagerApprovalTask",
+    "UrgentPublication",
+    "WorkflowRoute",
+]

@@ -1,0 +1,87 @@
+"""Choosing an item's workflow from its audiences and type, not its place in the tree."""
+
+from cms.snippets.models.audiences import EXTERNAL_CODES, AudienceCode
+
+#: Page types that always go through the communicator, whatever their audiences.
+ALWAYS_EXTERNAL_MODELS = ("pages.pressreleasepage", "pages.noticepage")
+
+
+def model_label(page_or_class) -> str:
+    """ "app_label.modelname" of a page (or page class)."""
+    cls = page_or_class if isinstance(page_or_class, type) else page_or_class.specific_class
+    return cls._meta.label_lower
+
+
+def needs_communicator_review(page_or_class, audience_codes) -> bool:
+    """True for external audiences, press releases and notices (DESIGN.md §3)."""
+    if model_label(page_or_class) in ALWAYS_EXTERNAL_MODELS:
+        return True
+    codes = set(audience_codes)
+    return bool(codes & EXTERNAL_CODES) or codes != {AudienceCode.STAFF}
+
+
+def route_key(page, audience_codes=None) -> str:
+    """The route ("internal" or "external") of ``page`` with its current audiences."""
+    from cms.workflows.models import WorkflowRoute
+
+    if audience_codes is None:
+        audience_codes = page.get_audience_codes()
+    if needs_communicator_review(page, audience_codes):
+        return WorkflowRoute.EXTERNAL
+    return WorkflowRoute.INTERNAL
+
+
+def workflow_for(page, audience_codes=None):
+    """The active Wagtail workflow for ``page``; None when the route is not set up."""
+    from cms.workflows.models import WorkflowRoute
+
+    route = (
+        WorkflowRoute.objects.filter(key=route_key(page, audience_codes), workflow__active=True)
+        .select_related("workflow")
+        .first()
+    )
+    return route.workflow if route else None
+
+
+def reroute_if_needed(page, user=None):
+    """Restart moderation on the right workflow when the audiences changed the route.
+
+    The approvals given so far stay with the cancelled workflow; the guard never lets
+    them carry wider audiences (``cms.workflows.guard.find_approval``).
+    """
+    from django.db import transaction
+    from wagtail.log_actions import log
+
+    from cms.workflows.guard import revision_audience_codes
+
+    state = page.current_workflow_state
+    if state is None:
+        return None
+    latest = page.get_latest_revision()
+    codes = revision_audience_codes(latest) if latest else page.get_audience_codes()
+    wanted = workflow_for(page, codes)
+    if wanted is None:
+        return None
+    if wanted.pk == state.workflow_id and not approvals_too_narrow(state, codes):
+        return None
+    with transaction.atomic():
+        old = state.workflow
+        state.cancel(user=user)
+        new_state = wanted.start(page, user)
+        log(
+            instance=page,
+            action="enkanal.workflow_rerouted",
+            user=user,
+            data={"from": old.name, "to": wanted.name, "audiences": sorted(codes)},
+        )
+    return new_state
+
+
+def approvals_too_narrow(state, codes) -> bool:
+    """True when a step in ``state`` was approved for fewer audiences than ``codes``."""
+    from wagtail.models import TaskState
+
+    from cms.workflows.guard import revision_audience_codes
+
+    approved = state.task_states.filter(status=TaskState.STATUS_APPROVED).select_related("revision")
+    return any(not set(codes) <= revision_audience_codes(each.revision) for each in approved)

@@ -1,0 +1,179 @@
+"""Admin hooks: log actions, clear refusals instead of errors, routing, admin views."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+
+from cms.workflows import guard, notices
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    """Enkanal's own entries in Wagtail's log (the audit trail)."""
+    actions.register_action(
+        "enkanal.release_planned", gettext_lazy("Publiceringsplan satt"), gettext_lazy("Plan")
+    )
+    actions.register_action(
+        "enkanal.released_externally",
+        gettext_lazy("Publicerad externt"),
+        gettext_lazy("Extern publicering"),
+    )
+    actions.register_action(
+        "enkanal.system_publish",
+        gettext_lazy("Publicerad av systemet"),
+        gettext_lazy("Systempublicering"),
+    )
+    actions.register_action(
+        "enkanal.urgent_publish",
+        gettext_lazy("Brådskande publicering"),
+        gettext_lazy("Brådskande publicering"),
+    )
+    actions.register_action(
+        "enkanal.urgent_follow_up",
+        gettext_lazy("Brådskande publicering följd upp"),
+        gettext_lazy("Uppföljning"),
+    )
+    actions.register_action(
+        "enkanal.publish_refused",
+        gettext_lazy("Publicering nekad"),
+        gettext_lazy("Publicering nekad"),
+    )
+    actions.register_action(
+        "enkanal.notice_removed",
+        gettext_lazy("Anslag borttaget i förtid"),
+        gettext_lazy("Anslag borttaget"),
+    )
+    actions.register_action(
+        "enkanal.notice_archived",
+        gettext_lazy("Anslag flyttat till arkivet"),
+        gettext_lazy("Anslag arkiverat"),
+    )
+    actions.register_action(
+        "enkanal.workflow_rerouted",
+        gettext_lazy("Arbetsflödet byttes efter ändrade målgrupper"),
+        gettext_lazy("Arbetsflöde bytt"),
+    )
+
+
+def _back_to_edit(request, page, message):
+    messages.error(request, message)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_publish_page")
+def refuse_unapproved_publish(request, page):
+    """The publish button (and revert + publish) refuses an unapproved article clearly."""
+    if not guard.is_guarded(page):
+        return None
+    revision = page.get_latest_revision()
+    try:
+        guard.check_publish(page, revision)
+    except guard.PublishRefused as refused:
+        return _back_to_edit(request, page, refused.message)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_unapproved_bulk_publish(request, action_type, objects, action_class_instance):
+    """Bulk publish refuses the whole batch when any article in it lacks approvals."""
+    if action_type != "publish":
+        return None
+    form = getattr(action_class_instance, "cleaned_form", None)
+    include_descendants = bool(form and form.cleaned_data.get("include_descendants"))
+    refused = []
+    for page in objects:
+        candidates = [page.specific]
+        if include_descendants:
+            candidates += list(page.get_descendants().not_live().specific())
+        for candidate in candidates:
+            if guard.is_guarded(candidate) and not guard.can_publish(
+                candidate, candidate.get_latest_revision()
+            ):
+                refused.append(candidate.get_admin_display_title())
+    if refused:
+        messages.error(
+            request,
+            _("Inget publicerades. Godkännanden saknas för: %(titles)s")
+            % {"titles": ", ".join(refused)},
+        )
+        return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+    return None
+
+
+@hooks.register("before_copy_page")
+def refuse_publishing_copies(request, page):
+    """A copy is a new item: it goes through the workflow, never live on creation."""
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return None
+    pages = [page.specific]
+    if request.POST.get("copy_subpages"):
+        pages += list(page.get_descendants().specific())
+    if any(guard.is_guarded(each) for each in pages):
+        messages.error(
+            request,
+            _(
+                "Kopior av nyheter, anslag, pressmeddelanden och personalblad kan inte "
+                "publiceras direkt. Kopiera utan att publicera och skicka in kopian."
+            ),
+        )
+        return redirect("wagtailadmin_pages:copy", page.pk)
+    return None
+
+
+@hooks.register("before_unpublish_page")
+def protect_notice_unpublish(request, page):
+    """A notice stays up until its earliest removal date (Administratör: with a reason)."""
+    return _protect_notice(request, page, "unpublish")
+
+
+@hooks.register("before_delete_page")
+def protect_notice_delete(request, page):
+    """A posted notice is not deleted before its earliest removal date."""
+    return _protect_notice(request, page, "delete")
+
+
+def _protect_notice(request, page, action):
+    from cms.pages.models import NoticePage
+
+    page = page.specific
+    if not isinstance(page, NoticePage) or not notices.is_protected(page):
+        return None
+    if notices.user_can_remove_early(request.user):
+        return redirect("enkanal_workflows_admin:remove_notice", page.pk, action)
+    return _back_to_edit(request, page, notices.protection_message(page))
+
+
+@hooks.register("after_edit_page")
+def reroute_on_audience_change(request, page):
+    """Changed audiences that need another workflow restart moderation on the right one."""
+    from cms.workflows.routing import reroute_if_needed
+
+    reroute_if_needed(page.specific, user=request.user)
+    return None
+
+
+@hooks.register("before_edit_page")
+def explain_why_user_cannot_approve(request, page):
+    """Tell a would-be approver why the approve buttons are missing."""
+    from cms.workflows.models.tasks import EnkanalApprovalTask
+
+    if request.method != "GET":
+        return None
+    task = page.current_workflow_task
+    if not isinstance(task, EnkanalApprovalTask):
+        return None
+    specific = page.specific
+    if request.user.pk in task.get_excluded_user_ids(specific):
+        messages.warning(request, task.cannot_approve_reason(specific, request.user))
+    return None
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    """The urgent publish, notice removal, follow-up and overview views."""
+    from cms.workflows import admin_urls
+
+    return [path("enkanal-workflow/", include(admin_urls, namespace="enkanal_workflows_admin"))]
