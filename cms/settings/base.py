@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms.core",
     "cms.snippets",
     "cms.pages",
+    "cms.api",
     "cms.workflows",
     "cms.dialogue",
     "search",

@@ -1,0 +1,1 @@
+"""The delivery API: public and intranet, audience-safe, typed, cached (DESIGN.md §3, §4)."""

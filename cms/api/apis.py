@@ -1,0 +1,56 @@
+"""The two NinjaAPI instances: ``/api/public/v1/`` and ``/api/intranet/v1/``."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI
+
+from .caching import private_cache, public_cache
+from .endpoints import items
+from .surfaces import INTRANET, PUBLIC, Surface
+
+PUBLIC_DESCRIPTION = gettext_lazy(
+    "Det publika leverans-API:t: allt som är publicerat externt för kommuninvånare och "
+    "omvärlden. Inga inloggningar; svaren får cachas."
+)
+INTRANET_DESCRIPTION = gettext_lazy(
+    "Intranätets leverans-API: allt medarbetare får se, från den interna publiceringen. "
+    "Kräver en Bearer-token (OIDC eller tjänstetoken)."
+)
+
+
+def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaAPI:
+    """A NinjaAPI serving ``surface``, with the routers every surface shares."""
+    api = NinjaAPI(
+        title=f"Enkanal {surface.name} API",
+        version="1",
+        description=str(description),
+        urls_namespace=f"api-{surface.name}-v1",
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        auth=auth,
+    )
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        message = str(exc) or _("Hittades inte.")
+        return api.create_response(request, {"detail": message}, status=404)
+
+    if cache is not None:
+        api.add_decorator(cache, mode="view")
+    api.add_router("", items.build_router(surface))
+    return api
+
+
+def build_public_api() -> NinjaAPI:
+    return build_api(PUBLIC, description=PUBLIC_DESCRIPTION, cache=public_cache)
+
+
+def build_intranet_api() -> NinjaAPI:
+    from .auth import intranet_auth
+
+    return build_api(
+        INTRANET, description=INTRANET_DESCRIPTION, auth=intranet_auth(), cache=private_cache
+    )

@@ -1,0 +1,27 @@
+"""The API's settings with their defaults (overridable as ``ENKANAL_API_*`` settings)."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Named image sizes offered in every image object (Wagtail filter specs).
+    "ENKANAL_API_IMAGE_RENDITIONS": {
+        "thumbnail": "fill-480x270",
+        "medium": "max-960x960",
+        "large": "max-1920x1920",
+        "social": "fill-1200x630",
+    },
+    # Seconds a shared cache (CDN, browser) may keep a public response.
+    "ENKANAL_API_PUBLIC_MAX_AGE": 60,
+    # Largest page size a listing accepts.
+    "ENKANAL_API_MAX_PAGE_SIZE": 100,
+    # Requests per minute and client (ninja throttling: "120/m").
+    "ENKANAL_API_PUBLIC_RATE": "600/m",
+    "ENKANAL_API_INTRANET_RATE": "600/m",
+    # Seconds a draft preview token stays valid.
+    "ENKANAL_API_PREVIEW_MAX_AGE": 30 * 60,
+}
+
+
+def get(name: str):
+    """The setting ``name``, or its default."""
+    return getattr(settings, name, DEFAULTS[name])

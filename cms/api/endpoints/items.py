@@ -1,0 +1,95 @@
+"""Items: the listing, and the detail by id and by frontend path."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Path, Query, Router
+
+from cms.pages.models import HomePage
+
+from ..listing import MAX_ID, ListingParams, filter_items, paginate, with_listing_relations
+from ..rendering import Renderer
+from ..schemas.common import Error
+from ..schemas.items import ItemDetail, ItemList
+from ..surfaces import Surface, split_frontend_path
+
+
+def item_list(request, surface: Surface, params: ListingParams, *, queryset=None, types=None):
+    """One page of a listing as ``ItemList`` data."""
+    queryset = surface.items(request) if queryset is None else queryset
+    queryset = with_listing_relations(filter_items(queryset, surface, params, types=types))
+    rows, next_cursor, count = paginate(queryset, surface, params)
+    renderer = Renderer(surface, request)
+    return {
+        "items": [renderer.summary(row) for row in rows],
+        "next_cursor": next_cursor,
+        "count": count,
+    }
+
+
+def get_visible_item(request, surface: Surface, **lookup):
+    """The specific item matching ``lookup`` that the reader may see, or a 404."""
+    page = (
+        surface.items(request)
+        .filter(**lookup)
+        .select_related("owner_unit", "main_image", "locale")
+        .prefetch_related("audiences", "topics")
+        .first()
+    )
+    if page is None:
+        raise Http404(_("Innehållet finns inte eller är inte publicerat här."))
+    specific = page.specific
+    # Keep the prefetched relations of the generic row on the specific one.
+    specific._prefetched_objects_cache = getattr(page, "_prefetched_objects_cache", {})
+    specific.owner_unit = page.owner_unit
+    specific.main_image = page.main_image
+    specific.locale = page.locale
+    return specific
+
+
+def build_router(surface: Surface) -> Router:
+    """The items router of ``surface``."""
+    router = Router(tags=[_("Innehåll")])
+
+    @router.get(
+        "/items",
+        response={200: ItemList, 400: Error},
+        summary=_("Lista innehåll"),
+        operation_id=f"{surface.name}_list_items",
+    )
+    def list_items(request, params: Query[ListingParams]):
+        """Items newest first, with filters; page on with ``next_cursor``."""
+        return item_list(request, surface, params)
+
+    @router.get(
+        "/items/by-path",
+        response={200: ItemDetail, 404: Error},
+        summary=_("Hämta innehåll efter sökväg"),
+        operation_id=f"{surface.name}_get_item_by_path",
+    )
+    def get_item_by_path(request, path: str = Query(..., min_length=1, max_length=500)):
+        """The item at a frontend path such as ``/nyheter/ny-skola/`` or ``/en/news/x/``."""
+        language, rest = split_frontend_path(path)
+        home = (
+            HomePage.objects.filter(locale__language_code=language)
+            .values_list("url_path", flat=True)
+            .first()
+        )
+        if home is None or not rest:
+            raise Http404(_("Innehållet finns inte eller är inte publicerat här."))
+        return Renderer(surface, request).detail(
+            get_visible_item(request, surface, url_path=f"{home}{rest}/")
+        )
+
+    @router.get(
+        "/items/{int:item_id}",
+        response={200: ItemDetail, 404: Error},
+        summary=_("Hämta innehåll"),
+        operation_id=f"{surface.name}_get_item",
+    )
+    def get_item(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
+        """One item with its body, type-specific fields and translations."""
+        return Renderer(surface, request).detail(get_visible_item(request, surface, pk=item_id))
+
+    return router

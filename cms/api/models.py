@@ -1,0 +1,101 @@
+"""Service tokens: read-only access to the intranet API for machines such as screens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+#: Marks our tokens, so that a leaked one is recognisable (e.g. by secret scanners).
+TOKEN_PREFIX = "enk_"  # noqa: S105  (a marker, not a secret)
+
+
+class TokenScope(models.TextChoices):
+    """What a service token may read."""
+
+    INTRANET_READ = "intranet:read", _("Läsa intranätets innehåll")
+
+
+def hash_token(raw: str) -> str:
+    """SHA-256 of a token: tokens are long random strings, so no salt or stretching."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ServiceTokenQuerySet(models.QuerySet):
+    def usable(self):
+        """Tokens neither revoked nor expired."""
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
+class ServiceToken(models.Model):
+    """A revocable, scoped Bearer token for a machine; only its hash is stored.
+
+    The token acts as its service account ``user``: unit memberships of that account
+    decide which targeted staff bulletins a workplace screen shows.
+    """
+
+    name = models.CharField(
+        _("namn"), max_length=150, help_text=_("Till exempel Skärm i Ekbyskolan.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tjänstekonto"),
+        on_delete=models.CASCADE,
+        related_name="service_tokens",
+    )
+    scopes = models.JSONField(_("behörigheter"), default=list)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(_("början av token"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("gäller till"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True, editable=False)
+
+    objects = ServiceTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tjänstetoken")
+        verbose_name_plural = _("tjänstetoken")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.hint}…)"
+
+    @classmethod
+    def issue(cls, name: str, user, scopes=(TokenScope.INTRANET_READ,), expires_at=None):
+        """Create a token; returns ``(token, raw)`` – the raw value is shown only once."""
+        raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            name=name,
+            user=user,
+            scopes=[str(s) for s in scopes],
+            token_hash=hash_token(raw),
+            hint=raw[:10],
+            expires_at=expires_at,
+        )
+        return token, raw
+
+    @classmethod
+    def lookup(cls, raw: str):
+        """The usable token for ``raw``, or ``None``."""
+        if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
+            return None
+        return (
+            cls.objects.usable().select_related("user").filter(token_hash=hash_token(raw)).first()
+        )
+
+    def revoke(self):
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+
+    @property
+    def is_usable(self) -> bool:
+        now = timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

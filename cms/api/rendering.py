@@ -1,0 +1,328 @@
+"""Turning items into API data: rich text, blocks, images, documents, links.
+
+Everything that can point somewhere – a page link in rich text, a document in a
+block, an image – is checked against the surface: a link to an item the reader may
+not see becomes plain text, an internal document on the public surface disappears.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from django.utils import timezone
+from django.utils.html import escape
+from wagtail.documents import get_document_model
+from wagtail.images.views.serve import generate_image_url
+from wagtail.models import Page
+from wagtail.rich_text.rewriters import extract_attrs
+
+from cms.pages.models import ArticlePage
+
+from . import conf
+from .surfaces import Surface, frontend_path, type_code_for_content_type
+
+_ANCHOR = re.compile(r"<a(\b[^>]*)>(.*?)</a>", re.DOTALL)
+_EMBED = re.compile(r"<embed\b[^>]*/>")
+_BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+
+
+class Renderer:
+    """Renders items for one request on one surface; caches lookups per request."""
+
+    def __init__(self, surface: Surface, request):
+        self.surface = surface
+        self.request = request
+
+    # Links and addresses
+
+    def absolute(self, path: str) -> str:
+        """An absolute URL on the CMS itself (images, documents)."""
+        return self.request.build_absolute_uri(path)
+
+    @cached_property
+    def _language_codes(self) -> dict[int, str]:
+        from wagtail.models import Locale
+
+        return dict(Locale.objects.values_list("pk", "language_code"))
+
+    def language(self, page) -> str:
+        """The language code of ``page`` (no query when ``locale`` is selected)."""
+        if "locale" in getattr(page, "_state", None).fields_cache:
+            return page.locale.language_code
+        return self._language_codes[page.locale_id]
+
+    def page_path(self, page) -> str:
+        return frontend_path(page.url_path, self.language(page))
+
+    def page_links(self, page_ids) -> dict[int, str]:
+        """Frontend URLs of the pages among ``page_ids`` this surface may link to."""
+        page_ids = set(page_ids)
+        if not page_ids:
+            return {}
+        rows = list(
+            self.surface.items(self.request)
+            .filter(pk__in=page_ids)
+            .values_list("pk", "url_path", "locale__language_code")
+        )
+        articles = set(ArticlePage.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
+        # Home and index pages are structure, not content: linkable when live and public.
+        rows += (
+            Page.objects.live()
+            .public()
+            .filter(pk__in=page_ids - articles, depth__gte=2)
+            .values_list("pk", "url_path", "locale__language_code")
+        )
+        return {
+            pk: self.surface.absolute_url(frontend_path(url_path, language))
+            for pk, url_path, language in rows
+        }
+
+    def document_allowed(self, document) -> bool:
+        """Internal documents never reach the public surface."""
+        return not (self.surface.is_public and document.is_internal)
+
+    # Rich text
+
+    def rich_text(self, html: str) -> str:
+        """Clean HTML with internal links resolved to the surface's frontend."""
+        if not html:
+            return ""
+        anchors = [(m, extract_attrs(m.group(1))) for m in _ANCHOR.finditer(html)]
+        page_ids = {_int(a.get("id")) for _m, a in anchors if a.get("linktype") == "page"}
+        doc_ids = {_int(a.get("id")) for _m, a in anchors if a.get("linktype") == "document"}
+        pages = self.page_links(page_ids - {None})
+        documents = {d.pk: d for d in get_document_model().objects.filter(pk__in=doc_ids - {None})}
+
+        def replace(match):
+            attrs = extract_attrs(match.group(1))
+            text = match.group(2)
+            linktype = attrs.get("linktype")
+            if linktype == "page":
+                href = pages.get(_int(attrs.get("id")))
+            elif linktype == "document":
+                document = documents.get(_int(attrs.get("id")))
+                allowed = document is not None and self.document_allowed(document)
+                href = self.absolute(document.url) if allowed else None
+            else:
+                href = attrs.get("href")
+            if not href:
+                return text
+            return f'<a href="{escape(href)}">{text}</a>'
+
+        html = _ANCHOR.sub(replace, html)
+        html = _EMBED.sub("", html)
+        return _BLOCK_KEY.sub("", html)
+
+    # Images, documents, people
+
+    def image(self, image, alt: str | None = None) -> dict | None:
+        """An image with alt text and its named renditions (signed, generated on demand)."""
+        if image is None:
+            return None
+        renditions = {
+            name: {
+                "url": self.absolute(generate_image_url(image, spec)),
+                "filter_spec": spec,
+            }
+            for name, spec in conf.get("ENKANAL_API_IMAGE_RENDITIONS").items()
+        }
+        return {
+            "id": image.pk,
+            "alt": alt or image.alt_text,
+            "credit": image.credit,
+            "width": image.width,
+            "height": image.height,
+            "renditions": renditions,
+        }
+
+    def document(self, document) -> dict | None:
+        if document is None or not self.document_allowed(document):
+            return None
+        return {
+            "id": document.pk,
+            "title": document.title,
+            "url": self.absolute(document.url),
+            "file_extension": document.file_extension,
+            "file_size": document.file_size,
+            "created_at": timezone.localtime(document.created_at),
+        }
+
+    @staticmethod
+    def person(person) -> dict | None:
+        if person is None:
+            return None
+        unit = person.unit
+        return {
+            "id": person.pk,
+            "name": person.name,
+            "job_title": person.job_title,
+            "phone": person.phone,
+            "email": person.email,
+            "unit": {"id": unit.pk, "name": unit.name} if unit else None,
+        }
+
+    # Blocks
+
+    def blocks(self, stream) -> list[dict]:
+        """The body as typed blocks."""
+        rendered = []
+        for child in stream:
+            value = self.block_value(child.block_type, child.value)
+            if value is not None:
+                rendered.append({"id": child.id or "", "type": child.block_type, "value": value})
+        return rendered
+
+    def block_value(self, block_type: str, value) -> dict | None:
+        if block_type == "heading":
+            return {"text": value["text"], "level": value["level"] or "h2"}
+        if block_type == "paragraph":
+            return {"html": self.rich_text(value.source)}
+        if block_type == "image":
+            image = value["image"]
+            alt = value["alt_text"] or (image.alt_text if image else "")
+            return {"image": self.image(image, alt), "alt": alt, "caption": value["caption"]}
+        if block_type == "quote":
+            return {"quote": value["quote"], "attribution": value["attribution"]}
+        if block_type == "fact_box":
+            return {"title": value["title"], "html": self.rich_text(value["text"].source)}
+        if block_type == "document":
+            document = value["document"]
+            title = value["title"] or (document.title if document else "")
+            return {"document": self.document(document), "title": title}
+        if block_type == "video":
+            video = value["video"]
+            return {
+                "url": getattr(video, "url", "") or "",
+                "title": value["title"],
+                "transcript": value["transcript"],
+            }
+        if block_type == "contact":
+            return {"person": self.person(value["person"])}
+        return None
+
+    # Items
+
+    def summary(self, page) -> dict:
+        """The listing representation of an item (``ItemSummary``)."""
+        path = self.page_path(page)
+        unit = page.owner_unit
+        return {
+            "id": page.pk,
+            "type": type_code_for_content_type(page.content_type_id),
+            "title": page.title,
+            "summary": page.summary,
+            "locale": self.language(page),
+            "path": path,
+            "url": self.surface.absolute_url(path),
+            "released_at": self.surface.released_at(page),
+            "updated_at": timezone.localtime(page.last_published_at)
+            if page.last_published_at
+            else None,
+            "owner_unit": {"id": unit.pk, "name": unit.name},
+            "audiences": [a.code for a in page.audiences.all()],
+            "topics": [
+                {"slug": t.slug, "name": t.label(self.language(page))} for t in page.topics.all()
+            ],
+            "image": self.image(page.main_image),
+        }
+
+    def detail(self, page) -> dict:
+        """The full representation of an item (``ItemDetail``); ``page`` is specific."""
+        from cms.pages.models import NoticePage, PressReleasePage, StaffBulletinPage
+
+        data = self.summary(page)
+        data.update(
+            seo_title=page.seo_title,
+            search_description=page.search_description,
+            body=self.blocks(page.body),
+            translations=self.translations(page),
+            open_graph=self.open_graph(page, data),
+        )
+        if isinstance(page, NoticePage):
+            data["notice"] = self.notice_fields(page)
+        elif isinstance(page, PressReleasePage):
+            data["press"] = self.press_fields(page)
+        elif isinstance(page, StaffBulletinPage):
+            data["bulletin"] = {
+                "target_units": [{"id": u.pk, "name": u.name} for u in page.target_units.all()]
+            }
+        return data
+
+    def translations(self, page) -> list[dict]:
+        """The same item in the other locales this surface may show."""
+        others = (
+            self.surface.items(self.request)
+            .filter(translation_key=page.translation_key)
+            .exclude(pk=page.pk)
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        return [
+            {
+                "locale": other.locale.language_code,
+                "title": other.title,
+                "path": self.page_path(other),
+                "url": self.surface.absolute_url(self.page_path(other)),
+            }
+            for other in others
+        ]
+
+    def open_graph(self, page, data: dict) -> dict:
+        image = data["image"]
+        return {
+            "title": page.seo_title or page.title,
+            "description": page.search_description or page.summary,
+            "url": data["url"],
+            "type": "article",
+            "locale": {"sv": "sv_SE", "en": "en_GB"}.get(data["locale"], data["locale"]),
+            "image": image["renditions"]["social"]["url"]
+            if image and "social" in image["renditions"]
+            else None,
+            "image_alt": image["alt"] if image else None,
+        }
+
+    @staticmethod
+    def local(value):
+        return timezone.localtime(value) if value else None
+
+    def notice_fields(self, page) -> dict:
+        return {
+            "kind": page.notice_kind,
+            "kind_label": str(page.get_notice_kind_display()),
+            "issuing_body": page.issuing_body,
+            "meeting_date": self.local(page.meeting_date),
+            "meeting_location": page.meeting_location,
+            "adjustment_date": page.adjustment_date,
+            "minutes_location": page.minutes_location,
+            "posting_date": page.posting_date,
+            "earliest_removal_date": page.earliest_removal_date,
+            "is_current": page.is_current,
+        }
+
+    def press_fields(self, page) -> dict:
+        attachments = []
+        for attachment in page.attachments.select_related("document"):
+            document = self.document(attachment.document)
+            if document is not None:
+                title = attachment.title or attachment.document.title
+                attachments.append({"title": title, "document": document})
+        return {
+            "kind": page.kind,
+            "kind_label": str(page.get_kind_display()),
+            "event_start": self.local(page.event_start),
+            "event_end": self.local(page.event_end),
+            "event_location": page.event_location,
+            "media_contacts": [
+                self.person(p) for p in page.media_contacts.filter(show_to_press=True)
+            ],
+            "attachments": attachments,
+            "about": page.about_text,
+        }
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

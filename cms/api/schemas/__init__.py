@@ -1,0 +1,1 @@
+"""Response schemas of the delivery API, one module per domain."""

@@ -1,0 +1,107 @@
+"""Items (news, notices, press releases, staff bulletins): listings and details."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from .blocks import Block
+from .common import Document, Image, OpenGraph, Person, TopicRef, UnitRef
+
+ItemType = Literal["news", "notice", "press_release", "staff_bulletin"]
+AudienceCode = Literal[
+    "residents", "staff", "media", "partners", "authorities", "prospective_residents", "visitors"
+]
+Ordering = Literal["-released_at", "released_at", "title", "-title"]
+
+
+class ItemSummary(Schema):
+    """An item in a listing: enough for a teaser."""
+
+    id: int
+    type: ItemType
+    title: str
+    summary: str
+    locale: str = Field(description="Språkkod, till exempel sv eller en.")
+    path: str = Field(description="Sökväg i frontenden, till exempel /nyheter/ny-skola/.")
+    url: str = Field(description="Absolut adress i frontenden.")
+    released_at: datetime.datetime = Field(
+        description="Publiceringstid för den här ytan (ISO 8601, Europe/Stockholm)."
+    )
+    updated_at: datetime.datetime | None
+    owner_unit: UnitRef
+    audiences: list[AudienceCode]
+    topics: list[TopicRef]
+    image: Image | None
+
+
+class ItemList(Schema):
+    """A page of a listing; follow ``next_cursor`` for the next one."""
+
+    items: list[ItemSummary]
+    next_cursor: str | None = Field(description="Skicka som ?cursor= för nästa sida.")
+    count: int | None = Field(description="Totalt antal träffar, med ?count=true.")
+
+
+class Translation(Schema):
+    """The same item in another language."""
+
+    locale: str
+    title: str
+    path: str
+    url: str
+
+
+class Attachment(Schema):
+    title: str
+    document: Document
+
+
+class NoticeFields(Schema):
+    """What a notice on the official board adds (Kommunallagen 8 kap.)."""
+
+    kind: Literal["meeting", "adjusted_minutes", "delegated_decision", "other"]
+    kind_label: str
+    issuing_body: str
+    meeting_date: datetime.datetime | None
+    meeting_location: str
+    adjustment_date: datetime.date | None
+    minutes_location: str
+    posting_date: datetime.date | None
+    earliest_removal_date: datetime.date
+    is_current: bool
+
+
+class PressFields(Schema):
+    """What a press release or press invitation adds."""
+
+    kind: Literal["release", "invitation"]
+    kind_label: str
+    event_start: datetime.datetime | None
+    event_end: datetime.datetime | None
+    event_location: str
+    media_contacts: list[Person]
+    attachments: list[Attachment]
+    about: str = Field(description="Standardtexten om kommunen.")
+
+
+class BulletinFields(Schema):
+    """What a staff bulletin adds (intranet only)."""
+
+    target_units: list[UnitRef]
+
+
+class ItemDetail(ItemSummary):
+    """An item with its body and its type's fields."""
+
+    seo_title: str
+    search_description: str
+    body: list[Block]
+    translations: list[Translation]
+    open_graph: OpenGraph
+    notice: NoticeFields | None = None
+    press: PressFields | None = None
+    bulletin: BulletinFields | None = None

@@ -1,0 +1,53 @@
+"""HTTP caching: validators, 304s, Cache-Control, and a release visible at once."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/public/v1/items"
+
+
+class TestPublicCaching:
+    def test_etag_last_modified_and_cache_control(self, client, make_item):
+        make_item("news")
+        response = client.get(LIST)
+        assert response["ETag"]
+        assert response["Last-Modified"]
+        assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+
+    def test_conditional_request_is_304(self, client, make_item, django_assert_max_num_queries):
+        make_item("news")
+        etag = client.get(LIST)["ETag"]
+        with django_assert_max_num_queries(1):
+            response = client.get(LIST, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 304
+        assert response["ETag"] == etag
+
+    def test_a_release_changes_the_validator_at_once(self, client, make_item):
+        now = timezone.now()
+        make_item(
+            "news",
+            internal=now - datetime.timedelta(minutes=30),
+            external=now + datetime.timedelta(minutes=30),
+        )
+        before = client.get(LIST)
+        assert before.json()["items"] == []
+        with time_machine.travel(now + datetime.timedelta(minutes=31)):
+            after = client.get(LIST, HTTP_IF_NONE_MATCH=before["ETag"])
+        assert after.status_code == 200
+        assert len(after.json()["items"]) == 1
+
+    def test_unpublish_changes_the_validator(self, client, make_item):
+        from .conftest import trusted_publishing
+
+        page = make_item("news")
+        etag = client.get(LIST)["ETag"]
+        with trusted_publishing():
+            page.unpublish()
+        response = client.get(LIST, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 200
+        assert response.json()["items"] == []

@@ -1,0 +1,172 @@
+"""Item listings and details on the public and intranet APIs."""
+
+import datetime
+import json
+from urllib.parse import quote
+
+import pytest
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from cms.core.factories import ImageFactory
+from cms.snippets.factories import TopicFactory, UnitFactory
+from cms.snippets.models import UnitLevel
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/public/v1/items"
+HOUR = datetime.timedelta(hours=1)
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["items"]]
+
+
+class TestListItems:
+    def test_lists_only_public_items(self, client, make_item):
+        public = make_item("news")
+        make_item("news", audience_codes=("staff",))
+        make_item("bulletin")
+        make_item("news", external=timezone.now() + HOUR)
+        assert ids(client.get(LIST)) == [public.pk]
+
+    def test_summary_fields(self, client, make_item):
+        topic = TopicFactory(name="Skola", slug="skola")
+        page = make_item(
+            "news", main_image=ImageFactory(alt_text="Elever i klassrum"), topics=[topic]
+        )
+        item = client.get(LIST).json()["items"][0]
+        assert item["type"] == "news"
+        assert item["path"] == f"/nyheter/{page.slug}/"
+        assert item["url"] == f"http://127.0.0.1:8100/nyheter/{page.slug}/"
+        assert item["topics"] == [{"slug": "skola", "name": "Skola"}]
+        assert item["audiences"] == ["residents"]
+        assert item["image"]["alt"] == "Elever i klassrum"
+        assert set(item["image"]["renditions"]) == {"thumbnail", "medium", "large", "social"}
+        assert item["image"]["renditions"]["thumbnail"]["url"].startswith(
+            "http://testserver/api/images/"
+        )
+
+    def test_dates_are_iso_8601_in_stockholm(self, client, make_item):
+        make_item("news", internal=datetime.datetime(2026, 1, 15, 8, 0, tzinfo=datetime.UTC))
+        item = client.get(LIST).json()["items"][0]
+        assert item["released_at"] == "2026-01-15T10:00:00+01:00"
+
+    def test_filters(self, client, make_item):
+        school = TopicFactory(slug="skola")
+        administration = UnitFactory()
+        unit = UnitFactory(parent=administration, level=UnitLevel.OPERATION)
+        news = make_item("news", owner_unit=unit, audience_codes=("residents",), topics=[school])
+        press = make_item("press", internal=timezone.now() - 48 * HOUR)
+        notice = make_item("notice")
+        cases = {
+            "type=press_release": [press.pk],
+            "topic=skola": [news.pk],
+            f"unit={administration.pk}": [news.pk],
+            "audience=media": [notice.pk, press.pk],
+            "audience=media&type=news": [],
+            "locale=en": [],
+            "released_before=" + quote((timezone.now() - 24 * HOUR).isoformat()): [press.pk],
+        }
+        for query, expected in cases.items():
+            response = client.get(f"{LIST}?{query}")
+            assert ids(response) == expected, query
+
+    def test_ordering_and_cursor(self, client, make_item):
+        now = timezone.now()
+        pages = [make_item("news", internal=now - (i + 2) * HOUR) for i in range(5)]
+        first = client.get(LIST, {"limit": 2}).json()
+        assert [i["id"] for i in first["items"]] == [pages[0].pk, pages[1].pk]
+        second = client.get(LIST, {"limit": 2, "cursor": first["next_cursor"]}).json()
+        assert [i["id"] for i in second["items"]] == [pages[2].pk, pages[3].pk]
+        third = client.get(LIST, {"limit": 2, "cursor": second["next_cursor"]}).json()
+        assert [i["id"] for i in third["items"]] == [pages[4].pk]
+        assert third["next_cursor"] is None
+        oldest = client.get(LIST, {"ordering": "released_at", "limit": 1, "count": "true"})
+        assert oldest.json()["items"][0]["id"] == pages[4].pk
+        assert oldest.json()["count"] == 5
+
+    def test_bad_parameters_are_4xx(self, client, site_tree):
+        for query in (
+            "limit=0",
+            "limit=1000",
+            "type=bogus",
+            "released_after=yesterday",
+            "ordering=random",
+            "unit=-1",
+            "unit=99999999999999999999999",
+            "locale=%3Cscript%3E",
+        ):
+            response = client.get(f"{LIST}?{query}")
+            assert response.status_code == 422, query
+        for cursor in ("nonsense", "WzEsMl0", "bnVsbA"):
+            response = client.get(LIST, {"cursor": cursor})
+            assert response.status_code == 400, cursor
+            assert "cursor" in response.json()["detail"]
+
+    def test_constant_number_of_queries(self, client, make_item, django_assert_max_num_queries):
+        topic = TopicFactory()
+
+        def add(count):
+            for _ in range(count):
+                make_item("news", main_image=ImageFactory(), topics=[topic])
+
+        add(3)
+        client.get(LIST)  # content types are cached after the first request
+        with django_assert_max_num_queries(4):
+            assert len(ids(client.get(LIST))) == 3
+        add(22)
+        with django_assert_max_num_queries(4):
+            assert len(ids(client.get(LIST))) == 20
+
+
+class TestItemDetail:
+    def test_by_id_and_by_path(self, client, make_item):
+        page = make_item("news")
+        by_id = client.get(f"/api/public/v1/items/{page.pk}")
+        assert by_id.status_code == 200
+        by_path = client.get("/api/public/v1/items/by-path", {"path": f"/nyheter/{page.slug}/"})
+        assert by_path.status_code == 200
+        assert by_path.json() == by_id.json()
+        assert by_id.json()["open_graph"]["url"].endswith(f"/nyheter/{page.slug}/")
+
+    def test_hidden_items_are_404(self, client, make_item):
+        staff = make_item("news", audience_codes=("staff",))
+        for url in (
+            f"/api/public/v1/items/{staff.pk}",
+            "/api/public/v1/items/999999",
+            f"/api/public/v1/items/by-path?path=/nyheter/{staff.slug}/",
+            "/api/public/v1/items/by-path?path=/",
+        ):
+            response = client.get(url)
+            assert response.status_code == 404, url
+            assert response.json()["detail"]
+
+    def test_body_blocks_and_links(self, client, make_item):
+        hidden = make_item("news", audience_codes=("staff",))
+        visible = make_item("news")
+        html = (
+            f'<p data-block-key="a">Se <a linktype="page" id="{visible.pk}">den här</a> '
+            f'och <a linktype="page" id="{hidden.pk}">den interna</a> och '
+            '<a href="https://example.com/">extern</a>.</p>'
+        )
+        page = make_item(
+            "news",
+            body=json.dumps(
+                [
+                    {"type": "heading", "value": {"text": "Bakgrund", "level": "h2"}},
+                    {"type": "paragraph", "value": html},
+                    {"type": "quote", "value": {"quote": "Bra!", "attribution": "Ordförande"}},
+                ]
+            ),
+        )
+        body = client.get(f"/api/public/v1/items/{page.pk}").json()["body"]
+        assert [b["type"] for b in body] == ["heading", "paragraph", "quote"]
+        assert body[0]["value"] == {"text": "Bakgrund", "level": "h2"}
+        rendered = body[1]["value"]["html"]
+        assert f'<a href="http://127.0.0.1:8100/nyheter/{visible.slug}/">den här</a>' in rendered
+        assert "den interna" in rendered and str(hidden.slug) not in rendered
+        assert '<a href="https://example.com/">extern</a>' in rendered
+        assert "linktype" not in rendered and "data-block-key" not in rendered
+        assert isinstance(RichText(html).source, str)
