@@ -9,6 +9,7 @@ passes.
 """
 
 import datetime
+import logging
 from typing import Literal
 
 from django.conf import settings
@@ -22,8 +23,11 @@ from pydantic import field_validator
 from wagtail.models import Locale, Page
 
 from .models import Feedback, FeedbackCategory, NewsTip
+from .notifications import send_new_feedback_notice
 from .readability import page_lix
 from .spam import SpamError, check_form_token, check_honeypot, check_rate_limit, make_form_token
+
+logger = logging.getLogger(__name__)
 
 #: Longest name, title and tip text accepted (characters).
 NAME_MAX_LENGTH = 150
@@ -115,6 +119,14 @@ def get_feedback_page(page_id):
     return Page.objects.live().public().filter(pk=page_id).first()
 
 
+def notify_new_feedback(feedback):
+    """Tell the unit; the case is stored, so a mail failure must not fail the request."""
+    try:
+        send_new_feedback_notice(feedback)
+    except Exception:  # any mail backend error: the case is stored and listed anyway
+        logger.exception("Could not send the notice of feedback %s", feedback.pk)
+
+
 @public_router.get("/token", response=FormTokenOut, summary="Formulärtoken för tidskontrollen")
 def feedback_token(request):
     """A fresh token; the form must be sent no sooner than ``min_fill_seconds`` later."""
@@ -152,6 +164,7 @@ def send_feedback(request, payload: FeedbackIn):
             page=page,
             unit=Feedback.route(page),
         )
+        transaction.on_commit(lambda: notify_new_feedback(feedback))
     return Status(
         201,
         {

@@ -78,3 +78,28 @@ def send_review_reminder(unit, recipients, overdue, soon) -> int:
                 "site_name": settings.WAGTAIL_SITE_NAME,
             },
         )
+
+
+def new_feedback_recipients(feedback) -> list[str]:
+    """The unit's contact address, or the default inbox for general feedback."""
+    if feedback.unit and feedback.unit.contact_email:
+        return [feedback.unit.contact_email]
+    return [settings.ENKANAL_FEEDBACK_INBOX_EMAIL or ""]
+
+
+def send_new_feedback_notice(feedback) -> int:
+    """Tell the unit (or the inbox) that a case has arrived; personal data stays out."""
+    from django.urls import reverse
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return send_message(
+            to=new_feedback_recipients(feedback),
+            subject=_("Ny synpunkt #%(id)s") % {"id": feedback.pk},
+            template="dialogue/email/new_feedback",
+            context={
+                "feedback": feedback,
+                "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                + reverse("feedback:edit", args=[feedback.pk]),
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            },
+        )

@@ -12,6 +12,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .intake import accept_tip, decline_tip, get_index_page, tip_page_models
@@ -65,6 +67,23 @@ class FeedbackIndexView(VisibleQuerysetMixin, IndexView):
     """Cases of the user's units (all cases for communicators)."""
 
 
+class VisibleObjectMixin:
+    """History and usage views: look the object up among the visible ones only."""
+
+    def get_base_object_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["view", "change"]
+        )
+
+
+class VisibleHistoryView(VisibleObjectMixin, HistoryView):
+    """An object's history, for those who may see the object."""
+
+
+class VisibleUsageView(VisibleObjectMixin, UsageView):
+    """Where an object is referenced, for those who may see the object."""
+
+
 class FeedbackEditView(VisibleQuerysetMixin, EditView):
     """Saving a case applies its state changes and sends a new answer by e-mail."""
 
@@ -109,6 +128,8 @@ class FeedbackViewSet(ModelViewSet):
     inspect_view_enabled = False
     index_view_class = FeedbackIndexView
     edit_view_class = FeedbackEditView
+    history_view_class = VisibleHistoryView
+    usage_view_class = VisibleUsageView
     list_display = ["__str__", "unit", "state", "assignee", "created_at"]
     list_filter = ["state", "category", "unit"]
     search_fields = ["message", "name"]
@@ -256,6 +277,8 @@ class NewsTipViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = NewsTipIndexView
     edit_view_class = NewsTipEditView
+    history_view_class = VisibleHistoryView
+    usage_view_class = VisibleUsageView
     list_display = ["title", "unit", "state", "sender_name", "created_at"]
     list_filter = ["state", "unit"]
     search_fields = ["title", "text"]

@@ -4,6 +4,7 @@ import datetime
 import time
 
 import pytest
+from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
@@ -49,15 +50,25 @@ class TestSendFeedback:
         assert case.state == FeedbackState.NEW
         assert response.json()["will_be_answered_by_email"] is True
 
-    def test_feedback_about_a_page_goes_to_its_unit(self, client, site_tree):
+    def test_feedback_about_a_page_goes_to_its_unit(
+        self, client, site_tree, django_capture_on_commit_callbacks
+    ):
         from cms.pages.factories import NewsPageFactory
 
         page = NewsPageFactory(parent=site_tree["news"])
-        response = client.post(
-            FEEDBACK_URL, feedback(page_id=page.pk), content_type="application/json"
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                FEEDBACK_URL, feedback(page_id=page.pk), content_type="application/json"
+            )
         assert response.status_code == 201
-        assert Feedback.objects.get().unit == page.owner_unit
+        case = Feedback.objects.get()
+        assert case.unit == page.owner_unit
+        # The unit is told, without the resident's personal data.
+        assert len(mail.outbox) == 1
+        notice = mail.outbox[0]
+        assert notice.to == [page.owner_unit.contact_email]
+        assert f"/admin/feedback/edit/{case.pk}/" in notice.body
+        assert case.message not in notice.body and case.email not in notice.body
 
     def test_unknown_page_is_refused(self, client):
         response = client.post(

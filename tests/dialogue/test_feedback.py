@@ -181,3 +181,13 @@ class TestFigures:
         assert "Omsorg" in content and ">Skola<" not in content
         client.force_login(people["staff"])
         assert client.get(reverse("dialogue_feedback_figures")).status_code in (302, 403)
+
+
+class TestHistoryAndUsage:
+    def test_other_units_cannot_open_history_or_usage(self, client, people):
+        case = FeedbackFactory(unit=people["school"])
+        client.force_login(people["care_editor"])
+        for name in ("feedback:history", "feedback:usage"):
+            assert client.get(reverse(name, args=[case.pk])).status_code == 404, name
+        client.force_login(people["school_editor"])
+        assert client.get(reverse("feedback:history", args=[case.pk])).status_code == 200

@@ -5,9 +5,10 @@ member of staff without the real OIDC/service-token machinery.
 """
 
 from django.contrib.auth import get_user_model
-from django.urls import path
+from django.urls import include, path
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
+from wagtail.admin import urls as wagtailadmin_urls
 
 from cms.dialogue.api import intranet_router, public_router
 
@@ -25,6 +26,7 @@ intranet_api = NinjaAPI(urls_namespace="test-dialogue-intranet", auth=TestBearer
 intranet_api.add_router("/dialogue", intranet_router)
 
 urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
     path("api/public/", public_api.urls),
     path("api/intranet/", intranet_api.urls),
 ]
