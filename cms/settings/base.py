@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from search.config import backends_from_env
+
 from .env import env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -185,23 +187,9 @@ TASKS = {
 }
 
 # Search: Wagtail's database backend by default (SQLite FTS5 / PostgreSQL full text);
-# the search app turns ENKANAL_SEARCH_* into the real configuration.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "swedish",
-    }
-}
+# ENKANAL_SEARCH_BACKEND=elasticsearch switches to Elasticsearch 9 (see search.config).
+WAGTAILSEARCH_BACKENDS = backends_from_env()
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-if env_str("ENKANAL_SEARCH_BACKEND", "database") == "elasticsearch":
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
-        "URLS": [ELASTICSEARCH_URL or "http://localhost:9200"],
-        "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "enkanal_"),
-        "TIMEOUT": 5,
-        "OPTIONS": {},
-        "INDEX_SETTINGS": {},
-    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("ENKANAL_SITE_NAME", "Ekby kommun")

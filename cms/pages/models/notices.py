@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
 
 from cms.snippets.models.audiences import EXTERNAL_CODES
 
@@ -80,6 +81,12 @@ class NoticePage(ArticlePage):
         ),
         ownership=("owner_unit", "topics"),
     )
+    search_fields = [
+        *ArticlePage.search_fields,
+        index.SearchField("issuing_body"),
+        index.SearchField("get_notice_kind_display"),
+        index.FilterField("notice_kind"),
+    ]
 
     class Meta:
         verbose_name = _("anslag")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from cms.snippets.models import AudienceCode
 
@@ -64,6 +65,12 @@ class PressReleasePage(ArticlePage):
         FieldPanel("media_contacts", widget=forms.CheckboxSelectMultiple),
         InlinePanel("attachments", label=_("Bilagor")),
     )
+    search_fields = [
+        *ArticlePage.search_fields,
+        index.RelatedFields("media_contacts", [index.SearchField("name")]),
+        index.SearchField("event_location"),
+        index.FilterField("kind"),
+    ]
 
     class Meta:
         verbose_name = _("pressmeddelande")

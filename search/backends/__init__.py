@@ -1,0 +1,1 @@
+"""Search backends: Wagtail's, taught Swedish prefixes and Swedish analysers."""

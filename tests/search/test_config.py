@@ -1,0 +1,122 @@
+"""WAGTAILSEARCH_BACKENDS from the environment, and the Elasticsearch index it builds."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from search.config import (
+    DATABASE_BACKEND,
+    ELASTICSEARCH_BACKEND,
+    ES_AUTOCOMPLETE_INDEX_ANALYZER,
+    ES_AUTOCOMPLETE_SEARCH_ANALYZER,
+    ES_TEXT_ANALYZER,
+    POSTGRES_SEARCH_CONFIG,
+    backends_from_env,
+)
+
+ES_ENV = {
+    "ENKANAL_SEARCH_BACKEND": "elasticsearch",
+    "ELASTICSEARCH_URL": "http://es1:9200,http://es2:9200",
+}
+
+
+class TestBackendsFromEnv:
+    def test_database_is_the_default(self):
+        config = backends_from_env({})["default"]
+        assert config["BACKEND"] == DATABASE_BACKEND
+        assert config["SEARCH_CONFIG"] == POSTGRES_SEARCH_CONFIG
+
+    def test_elasticsearch_from_the_environment(self):
+        config = backends_from_env(ES_ENV)["default"]
+        assert config["BACKEND"] == ELASTICSEARCH_BACKEND
+        assert config["URLS"] == ["http://es1:9200", "http://es2:9200"]
+        assert config["INDEX_PREFIX"] == "enkanal_"
+        assert config["INDEX_SETTINGS"]["settings"]["analysis"]["analyzer"]["default"]
+
+    def test_unknown_backend_is_refused(self):
+        with pytest.raises(ImproperlyConfigured):
+            backends_from_env({"ENKANAL_SEARCH_BACKEND": "solr"})
+
+    def test_bad_timeout_is_refused(self):
+        with pytest.raises(ImproperlyConfigured):
+            backends_from_env({**ES_ENV, "ELASTICSEARCH_TIMEOUT": "soon"})
+
+    def test_settings_module_uses_it(self, settings):
+        from search.config import backends_from_env as configured
+
+        assert configured({})["default"]["BACKEND"] == DATABASE_BACKEND
+
+
+@pytest.fixture
+def es_backend():
+    """The Elasticsearch backend, built without a server (no request is made)."""
+    pytest.importorskip("elasticsearch")
+    from search.backends.elasticsearch9 import SearchBackend
+
+    return SearchBackend(backends_from_env(ES_ENV)["default"])
+
+
+class TestElasticsearchIndexSettings:
+    def analyzers(self, backend):
+        return backend.settings["settings"]["analysis"]["analyzer"]
+
+    def test_swedish_text_analyzer_stems_and_folds(self, es_backend):
+        analyzer = self.analyzers(es_backend)[ES_TEXT_ANALYZER]
+        assert analyzer["filter"] == [
+            "lowercase",
+            "swedish_stop",
+            "swedish_stemmer",
+            "swedish_folding",
+        ]
+        filters = es_backend.settings["settings"]["analysis"]["filter"]
+        assert filters["swedish_stemmer"] == {"type": "stemmer", "language": "swedish"}
+        # Both spellings are indexed: "förskola" and "forskola" find each other.
+        assert filters["swedish_folding"] == {"type": "asciifolding", "preserve_original": True}
+
+    def test_autocomplete_folds_on_both_sides(self, es_backend):
+        analyzers = self.analyzers(es_backend)
+        index_side = analyzers[ES_AUTOCOMPLETE_INDEX_ANALYZER]["filter"]
+        search_side = analyzers[ES_AUTOCOMPLETE_SEARCH_ANALYZER]["filter"]
+        assert "asciifolding" in index_side and "edgengram" in index_side
+        assert search_side == ["lowercase", "asciifolding"]
+
+    def test_wagtail_defaults_are_kept(self, es_backend):
+        # Wagtail's own n-gram analyser and filters survive the merge.
+        assert "ngram_analyzer" in self.analyzers(es_backend)
+        assert "edgengram" in es_backend.settings["settings"]["analysis"]["filter"]
+
+
+@pytest.mark.django_db
+class TestElasticsearchMappings:
+    def mapping(self, backend, model):
+        return backend.mapping_class(model).get_mapping()["properties"]
+
+    def test_autocomplete_fields_use_the_folding_search_analyzer(self, es_backend):
+        from cms.pages.models import NewsPage
+
+        properties = self.mapping(es_backend, NewsPage)
+        for name in ("_edgengrams", "title_edgengrams"):
+            assert properties[name]["analyzer"] == ES_AUTOCOMPLETE_INDEX_ANALYZER, name
+            assert properties[name]["search_analyzer"] == ES_AUTOCOMPLETE_SEARCH_ANALYZER, name
+
+    def test_text_fields_are_swedish(self, es_backend):
+        from cms.pages.models import NewsPage
+
+        properties = self.mapping(es_backend, NewsPage)
+        assert properties["title"]["analyzer"] == ES_TEXT_ANALYZER
+        assert properties["_all_text"]["analyzer"] == ES_TEXT_ANALYZER
+        assert properties["pages_articlepage__summary"]["analyzer"] == ES_TEXT_ANALYZER
+        topics = properties["pages_articlepage__topics"]["properties"]
+        assert topics["name"]["analyzer"] == ES_TEXT_ANALYZER
+
+    def test_what_is_indexed(self, es_backend):
+        from cms.pages.models import NoticePage, PressReleasePage
+
+        notice = self.mapping(es_backend, NoticePage)
+        assert notice["pages_noticepage__issuing_body"]["type"] == "text"
+        assert notice["pages_noticepage__get_notice_kind_display"]["type"] == "text"
+        assert notice["pages_articlepage__owner_unit"]["properties"]["name"]["type"] == "text"
+        assert "locale_id_filter" in notice
+        assert "pages_articlepage__owner_unit_id_filter" in notice
+        press = self.mapping(es_backend, PressReleasePage)
+        contacts = press["pages_pressreleasepage__media_contacts"]
+        assert contacts["properties"]["name"]["type"] == "text"
