@@ -98,8 +98,9 @@ class NoticePage(ArticlePage):
 
     def expected_posting_date(self) -> datetime.date:
         """The posting date, or the day it will be posted if it is not yet."""
-        if self.posting_date:
-            return self.posting_date
+        posting_date = self.posting_date or self._stored_posting_date()
+        if posting_date:
+            return posting_date
         if self.go_live_at:
             return timezone.localdate(self.go_live_at)
         return timezone.localdate()
@@ -142,12 +143,27 @@ class NoticePage(ArticlePage):
             return max(posting, timezone.localdate(self.meeting_date))
         return posting
 
+    def _stored_posting_date(self) -> datetime.date | None:
+        """The posting date in the database, which no revision may change."""
+        if self.pk is None:
+            return None
+        return NoticePage.objects.filter(pk=self.pk).values_list("posting_date", flat=True).first()
+
+    def with_content_json(self, content):
+        """Keep the real posting date in revisions saved before the first publication.
+
+        Such a revision carries no posting date; without this, editing or reverting to
+        it would judge the removal date from today instead of from the posting day.
+        """
+        obj = super().with_content_json(content)
+        if self.posting_date is not None:
+            obj.posting_date = self.posting_date
+        return obj
+
     def save(self, *args, **kwargs):
         """Set the posting date at first publication; never change it afterwards."""
         if self.pk is not None:
-            stored = (
-                NoticePage.objects.filter(pk=self.pk).values_list("posting_date", flat=True).first()
-            )
+            stored = self._stored_posting_date()
             if stored is not None:
                 # A revision saved before the first publication carries no posting date;
                 # the stored one wins.
