@@ -1,7 +1,11 @@
 """API routers of the dialogue app, mounted by cms.api on its two NinjaAPI instances.
 
-``public_router`` (public API): a form token for the time check, and feedback.
-``intranet_router`` (intranet API, Bearer auth): news tips, and LIX for an article.
+Both are mounted at ``/dialogue`` (cms/api/apis.py):
+
+``public_router`` (public API): ``GET /dialogue/feedback/token`` (a form token for the
+time check) and ``POST /dialogue/feedback``.
+``intranet_router`` (intranet API, Bearer auth): ``POST /dialogue/tips`` and
+``GET /dialogue/lix/{page_id}``.
 
 Validation errors answer 422 with ninja's usual body; spam checks answer 400 and the
 rate limit 429, both as ``{"detail": "..."}``. Nothing is stored unless every check
@@ -17,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
@@ -82,7 +87,7 @@ class FeedbackIn(Schema):
     name: str = ""
     email: str = ""
     page_id: int | None = None
-    token: str = Field(..., description="Från GET /feedback/token.")
+    token: str = Field(..., description="Från GET /dialogue/feedback/token.")
     website: str = Field("", description="Lämnas tomt (skydd mot skräppost).")
 
     @field_validator("message")
@@ -127,9 +132,13 @@ def notify_new_feedback(feedback):
         logger.exception("Could not send the notice of feedback %s", feedback.pk)
 
 
-@public_router.get("/token", response=FormTokenOut, summary="Formulärtoken för tidskontrollen")
-def feedback_token(request):
+@public_router.get(
+    "/feedback/token", response=FormTokenOut, summary="Formulärtoken för tidskontrollen"
+)
+def feedback_token(request, response: HttpResponse):
     """A fresh token; the form must be sent no sooner than ``min_fill_seconds`` later."""
+    # Each form needs its own token: no shared cache may hand one out twice.
+    response["Cache-Control"] = "no-store"
     return {
         "token": make_form_token(),
         "min_fill_seconds": settings.ENKANAL_FEEDBACK_MIN_FILL_SECONDS,
@@ -138,7 +147,7 @@ def feedback_token(request):
 
 
 @public_router.post(
-    "",
+    "/feedback",
     response={201: FeedbackOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Skicka en synpunkt",
 )

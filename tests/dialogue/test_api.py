@@ -13,7 +13,7 @@ from cms.dialogue.spam import make_form_token
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.dialogue.urls")]
 
-FEEDBACK_URL = "/api/public/feedback"
+FEEDBACK_URL = "/api/public/dialogue/feedback"
 
 
 def old_token(seconds=60):
@@ -39,6 +39,7 @@ class TestFeedbackToken:
         assert response.status_code == 200
         body = response.json()
         assert body["token"] and body["min_fill_seconds"] >= 1
+        assert response["Cache-Control"] == "no-store"
 
 
 class TestSendFeedback:

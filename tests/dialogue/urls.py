@@ -21,7 +21,7 @@ class TestBearer(HttpBearer):
 
 
 public_api = NinjaAPI(urls_namespace="test-dialogue-public")
-public_api.add_router("/feedback", public_router)
+public_api.add_router("/dialogue", public_router)
 intranet_api = NinjaAPI(urls_namespace="test-dialogue-intranet", auth=TestBearer())
 intranet_api.add_router("/dialogue", intranet_router)
 
