@@ -1,0 +1,71 @@
+"""Map API failures to pages (404, 410, 503), and set the sites' security headers.
+
+The frontend is thin: a missing item is the API's 404, a withdrawn one its 410, and
+an API that cannot be reached is a friendly 503 with ``Retry-After`` – never a stack
+trace.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.shortcuts import redirect
+
+from .api import ApiError, ApiForbidden, ApiGone, ApiNotFound, ApiUnauthorized, ApiUnavailable
+
+logger = logging.getLogger("frontend")
+
+
+class ApiErrorMiddleware:
+    """Turns ``ApiError`` raised by a view into the matching error page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .views.errors import error_page
+
+        if not isinstance(exception, ApiError):
+            return None
+        if isinstance(exception, ApiNotFound):
+            return error_page(request, 404)
+        if isinstance(exception, ApiGone):
+            return error_page(request, 410)
+        if isinstance(exception, ApiUnauthorized) and settings.SITE == "intranet":
+            # The login expired or was revoked: log in again and come back here.
+            request.session.pop("access_token", None)
+            return redirect(f"/logga-in/?next={request.get_full_path()}")
+        if isinstance(exception, ApiForbidden):
+            return error_page(request, 403)
+        if isinstance(exception, ApiUnavailable):
+            logger.warning("API unavailable: %s", exception)
+            response = error_page(request, 503)
+            response["Retry-After"] = "60"
+            return response
+        logger.error("Unexpected API answer: %s", exception)
+        return error_page(request, 500)
+
+
+class SecurityHeadersMiddleware:
+    """A strict Content-Security-Policy: only this site and the CMS (for images)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        images = " ".join(sorted({"'self'", "data:", settings.CMS_URL}))
+        self.policy = (
+            "default-src 'self'; "
+            f"img-src {images}; "
+            "script-src 'self'; style-src 'self'; font-src 'self'; "
+            "connect-src 'self'; form-action 'self'; "
+            "frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", self.policy)
+        response.setdefault("Permissions-Policy", "interest-cohort=(), geolocation=(), camera=()")
+        return response

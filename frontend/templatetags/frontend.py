@@ -1,0 +1,151 @@
+"""Filters for rendering API data: dates in the page's language, images, file sizes."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+MONTHS = {
+    "sv": [
+        "januari", "februari", "mars", "april", "maj", "juni",
+        "juli", "augusti", "september", "oktober", "november", "december",
+    ],
+    "en": [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ],
+}  # fmt: skip
+#: Widths of the API's named renditions, for ``srcset``.
+RENDITION_WIDTHS = {"thumbnail": 480, "medium": 960, "large": 1920}
+
+
+def parse(value) -> datetime.date | datetime.datetime | None:
+    """An ISO 8601 date or date-time from the API, or ``None``."""
+    if not value:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        if len(value) == 10:
+            return datetime.date.fromisoformat(value)
+        return datetime.datetime.fromisoformat(value).astimezone(STOCKHOLM)
+    except (TypeError, ValueError):
+        return None
+
+
+@register.filter
+def local_date(value, language="sv"):
+    """``26 november 2026`` (sv) or ``26 November 2026`` (en)."""
+    parsed = parse(value)
+    if parsed is None:
+        return ""
+    months = MONTHS.get(language, MONTHS["sv"])
+    return f"{parsed.day} {months[parsed.month - 1]} {parsed.year}"
+
+
+@register.filter
+def local_datetime(value, language="sv"):
+    """``26 november 2026 kl. 09.33`` (sv) or ``26 November 2026, 09:33`` (en)."""
+    parsed = parse(value)
+    if parsed is None:
+        return ""
+    if not isinstance(parsed, datetime.datetime):
+        return local_date(parsed, language)
+    day = local_date(parsed, language)
+    if language == "en":
+        return f"{day}, {parsed:%H:%M}"
+    return f"{day} kl. {parsed:%H.%M}"
+
+
+@register.filter
+def iso(value):
+    """The machine-readable form for ``<time datetime>``."""
+    parsed = parse(value)
+    return parsed.isoformat() if parsed else ""
+
+
+@register.filter
+def rfc822(value):
+    """An RSS 2.0 date."""
+    from email.utils import format_datetime
+
+    parsed = parse(value)
+    if isinstance(parsed, datetime.datetime):
+        return format_datetime(parsed)
+    return ""
+
+
+@register.filter
+def filesize(value):
+    """``1,2 MB`` from bytes."""
+    try:
+        size = float(value)
+    except (TypeError, ValueError):
+        return ""
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            text = f"{size:.0f}" if unit == "B" else f"{size:.1f}"
+            return f"{text.replace('.', ',')} {unit}"
+        size /= 1024
+    return ""  # pragma: no cover
+
+
+@register.simple_tag
+def responsive_image(image, alt=None, sizes="(min-width: 50em) 46em, 100vw", eager=False):
+    """An ``<img>`` with ``srcset`` from the API's renditions, width/height against jumps."""
+    if not image:
+        return ""
+    renditions = image.get("renditions") or {}
+    candidates = [
+        f"{renditions[name]['url']} {width}w"
+        for name, width in RENDITION_WIDTHS.items()
+        if name in renditions
+    ]
+    src = (renditions.get("medium") or renditions.get("thumbnail") or {}).get("url", "")
+    if not src:
+        return ""
+    width, height = image.get("width") or 0, image.get("height") or 0
+    if width and height and width > 960:
+        width, height = 960, round(height * 960 / width)
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" loading="{}" '
+        'decoding="async">',
+        src,
+        ", ".join(candidates),
+        sizes,
+        image.get("alt", "") if alt is None else alt,
+        width,
+        height,
+        "eager" if eager else "lazy",
+    )
+
+
+@register.filter
+def trusted_html(value):
+    """Rich text from the API: the CMS renders and cleans it server-side."""
+    return mark_safe(value or "")
+
+
+@register.filter
+def get(mapping, key):
+    """``mapping[key]`` in templates (for words looked up by a computed key)."""
+    try:
+        return mapping[key]
+    except (KeyError, TypeError, IndexError):
+        return ""
+
+
+@register.filter
+def type_label(item_type, t):
+    """The word for an item type (``news`` → ``Nyhet``) in the page's language."""
+    try:
+        return t[f"type_{item_type}"]
+    except (KeyError, TypeError):
+        return item_type

@@ -1,0 +1,117 @@
+"""URLs of the site this process serves (``ENKANAL_SITE``): the public site or the intranet.
+
+Section pages have fixed paths per language; everything else is an item, fetched by
+its path from the API (GOV.UK style: fetch by path, pick a template by type).
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.urls import path, re_path
+
+from .text import SECTIONS
+from .views import errors, forms, public
+
+handler404 = errors.not_found
+handler500 = errors.server_error
+
+
+def public_patterns():
+    """Both languages' section pages, then the catch-all item route."""
+    patterns = []
+    for language, slugs in SECTIONS.items():
+        prefix = "" if language == "sv" else f"{language}/"
+        patterns += [
+            path(prefix, public.home, name=f"home-{language}"),
+            path(f"{prefix}{slugs['news']}/", public.news_list, name=f"news-{language}"),
+            path(
+                f"{prefix}{slugs['notices']}/",
+                public.notice_board,
+                name=f"notices-{language}",
+            ),
+            path(
+                f"{prefix}{slugs['notices']}/{slugs['archive']}/",
+                partial(public.notice_board, archive=True),
+                name=f"notice-archive-{language}",
+            ),
+            path(f"{prefix}{slugs['press']}/", public.press_room, name=f"press-{language}"),
+            path(
+                f"{prefix}{slugs['accessibility']}/",
+                forms.accessibility,
+                name=f"accessibility-{language}",
+            ),
+            path(f"{prefix}{slugs['feedback']}/", forms.feedback_form, name=f"feedback-{language}"),
+        ]
+        for section in ("news", "notices", "press"):
+            for kind in ("rss", "atom"):
+                patterns.append(
+                    path(
+                        f"{prefix}{slugs[section]}/{kind}.xml",
+                        partial(public.feed, section=section, kind=kind),
+                        name=f"feed-{section}-{kind}-{language}",
+                    )
+                )
+    return patterns
+
+
+def intranet_patterns():
+    """Login, the intranet's sections and the workplace screens."""
+    from .views import intranet, oidc, screen
+
+    return [
+        path("", intranet.home, name="home"),
+        path("logga-in/", oidc.login, name="login"),
+        path("oidc/callback/", oidc.callback, name="oidc-callback"),
+        path("logga-ut/", oidc.logout, name="logout"),
+        path("inblick/", intranet.bulletins, name="bulletins"),
+        path("nyheter/", intranet.news, name="news"),
+        path("anslagstavla/", intranet.notices, name="notices"),
+        path("skarm/", screen.screen, name="screen"),
+    ]
+
+
+def search_patterns():
+    from .views import search
+
+    if settings.SITE == "intranet":
+        return [
+            path("sok/", search.search, name="search"),
+            path("sok/forslag/", search.suggest, name="suggest"),
+        ]
+    patterns = []
+    for language, slugs in SECTIONS.items():
+        prefix = "" if language == "sv" else f"{language}/"
+        patterns += [
+            path(f"{prefix}{slugs['search']}/", search.search, name=f"search-{language}"),
+            path(f"{prefix}{slugs['search']}/forslag/", search.suggest, name=f"suggest-{language}"),
+        ]
+    return patterns
+
+
+def mail_patterns():
+    from .views import mail
+
+    patterns = []
+    for language, slugs in SECTIONS.items():
+        prefix = f"{'' if language == 'sv' else language + '/'}{slugs['subscribe']}/"
+        steps = mail.STEPS[language]
+        patterns += [
+            path(prefix, mail.subscribe, name=f"subscribe-{language}"),
+            path(f"{prefix}{steps['confirm']}/", mail.confirm, name=f"confirm-{language}"),
+            path(
+                f"{prefix}{steps['preferences']}/", mail.preferences, name=f"preferences-{language}"
+            ),
+            path(
+                f"{prefix}{steps['unsubscribe']}/", mail.unsubscribe, name=f"unsubscribe-{language}"
+            ),
+        ]
+    return patterns
+
+
+urlpatterns = [path("forhandsvisning/", public.preview, name="preview")]
+if settings.SITE == "intranet":
+    urlpatterns += intranet_patterns() + search_patterns()
+else:
+    urlpatterns += public_patterns() + search_patterns() + mail_patterns()
+# Everything else is an item path such as /nyheter/ny-skola/ (always with a trailing slash).
+urlpatterns.append(re_path(r"^(?P<path>[^?#]+/)$", public.item_page, name="item"))

@@ -1,0 +1,110 @@
+"""Forms that write through the API: feedback and accessibility reports.
+
+The API guards its forms with a signed time token (filled too fast = a bot) and a
+honeypot field; we fetch the token when the form is shown and pass both back. If the
+API's form endpoints are not reachable the page still says where to write instead.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import redirect
+
+from .. import api
+from ..text import words
+from .base import client, language_of, render_page, section_alternates
+
+CATEGORIES = ("suggestion", "complaint", "praise", "question")
+MESSAGE_MAX_LENGTH = 5000
+ACCESSIBILITY_PREFIX = "[Tillgänglighet] "
+
+
+def _form_token() -> str | None:
+    try:
+        return client().get("feedback/token", cache=False)["token"]
+    except (api.ApiError, KeyError, TypeError):
+        return None
+
+
+def _field_errors(payload) -> dict[str, str]:
+    """422 details from ninja (``[{"loc": [..., "message"], "msg": ...}]``) by field name."""
+    errors: dict[str, str] = {}
+    detail = (payload or {}).get("detail")
+    if isinstance(detail, list):
+        for error in detail:
+            loc = error.get("loc") or ["", "form"]
+            errors.setdefault(str(loc[-1]), str(error.get("msg", "")).removeprefix("Value error, "))
+    elif detail:
+        errors["form"] = str(detail)
+    return errors
+
+
+def _submit(request, *, category: str, message: str) -> tuple[bool, dict[str, str]]:
+    """Send the form to the API: ``(sent, errors)``."""
+    payload = {
+        "category": category,
+        "message": message,
+        "name": request.POST.get("name", "")[:150],
+        "email": request.POST.get("email", "").strip()[:254],
+        "token": request.POST.get("token", ""),
+        "website": request.POST.get("website", ""),
+    }
+    try:
+        status, data = client().post("feedback", payload)
+    except api.ApiNotFound:
+        return False, {"form": "unavailable"}
+    if status == 201:
+        return True, {}
+    return False, _field_errors(data) or {"form": words(language_of(request))["form_error"]}
+
+
+def feedback_form(request, *, accessibility: bool = False):
+    """``GET`` shows the form, ``POST`` sends it and redirects to the thank-you state."""
+    language = language_of(request)
+    t = words(language)
+    errors: dict[str, str] = {}
+    values = {"category": "suggestion", "message": "", "name": "", "email": ""}
+    if request.method == "POST":
+        values.update({k: request.POST.get(k, "") for k in values})
+        category = "complaint" if accessibility else values["category"]
+        message = values["message"].strip()
+        if category not in CATEGORIES:
+            errors["category"] = t["form_error"]
+        if not message:
+            errors["message"] = t["message"]
+        if not errors:
+            if accessibility:
+                message = ACCESSIBILITY_PREFIX + message
+            sent, errors = _submit(request, category=category, message=message[:MESSAGE_MAX_LENGTH])
+            if sent:
+                return redirect(f"{request.path}?skickat=1#formular")
+    unavailable = errors.get("form") == "unavailable"
+    token = None if unavailable else _form_token()
+    template = (
+        "frontend/public/accessibility.html" if accessibility else "frontend/public/feedback.html"
+    )
+    response = render_page(
+        request,
+        template,
+        {
+            "errors": errors,
+            "values": values,
+            "sent": request.GET.get("skickat") == "1",
+            "form_token": token,
+            "form_available": token is not None,
+            "contact_email": settings.ACCESSIBILITY_EMAIL,
+            "categories": [(c, t[f"cat_{c}"]) for c in CATEGORIES],
+        },
+        language=language,
+        title=t["a11y_title"] if accessibility else t["feedback_title"],
+        alternates=section_alternates("accessibility" if accessibility else "feedback"),
+        status=422 if errors and not unavailable else 200,
+    )
+    # The form carries a one-off token: a cached copy would go stale.
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def accessibility(request):
+    """The accessibility statement with a form to report problems."""
+    return feedback_form(request, accessibility=True)

@@ -1,0 +1,186 @@
+"""E-mail subscriptions: subscribe, confirm, preferences and unsubscribe pages.
+
+Built against the e-mail issue's documented contract on the public API:
+``POST subscriptions`` (double opt-in; the same answer whether or not the address is
+known), and ``POST subscriptions/confirm``, ``GET``/``POST subscriptions/preferences``
+and ``POST subscriptions/unsubscribe`` with the signed ``token`` from the e-mail's link.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect
+
+from .. import api
+from ..text import SECTIONS, section_path, words
+from . import content
+from .base import client, language_of, render_page, section_alternates
+from .forms import _field_errors
+
+STEPS = {
+    "sv": {"confirm": "bekrafta", "preferences": "installningar", "unsubscribe": "avsluta"},
+    "en": {"confirm": "confirm", "preferences": "preferences", "unsubscribe": "unsubscribe"},
+}
+FREQUENCIES = ("immediately", "weekly")
+TOKEN_MAX_LENGTH = 1000
+
+
+def _alternates(step: str | None) -> dict[str, str]:
+    if step is None:
+        return section_alternates("subscribe")
+    return {code: section_path(code, "subscribe", STEPS[code][step]) for code in SECTIONS}
+
+
+def _page(request, template, context, *, step=None, title_key, status=200):
+    language = language_of(request)
+    t = words(language)
+    response = render_page(
+        request,
+        template,
+        {"frequencies": [(f, t[f"freq_{f}"]) for f in FREQUENCIES], **context},
+        language=language,
+        title=t[title_key],
+        alternates=_alternates(step),
+        status=status,
+    )
+    # Personal pages (reached by a signed link): never cached, never indexed.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _topics(language):
+    try:
+        return content.topics(language)
+    except api.ApiError:
+        return []
+
+
+def subscribe(request):
+    """Choose topics, language and frequency; the API sends the confirmation e-mail."""
+    language = language_of(request)
+    t = words(language)
+    errors: dict[str, str] = {}
+    values = {"email": "", "topics": [], "frequency": "immediately", "consent": False}
+    if request.method == "POST":
+        values = {
+            "email": request.POST.get("email", "").strip()[:254],
+            "topics": request.POST.getlist("topics")[:50],
+            "frequency": request.POST.get("frequency", "immediately"),
+            "consent": request.POST.get("consent") == "on",
+        }
+        if not values["email"]:
+            errors["email"] = t["email_required"]
+        if not values["consent"]:
+            errors["consent"] = t["consent"]
+        if values["frequency"] not in FREQUENCIES:
+            values["frequency"] = "immediately"
+        if not errors:
+            payload = {**values, "language": language, "website": request.POST.get("website", "")}
+            try:
+                status, data = client().post("subscriptions", payload)
+            except api.ApiNotFound:
+                errors["form"] = t["mail_unavailable"]
+            else:
+                if status < 300:
+                    return redirect(f"{request.path}?skickat=1")
+                errors = _field_errors(data) or {"form": t["form_error"]}
+    return _page(
+        request,
+        "frontend/mail/subscribe.html",
+        {
+            "errors": errors,
+            "values": values,
+            "topics": _topics(language),
+            "sent": request.GET.get("skickat") == "1",
+        },
+        title_key="subscribe_title",
+        status=422 if errors else 200,
+    )
+
+
+def _token(request) -> str:
+    return (request.POST.get("token") or request.GET.get("token") or "")[:TOKEN_MAX_LENGTH]
+
+
+def _post_token(path: str, token: str, extra=None) -> bool | None:
+    """``True`` done, ``False`` refused (bad or expired link), ``None`` unavailable."""
+    if not token:
+        return False
+    try:
+        status, _data = client().post(path, {"token": token, **(extra or {})})
+    except api.ApiNotFound:
+        return False
+    except api.ApiError:
+        return None
+    return status < 300
+
+
+def confirm(request):
+    """The link in the confirmation e-mail; confirming needs a button press (POST) so
+    that mail scanners following links do not confirm on the reader's behalf."""
+    token = _token(request)
+    result = _post_token("subscriptions/confirm", token) if request.method == "POST" else None
+    return _page(
+        request,
+        "frontend/mail/confirm.html",
+        {
+            "token": token,
+            "done": result is True,
+            "failed": result is False,
+            "posted": request.method == "POST",
+        },
+        step="confirm",
+        title_key="confirm_title",
+        status=400 if result is False else 200,
+    )
+
+
+def preferences(request):
+    """Change topics and frequency through the signed link in every message."""
+    language = language_of(request)
+    token = _token(request)
+    saved = failed = False
+    current = None
+    if request.method == "POST":
+        extra = {
+            "topics": request.POST.getlist("topics")[:50],
+            "frequency": request.POST.get("frequency", "immediately"),
+        }
+        result = _post_token("subscriptions/preferences", token, extra)
+        saved, failed = result is True, result is False
+        current = extra
+    elif token:
+        try:
+            current = client().get("subscriptions/preferences", {"token": token}, cache=False)
+        except (api.ApiNotFound, api.ApiBadRequest, api.ApiForbidden):
+            failed = True
+    else:
+        failed = True
+    return _page(
+        request,
+        "frontend/mail/preferences.html",
+        {
+            "token": token,
+            "current": current or {},
+            "topics": _topics(language),
+            "saved": saved,
+            "failed": failed,
+        },
+        step="preferences",
+        title_key="preferences_title",
+        status=400 if failed else 200,
+    )
+
+
+def unsubscribe(request):
+    """Unsubscribe with one press; RFC 8058 one-click posts go to the API directly."""
+    token = _token(request)
+    result = _post_token("subscriptions/unsubscribe", token) if request.method == "POST" else None
+    return _page(
+        request,
+        "frontend/mail/unsubscribe.html",
+        {"token": token, "done": result is True, "failed": result is False},
+        step="unsubscribe",
+        title_key="unsubscribe_title",
+        status=400 if result is False else 200,
+    )

@@ -1,0 +1,215 @@
+"""The public site's pages: start, news, notice board, press room, items, feeds."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+
+from .. import api
+from ..text import SECTIONS, section_path, words
+from . import content
+from .base import (
+    client,
+    item_alternates,
+    language_of,
+    reader_token,
+    render_page,
+    section_alternates,
+)
+
+NEWS_PAGE_SIZE = 10
+ITEM_TEMPLATES = {
+    "news": "frontend/items/news.html",
+    "notice": "frontend/items/notice.html",
+    "press_release": "frontend/items/press_release.html",
+    "staff_bulletin": "frontend/items/staff_bulletin.html",
+}
+
+
+def home(request):
+    """Start page: latest news, current notices, the press room's newest."""
+    language = language_of(request)
+    current, _archive = content.notice_board(language)
+    return render_page(
+        request,
+        "frontend/public/home.html",
+        {
+            "news": content.latest("news", language, 5)["items"],
+            "notices": current[:5],
+            "press": content.latest("press_release", language, 3)["items"],
+            "news_path": section_path(language, "news"),
+            "notices_path": section_path(language, "notices"),
+            "press_path": section_path(language, "press"),
+        },
+        language=language,
+        title=words(language)["home"],
+        alternates=section_alternates(None),
+    )
+
+
+def news_list(request):
+    """News, newest first, filtered by topic, paged by the API's cursor."""
+    language = language_of(request)
+    topic = request.GET.get("amne") or request.GET.get("topic") or ""
+    cursor = request.GET.get("cursor") or None
+    page = content.latest(
+        "news", language, NEWS_PAGE_SIZE, reader_token(request), topic=topic or None, cursor=cursor
+    )
+    topics = content.topics(language, reader_token(request))
+    next_query = ""
+    if page["next_cursor"]:
+        next_query = "?" + "&".join(
+            part
+            for part in (f"amne={topic}" if topic else "", f"cursor={page['next_cursor']}")
+            if part
+        )
+    t = words(language)
+    return render_page(
+        request,
+        "frontend/public/news_list.html",
+        {
+            "items": page["items"],
+            "topics": topics,
+            "topic": topic,
+            "topic_name": next((x["name"] for x in topics if x["slug"] == topic), ""),
+            "next_query": next_query,
+            "is_first_page": cursor is None,
+            "feed_rss": section_path(language, "news", "rss.xml").rstrip("/"),
+            "feed_atom": section_path(language, "news", "atom.xml").rstrip("/"),
+        },
+        language=language,
+        title=t["news"],
+        alternates=section_alternates("news"),
+    )
+
+
+def notice_board(request, archive: bool = False):
+    """The official notice board: current notices, or the archive; and how to appeal."""
+    language = language_of(request)
+    current, past = content.notice_board(language, reader_token(request))
+    t = words(language)
+    return render_page(
+        request,
+        "frontend/public/notice_board.html",
+        {
+            "notices": past if archive else current,
+            "archive": archive,
+            "board_path": section_path(language, "notices"),
+            "archive_path": _board_alternates(True)[language],
+            "feed_rss": section_path(language, "notices", "rss.xml").rstrip("/"),
+        },
+        language=language,
+        title=t["notice_archive"] if archive else t["notices_long"],
+        alternates=_board_alternates(archive),
+    )
+
+
+def _board_alternates(archive: bool) -> dict[str, str]:
+    if not archive:
+        return section_alternates("notices")
+    return {code: section_path(code, "notices", SECTIONS[code]["archive"]) for code in SECTIONS}
+
+
+def press_room(request):
+    """Press releases, invitations, media contacts and feeds."""
+    language = language_of(request)
+    return render_page(
+        request,
+        "frontend/public/press_room.html",
+        {
+            **content.press_room(language),
+            "feed_rss": section_path(language, "press", "rss.xml").rstrip("/"),
+        },
+        language=language,
+        title=words(language)["press"],
+        alternates=section_alternates("press"),
+    )
+
+
+def item_page(request, path: str):
+    """Any item by its path: the API decides whether it exists here, we pick the template."""
+    item = client().item_by_path(f"/{path}", token=reader_token(request))
+    return render_item(request, item)
+
+
+def render_item(request, item: dict, *, preview: bool = False):
+    """An item in its type's template."""
+    template = ITEM_TEMPLATES.get(item.get("type"))
+    if template is None:
+        raise Http404
+    language = item.get("locale") or language_of(request)
+    return render_page(
+        request,
+        template,
+        {"item": item, "preview": preview, "back_path": _section_of(item, language)},
+        language=language,
+        title=item.get("seo_title") or item["title"],
+        description=item.get("search_description") or item.get("summary", ""),
+        alternates={} if preview else item_alternates(item),
+        noindex=preview,
+    )
+
+
+def _section_of(item: dict, language: str) -> str:
+    if settings.SITE == "intranet":
+        return {"staff_bulletin": "/inblick/", "notice": "/anslagstavla/"}.get(
+            item["type"], "/nyheter/"
+        )
+    section = {"news": "news", "notice": "notices", "press_release": "press"}.get(
+        item["type"], "news"
+    )
+    return section_path(language if language in ("sv", "en") else "sv", section)
+
+
+def preview(request):
+    """A draft through the API's signed preview token: never cached, never indexed."""
+    token = request.GET.get("token", "")
+    if not token or len(token) > 2000:
+        raise Http404
+    try:
+        item = client().preview(token)
+    except (api.ApiNotFound, api.ApiBadRequest, api.ApiForbidden, api.ApiUnauthorized):
+        from .errors import error_page
+
+        response = error_page(request, 404)
+        response["Cache-Control"] = "no-store, private"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    return render_item(request, item, preview=True)
+
+
+FEEDS = {
+    "news": ("news", "news"),
+    "notices": ("notice", "notices"),
+    "press": ("press_release", "press"),
+}
+
+
+def feed(request, section: str, kind: str = "rss"):
+    """RSS 2.0 or Atom of a section's newest items, built from the listing."""
+    language = language_of(request)
+    item_type, title_key = FEEDS[section]
+    t = words(language)
+    items = content.latest(item_type, language, 20)["items"]
+    page_path = section_path(language, section)
+    response = render(
+        request,
+        f"frontend/feeds/{kind}.xml",
+        {
+            "items": items,
+            "title": f"{settings.SITE_NAME} – {t[title_key]}",
+            "lang": language,
+            "site_url": settings.SITE_URL,
+            "page_url": f"{settings.SITE_URL}{page_path}",
+            "self_url": f"{settings.SITE_URL}{request.path}",
+            "updated": items[0]["released_at"] if items else "",
+        },
+        content_type=(
+            "application/rss+xml; charset=utf-8"
+            if kind == "rss"
+            else "application/atom+xml; charset=utf-8"
+        ),
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
