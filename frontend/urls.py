@@ -74,9 +74,11 @@ def search_patterns():
     from .views import search
 
     if settings.SITE == "intranet":
+        from .views.oidc import login_required
+
         return [
-            path("sok/", search.search, name="search"),
-            path("sok/forslag/", search.suggest, name="suggest"),
+            path("sok/", login_required(search.search), name="search"),
+            path("sok/forslag/", login_required(search.suggest), name="suggest"),
         ]
     patterns = []
     for language, slugs in SECTIONS.items():
@@ -113,5 +115,15 @@ if settings.SITE == "intranet":
     urlpatterns += intranet_patterns() + search_patterns()
 else:
     urlpatterns += public_patterns() + search_patterns() + mail_patterns()
+
+
 # Everything else is an item path such as /nyheter/ny-skola/ (always with a trailing slash).
-urlpatterns.append(re_path(r"^(?P<path>[^?#]+/)$", public.item_page, name="item"))
+def _item_view():
+    if settings.SITE == "intranet":
+        from .views.oidc import login_required
+
+        return login_required(public.item_page)
+    return public.item_page
+
+
+urlpatterns.append(re_path(r"^(?P<path>[^?#]+/)$", _item_view(), name="item"))
