@@ -125,15 +125,23 @@ class LixResult:
         }
 
 
+#: Stands in for the dots of abbreviations while sentences are split.
+_PROTECTED_DOT = "\u2024"
+
+
 def _protect_abbreviations(text: str) -> str:
-    # "t.ex." must not split a sentence: drop the dots inside known abbreviations.
-    return _ABBREVIATION_RE.sub(lambda m: m.group(0).replace(".", ""), text)
+    # "t.ex." must not split a sentence: hide the dots inside known abbreviations.
+    return _ABBREVIATION_RE.sub(lambda m: m.group(0).replace(".", _PROTECTED_DOT), text)
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of ``text``; a line break also ends one (headings, list items)."""
     text = _protect_abbreviations(text)
-    return [s.strip() for s in _SENTENCE_END_RE.split(text) if _WORD_RE.search(s)]
+    return [
+        s.strip().replace(_PROTECTED_DOT, ".")
+        for s in _SENTENCE_END_RE.split(text)
+        if _WORD_RE.search(s)
+    ]
 
 
 def words_of(text: str) -> list[str]:
