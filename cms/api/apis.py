@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 
 from .caching import private_cache, public_cache
-from .endpoints import items
+from .endpoints import board, items, site
 from .surfaces import INTRANET, PUBLIC, Surface
 
 PUBLIC_DESCRIPTION = gettext_lazy(
@@ -38,9 +38,16 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
         message = str(exc) or _("Hittades inte.")
         return api.create_response(request, {"detail": message}, status=404)
 
-    if cache is not None:
-        api.add_decorator(cache, mode="view")
-    api.add_router("", items.build_router(surface))
+    for module in (items, board, site):
+        router = module.build_router(surface)
+        if cache is not None:
+            # Per router, not per API: the dialogue's form tokens must never be cached.
+            router.add_decorator(cache, mode="view")
+        api.add_router("", router)
+    # Feedback and news tips (cms.dialogue) live on the same two APIs.
+    from cms.dialogue.api import intranet_router, public_router
+
+    api.add_router("/dialogue", public_router if surface.is_public else intranet_router)
     return api
 
 

@@ -300,9 +300,23 @@ class Renderer:
             "is_current": page.is_current,
         }
 
+    @cached_property
+    def municipality(self):
+        from cms.core.models import MunicipalitySettings
+
+        return MunicipalitySettings.load()
+
+    def about_text(self, language: str) -> str:
+        """The standard "about the municipality" text in ``language`` (Swedish fallback)."""
+        settings = self.municipality
+        if language == "en" and settings.about_municipality_en:
+            return settings.about_municipality_en
+        return settings.about_municipality
+
     def press_fields(self, page) -> dict:
+        """Works on prefetched ``attachments__document`` and ``media_contacts`` too."""
         attachments = []
-        for attachment in page.attachments.select_related("document"):
+        for attachment in page.attachments.all():
             document = self.document(attachment.document)
             if document is not None:
                 title = attachment.title or attachment.document.title
@@ -314,10 +328,10 @@ class Renderer:
             "event_end": self.local(page.event_end),
             "event_location": page.event_location,
             "media_contacts": [
-                self.person(p) for p in page.media_contacts.filter(show_to_press=True)
+                self.person(p) for p in page.media_contacts.all() if p.show_to_press
             ],
             "attachments": attachments,
-            "about": page.about_text,
+            "about": self.about_text(self.language(page)),
         }
 
 

@@ -83,11 +83,11 @@ class Surface:
     def frontend_url(self) -> str:
         return getattr(settings, self.frontend_url_setting).rstrip("/")
 
-    def items(self, request, at=None):
-        """Every item this surface's reader may see (the one audience filter)."""
+    def items(self, request, at=None, model=ArticlePage):
+        """Every item (of ``model``) this surface's reader may see: the one audience filter."""
         if self.is_public:
-            return ArticlePage.objects.public(at=at)
-        return ArticlePage.objects.for_staff(_reader(request), at=at)
+            return model.objects.public(at=at)
+        return model.objects.for_staff(_reader(request), at=at)
 
     def absolute_url(self, path: str) -> str:
         """The frontend URL of a frontend path."""

@@ -56,9 +56,9 @@ def released(page, internal=None, external=None, **fields):
 def make_item(site_tree):
     """Build a released item: ``make_item("news", audience_codes=("staff",), ...)``."""
 
-    def make(kind="news", internal=None, external=None, release=True, **kwargs):
+    def make(item_type="news", /, internal=None, external=None, release=True, **kwargs):
         with trusted_publishing():
-            page = FACTORIES[kind](parent=site_tree[PARENTS[kind]], **kwargs)
+            page = FACTORIES[item_type](parent=site_tree[PARENTS[item_type]], **kwargs)
         if release:
             released(page, internal=internal, external=external)
         return page
