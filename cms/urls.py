@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("arbetsflode/", include("cms.workflows.urls")),
+    path("e-post/", include("cms.mail.urls")),
     path("api/", include("cms.api.urls")),
 ]
 

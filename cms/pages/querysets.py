@@ -74,6 +74,18 @@ class ArticlePageQuerySet(PageQuerySet):
             .exclude(_restricted())
         )
 
+    def released_to_staff(self, at: datetime.datetime):
+        """Live, unexpired items internally released at ``at`` for staff or the public.
+
+        The part of ``for_staff`` that does not depend on who is asking.
+        """
+        return (
+            self.live()
+            ._not_expired(at)
+            .filter(internal_release_at__isnull=False, internal_release_at__lte=at)
+            .filter(self._audience_exists({*EXTERNAL_CODES, AudienceCode.STAFF}))
+        )
+
     def for_staff(self, user, at: datetime.datetime | None = None):
         """Items the signed-in member of staff ``user`` may see at ``at`` (default: now).
 
@@ -89,12 +101,7 @@ class ArticlePageQuerySet(PageQuerySet):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         at = at or timezone.now()
-        queryset = (
-            self.live()
-            ._not_expired(at)
-            .filter(internal_release_at__isnull=False, internal_release_at__lte=at)
-            .filter(self._audience_exists({*EXTERNAL_CODES, AudienceCode.STAFF}))
-        )
+        queryset = self.released_to_staff(at)
         group_ids = list(user.groups.values_list("pk", flat=True))
         blocking = PageViewRestriction.objects.exclude(
             restriction_type=PageViewRestriction.LOGIN
@@ -129,10 +136,73 @@ def reachable_unit_ids(user) -> set[int]:
     return reachable
 
 
+def staff_recipients(page, at: datetime.datetime | None = None):
+    """Active users to whom ``for_staff`` shows ``page`` at ``at``: its set-based twin.
+
+    E-mail to staff chooses its recipients here, so that who is mailed an item and who
+    sees it on the intranet follow one rule: the same release, view restriction and
+    unit targeting checks as ``for_staff``, expressed over all users at once.
+    """
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Page
+
+    from .models import ArticlePage, StaffBulletinPage
+
+    user_model = get_user_model()
+    at = at or timezone.now()
+    if not ArticlePage.objects.filter(pk=page.pk).released_to_staff(at).exists():
+        return user_model.objects.none()
+    users = user_model.objects.filter(is_active=True)
+    prefixes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    restrictions = PageViewRestriction.objects.filter(page__path__in=prefixes).exclude(
+        restriction_type=PageViewRestriction.LOGIN
+    )
+    for restriction in restrictions:
+        if restriction.restriction_type != PageViewRestriction.GROUPS:
+            return user_model.objects.none()  # a password shuts every member of staff out
+        members = user_model.objects.filter(groups__in=restriction.groups.all())
+        users = users.filter(pk__in=members.values("pk"))
+    target_ids = set(
+        StaffBulletinPage.target_units.through.objects.filter(
+            staffbulletinpage_id=page.pk
+        ).values_list("unit_id", flat=True)
+    )
+    if target_ids:
+        reached = user_model.objects.filter(
+            Q(is_superuser=True)
+            | Q(groups__name__in=BULLETIN_EDITORIAL_ROLES)
+            | Q(units__in=_with_descendants(target_ids))
+            | Q(managed_units__in=_with_descendants(target_ids))
+        )
+        users = users.filter(pk__in=reached.values("pk"))
+    return users
+
+
+def _with_descendants(unit_ids: set[int]) -> set[int]:
+    """``unit_ids`` and every unit below them (the inverse of ``reachable_unit_ids``)."""
+    from cms.snippets.models import Unit
+
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, frontier = set(unit_ids), list(unit_ids)
+    while frontier:
+        for child in children.get(frontier.pop(), ()):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
 def _content_type_id(model) -> int:
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(model).pk
 
 
-__all__ = ["BULLETIN_EDITORIAL_ROLES", "ArticlePageQuerySet", "reachable_unit_ids"]
+__all__ = [
+    "BULLETIN_EDITORIAL_ROLES",
+    "ArticlePageQuerySet",
+    "reachable_unit_ids",
+    "staff_recipients",
+]

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cms.core",
     "cms.snippets",
     "cms.pages",
+    "cms.mail",
     "cms.api",
     "cms.workflows",
     "cms.dialogue",
@@ -259,3 +260,14 @@ ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS = env_int("ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS
 ENKANAL_SCHEDULER_INTERVAL = env_int("ENKANAL_SCHEDULER_INTERVAL", 30)
 # Approving the last task publishes without giving approvers Wagtail publish rights.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.finish.publish_workflow_state"
+
+# E-mail channel (cms.mail): batches, retries, rate limit and signed links; see cms/mail/conf.py.
+ENKANAL_MAIL_BATCH_SIZE = env_int("ENKANAL_MAIL_BATCH_SIZE", 100)
+ENKANAL_MAIL_RATE_LIMIT = env_int("ENKANAL_MAIL_RATE_LIMIT", 0)
+ENKANAL_MAIL_MAX_ATTEMPTS = env_int("ENKANAL_MAIL_MAX_ATTEMPTS", 6)
+ENKANAL_MAIL_CLAIM_TIMEOUT = env_int("ENKANAL_MAIL_CLAIM_TIMEOUT", 5 * 60)
+ENKANAL_MAIL_SWEEP_INTERVAL = env_int("ENKANAL_MAIL_SWEEP_INTERVAL", 60)
+ENKANAL_MAIL_BATCH_SEND = env_str("ENKANAL_MAIL_BATCH_SEND", "auto")
+ENKANAL_MAIL_MERGE_FIELD_FORMAT = env_str("ENKANAL_MAIL_MERGE_FIELD_FORMAT", "{{{{{name}}}}}")
+ENKANAL_MAIL_LINK_BASE_URL = env_str("ENKANAL_MAIL_LINK_BASE_URL", WAGTAILADMIN_BASE_URL)
+ENKANAL_MAIL_LOGO_URL = env_str("ENKANAL_MAIL_LOGO_URL", "")

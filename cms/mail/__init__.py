@@ -1,0 +1,1 @@
+"""The e-mail channel: subscriptions, dispatches, deliveries, webhooks and templates."""

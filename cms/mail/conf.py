@@ -1,0 +1,65 @@
+"""Settings of the e-mail channel with their defaults (overridable as ``ENKANAL_MAIL_*``)."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Deliveries claimed and handed off together; the most that can go out twice when
+    # a worker dies during a hand-off.
+    "ENKANAL_MAIL_BATCH_SIZE": 100,
+    # Messages per second per worker process; 0 means no limit.
+    "ENKANAL_MAIL_RATE_LIMIT": 0,
+    # Attempts before a delivery with transient errors is given up (recorded as failed).
+    "ENKANAL_MAIL_MAX_ATTEMPTS": 6,
+    # First retry delay in seconds; doubled on each attempt, capped below.
+    "ENKANAL_MAIL_RETRY_BASE_DELAY": 30,
+    "ENKANAL_MAIL_RETRY_MAX_DELAY": 60 * 60,
+    # Seconds after which a claimed ("sending") delivery whose worker never recorded
+    # the hand-off is taken as abandoned (the worker died) and handed off again.
+    "ENKANAL_MAIL_CLAIM_TIMEOUT": 5 * 60,
+    # Seconds between two runs of the outbox sweep.
+    "ENKANAL_MAIL_SWEEP_INTERVAL": 60,
+    # Sending tasks queued per dispatch, so that several workers share a large one.
+    "ENKANAL_MAIL_PARALLEL_TASKS": 2,
+    # "auto": Anymail batch sending when the backend is an Anymail backend; "on"/"off".
+    "ENKANAL_MAIL_BATCH_SEND": "auto",
+    # How the provider writes a merge field in batch sending ({name} is the field).
+    "ENKANAL_MAIL_MERGE_FIELD_FORMAT": "{{{{{name}}}}}",
+    # Domain of the stable Message-IDs (default: the domain of DEFAULT_FROM_EMAIL).
+    "ENKANAL_MAIL_MESSAGE_ID_DOMAIN": "",
+    # Public base URL of this CMS, for signed links and one-click unsubscribe.
+    "ENKANAL_MAIL_LINK_BASE_URL": "",
+    # Seconds a confirmation link stays valid; preferences links likewise.
+    "ENKANAL_MAIL_CONFIRM_MAX_AGE": 7 * 24 * 60 * 60,
+    "ENKANAL_MAIL_PREFERENCES_MAX_AGE": 30 * 24 * 60 * 60,
+    # Subscribe requests per client address and window (seconds).
+    "ENKANAL_MAIL_SUBSCRIBE_RATE_LIMIT": 5,
+    "ENKANAL_MAIL_SUBSCRIBE_RATE_WINDOW": 60 * 60,
+    # Weekly digest: ISO weekday (1 = Monday) and local hour it goes out.
+    "ENKANAL_MAIL_DIGEST_WEEKDAY": 1,
+    "ENKANAL_MAIL_DIGEST_HOUR": 7,
+    # Absolute URL of the logo in messages (default: none; the name is always shown).
+    "ENKANAL_MAIL_LOGO_URL": "",
+    # Version of the consent text subscribers agree to (see cms.mail.consent).
+    "ENKANAL_MAIL_CONSENT_VERSION": "2026-1",
+}
+
+
+def get(name: str):
+    """The setting ``name``, or its default."""
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def link_base_url() -> str:
+    """Base URL of signed links (``ENKANAL_MAIL_LINK_BASE_URL`` or the admin base URL)."""
+    return (get("ENKANAL_MAIL_LINK_BASE_URL") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def message_id_domain() -> str:
+    """The domain of every Message-ID we create."""
+    from email.utils import parseaddr
+
+    configured = get("ENKANAL_MAIL_MESSAGE_ID_DOMAIN")
+    if configured:
+        return configured
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return address.rpartition("@")[2] or "localhost"

@@ -1,0 +1,211 @@
+"""The outbox: a ``Dispatch`` per item × channel × release, a ``Delivery`` per recipient.
+
+A delivery moves ``pending → sending → sent`` (or ``failed``/``skipped``/``cancelled``).
+``sending`` means "claimed by a worker, hand-off in flight"; a worker that dies leaves
+it there until the claim times out, and only such deliveries can ever go out twice
+(DESIGN.md §6.5) — with the same Message-ID, which is derived from the delivery.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    """Who a dispatch goes to."""
+
+    STAFF = "staff", _("Medarbetare")
+    MEDIA = "media", _("Medielistan")
+    SUBSCRIBERS = "subscribers", _("Prenumeranter")
+    DIGEST = "digest", _("Veckobrev")
+
+
+class ReleaseKind(models.TextChoices):
+    """Which release of the item a dispatch belongs to."""
+
+    INTERNAL = "internal", _("Intern publicering")
+    EXTERNAL = "external", _("Extern publicering")
+    WEEKLY = "weekly", _("Veckobrev")
+
+
+class DispatchState(models.TextChoices):
+    """The life of a dispatch; only pending and held ones can be held or cancelled."""
+
+    PENDING = "pending", _("Väntar")
+    HELD = "held", _("Pausad")
+    RUNNING = "running", _("Skickas")
+    DONE = "done", _("Klar")
+    CANCELLED = "cancelled", _("Avbruten")
+
+
+class DispatchQuerySet(models.QuerySet):
+    """Queries over dispatches."""
+
+    def with_progress(self):
+        """Annotate delivery counts per status (``n_sent``, ``n_failed``, ...)."""
+        return self.annotate(
+            n_total=Count("deliveries"),
+            **{
+                f"n_{status}": Count("deliveries", filter=Q(deliveries__status=status))
+                for status in DeliveryStatus.values
+            },
+            n_delivered=Count("deliveries", filter=Q(deliveries__delivered_at__isnull=False)),
+            n_bounced=Count("deliveries", filter=Q(deliveries__bounced_at__isnull=False)),
+            n_opened=Count("deliveries", filter=Q(deliveries__opened_at__isnull=False)),
+        )
+
+
+class Dispatch(models.Model):
+    """One e-mail send of one item to one channel at one of its releases."""
+
+    page = models.ForeignKey(
+        "pages.ArticlePage",
+        verbose_name=_("innehåll"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("rubrik"), max_length=255)
+    channel = models.CharField(_("kanal"), max_length=12, choices=Channel.choices)
+    release_kind = models.CharField(_("publicering"), max_length=10, choices=ReleaseKind.choices)
+    digest_week = models.DateField(_("vecka (måndag)"), null=True, blank=True)
+    state = models.CharField(
+        _("status"), max_length=10, choices=DispatchState.choices, default=DispatchState.PENDING
+    )
+    waits_for = models.ForeignKey(
+        "self",
+        verbose_name=_("väntar på"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Utskicket börjar först när detta utskick är klart."),
+    )
+    created_at = models.DateTimeField(_("skapat"), default=timezone.now)
+    started_at = models.DateTimeField(_("startat"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klart"), null=True, blank=True)
+    state_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pausat/avbrutet av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = DispatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("utskick")
+        verbose_name_plural = _("utskick")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "channel", "release_kind"],
+                condition=Q(page__isnull=False),
+                name="mail_dispatch_unique_per_item_channel_release",
+            ),
+            models.UniqueConstraint(
+                fields=["channel", "digest_week"],
+                condition=Q(digest_week__isnull=False),
+                name="mail_dispatch_unique_digest_week",
+            ),
+        ]
+        indexes = [models.Index(fields=["state"], name="mail_dispatch_state")]
+
+    def __str__(self):
+        return f"{self.title} – {self.get_channel_display()}"
+
+    @property
+    def can_hold(self) -> bool:
+        """Only a dispatch that has not started can be held."""
+        return self.state == DispatchState.PENDING
+
+    @property
+    def can_resume(self) -> bool:
+        """A held dispatch can be released again."""
+        return self.state == DispatchState.HELD
+
+    @property
+    def can_cancel(self) -> bool:
+        """Only a dispatch that has not started can be cancelled."""
+        return self.state in (DispatchState.PENDING, DispatchState.HELD)
+
+
+class DeliveryStatus(models.TextChoices):
+    """Where one recipient's message is."""
+
+    PENDING = "pending", _("Väntar")
+    SENDING = "sending", _("Överlämnas")
+    SENT = "sent", _("Överlämnat")
+    FAILED = "failed", _("Misslyckades")
+    SKIPPED = "skipped", _("Hoppades över")
+    CANCELLED = "cancelled", _("Avbrutet")
+
+
+class Delivery(models.Model):
+    """One recipient of one dispatch, with the hand-off's status and the provider's events."""
+
+    dispatch = models.ForeignKey(
+        Dispatch, verbose_name=_("utskick"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    email = models.EmailField(_("mottagare"), max_length=254)
+    language = models.CharField(_("språk"), max_length=2, default="sv")
+    subscriber = models.ForeignKey(
+        "mail.Subscriber", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
+    sent_at = models.DateTimeField(_("överlämnat"), null=True, blank=True)
+    error = models.CharField(_("fel"), max_length=255, blank=True)
+    esp_message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    last_event = models.CharField(_("senaste händelse"), max_length=20, blank=True)
+    delivered_at = models.DateTimeField(_("levererat"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("öppnat"), null=True, blank=True)
+    bounced_at = models.DateTimeField(_("studsade"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("leverans")
+        verbose_name_plural = _("leveranser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispatch", "email"], name="mail_delivery_unique_recipient"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["dispatch", "status", "id"], name="mail_delivery_claim"),
+            models.Index(fields=["status", "claimed_at"], name="mail_delivery_stale"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_status_display()})"
+
+    @property
+    def message_id(self) -> str:
+        """The stable Message-ID: the same for every hand-off of this delivery."""
+        return delivery_message_id(self.pk, self.dispatch_id)
+
+
+def delivery_message_id(delivery_id: int, dispatch_id: int) -> str:
+    """``<enkanal.<dispatch>.<delivery>.<mac>@domain>``; the MAC keeps it unguessable."""
+    from cms.mail.conf import message_id_domain
+
+    mac = hmac.new(
+        settings.SECRET_KEY.encode(), f"{dispatch_id}.{delivery_id}".encode(), hashlib.sha256
+    ).hexdigest()[:12]
+    return f"<enkanal.{dispatch_id}.{delivery_id}.{mac}@{message_id_domain()}>"

@@ -1,0 +1,404 @@
+"""The hand-off: claim a small batch, hand it to the e-mail backend, record the result.
+
+The window in which a recipient can get a message twice is the one hand-off in flight:
+a batch is claimed ("sending") and committed before the hand-off, and recorded ("sent")
+right after it. A worker that dies in between leaves its batch "sending"; once the
+claim times out, ``recover_abandoned`` puts it back to pending and it is handed off
+again with the same Message-IDs. A delivery recorded as sent is never handed off again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+import logging
+import smtplib
+import time
+import uuid
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import conf, tokens
+from .messages import (
+    MERGE_FIELDS,
+    Rendered,
+    build_message,
+    list_headers,
+    render_digest,
+    render_item,
+)
+from .models import Channel, Delivery, DeliveryStatus, Dispatch, DispatchState
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class HandOffResult:
+    """What became of each delivery of a batch (by primary key)."""
+
+    sent: dict[int, str] = dataclasses.field(default_factory=dict)  # pk → provider's id
+    failed: dict[int, str] = dataclasses.field(default_factory=dict)  # permanent
+    retry: dict[int, str] = dataclasses.field(default_factory=dict)  # transient
+    skipped: dict[int, str] = dataclasses.field(default_factory=dict)
+
+
+class RateLimiter:
+    """Keeps one process under ``rate`` messages per second (0: no limit)."""
+
+    def __init__(self, rate: float):
+        self.rate = rate
+        self.started = time.monotonic()
+        self.count = 0
+
+    def wait(self, messages: int):
+        """Sleep as long as needed before handing off ``messages`` more."""
+        if self.rate <= 0:
+            return
+        self.count += messages
+        ahead = self.count / self.rate - (time.monotonic() - self.started)
+        if ahead > 0:
+            time.sleep(ahead)
+
+
+def use_batch_send(connection) -> bool:
+    """Anymail batch sending (merge data) when the backend is an Anymail backend."""
+    setting = str(conf.get("ENKANAL_MAIL_BATCH_SEND")).lower()
+    if setting in ("on", "true", "1"):
+        return True
+    if setting in ("off", "false", "0"):
+        return False
+    return type(connection).__module__.startswith("anymail.")
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """Delay before the next attempt: doubling from the base delay, capped."""
+    base = conf.get("ENKANAL_MAIL_RETRY_BASE_DELAY")
+    delay = min(base * (2 ** max(attempts - 1, 0)), conf.get("ENKANAL_MAIL_RETRY_MAX_DELAY"))
+    return datetime.timedelta(seconds=delay)
+
+
+# --- claim ---------------------------------------------------------------------------
+
+
+def claim(dispatch_id: int, size: int, now: datetime.datetime | None = None) -> list[Delivery]:
+    """Claim up to ``size`` due pending deliveries of a dispatch for this process.
+
+    On PostgreSQL the rows are locked with ``FOR UPDATE SKIP LOCKED``, so concurrent
+    workers claim disjoint batches; on SQLite the database's single writer does it.
+    The claim is committed before anything is handed off.
+    """
+    now = now or timezone.now()
+    token = uuid.uuid4().hex
+    with transaction.atomic():
+        due = (
+            Delivery.objects.filter(dispatch_id=dispatch_id, status=DeliveryStatus.PENDING)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .order_by("pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:size]
+        )
+        ids = list(due)
+        if not ids:
+            return []
+        Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.SENDING,
+            claimed_at=now,
+            claim_token=token,
+            attempts=F("attempts") + 1,
+        )
+    return list(Delivery.objects.filter(pk__in=ids, claim_token=token).order_by("pk"))
+
+
+def recover_abandoned(now: datetime.datetime | None = None) -> int:
+    """Put deliveries whose claim timed out (their worker died) back to pending."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=conf.get("ENKANAL_MAIL_CLAIM_TIMEOUT"))
+    with transaction.atomic():
+        return Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=cutoff).update(
+            status=DeliveryStatus.PENDING, claim_token="", next_attempt_at=None
+        )
+
+
+# --- hand off ------------------------------------------------------------------------
+
+
+class Renderer:
+    """Renders a dispatch once per language (per language and topics for digests)."""
+
+    def __init__(self, dispatch: Dispatch):
+        self.dispatch = dispatch
+        self.cache: dict = {}
+        self.topics: dict[int, frozenset[int]] = {}
+
+    def prepare(self, deliveries):
+        """Load what rendering ``deliveries`` needs in one query (digest topics)."""
+        if self.dispatch.channel != Channel.DIGEST:
+            return
+        from .models import Subscriber
+
+        ids = {d.subscriber_id for d in deliveries if d.subscriber_id not in self.topics}
+        through = Subscriber.topics.through
+        found: dict[int, set[int]] = defaultdict(set)
+        for subscriber_id, topic_id in through.objects.filter(subscriber_id__in=ids).values_list(
+            "subscriber_id", "topic_id"
+        ):
+            found[subscriber_id].add(topic_id)
+        for subscriber_id in ids:
+            self.topics[subscriber_id] = frozenset(found.get(subscriber_id, ()))
+
+    def key(self, delivery) -> tuple:
+        if self.dispatch.channel == Channel.DIGEST:
+            return (delivery.language, self.topics.get(delivery.subscriber_id, frozenset()))
+        return (delivery.language,)
+
+    def render(self, delivery) -> Rendered | None:
+        """The message for ``delivery`` before merging, or None when there is nothing."""
+        key = self.key(delivery)
+        if key not in self.cache:
+            if self.dispatch.channel == Channel.DIGEST:
+                self.cache[key] = render_digest(self.dispatch, key[0], key[1])
+            else:
+                self.cache[key] = render_item(self.dispatch, key[0])
+        return self.cache[key]
+
+
+def merge_values(delivery) -> dict[str, str]:
+    """The per-recipient links of ``delivery``."""
+    values = {"unsubscribe_url": tokens.unsubscribe_url(delivery.pk)}
+    if delivery.subscriber_id:
+        from .models import Subscriber
+
+        subscriber = Subscriber(pk=delivery.subscriber_id)
+        secret = _secrets().get(delivery.subscriber_id)
+        if secret:
+            subscriber.secret = secret
+            values["preferences_url"] = tokens.preferences_url(subscriber)
+    return values
+
+
+_secret_cache: dict[int, str] = {}
+
+
+def _secrets():
+    return _secret_cache
+
+
+def _load_secrets(deliveries):
+    from .models import Subscriber
+
+    _secret_cache.clear()
+    ids = [d.subscriber_id for d in deliveries if d.subscriber_id]
+    if ids:
+        _secret_cache.update(Subscriber.objects.filter(pk__in=ids).values_list("pk", "secret"))
+
+
+def hand_off(dispatch, deliveries, connection, renderer: Renderer) -> HandOffResult:
+    """Hand ``deliveries`` to the backend; never raises for a recipient's problem."""
+    result = HandOffResult()
+    renderer.prepare(deliveries)
+    _load_secrets(deliveries)
+    groups: dict[tuple, list[Delivery]] = defaultdict(list)
+    for delivery in deliveries:
+        rendered = renderer.render(delivery)
+        if rendered is None:
+            result.skipped[delivery.pk] = "nothing to send"
+            continue
+        groups[renderer.key(delivery)].append(delivery)
+    batch = use_batch_send(connection)
+    for key, members in groups.items():
+        rendered = renderer.cache[key]
+        if batch:
+            _hand_off_batch(rendered, members, connection, result)
+        else:
+            _hand_off_each(rendered, members, connection, result)
+    return result
+
+
+def _hand_off_each(rendered, deliveries, connection, result):
+    """One message per recipient over the one open connection."""
+    for index, delivery in enumerate(deliveries):
+        values = merge_values(delivery)
+        message = build_message(
+            rendered.merged(values),
+            delivery.email,
+            delivery.message_id,
+            headers=list_headers(values["unsubscribe_url"]),
+            connection=connection,
+        )
+        try:
+            connection.send_messages([message])
+        except smtplib.SMTPRecipientsRefused as error:
+            result.failed[delivery.pk] = _describe(error)
+        except Exception as error:  # any other error is treated as transient
+            # The connection is likely gone: this and the rest of the batch are retried.
+            for rest in deliveries[index:]:
+                result.retry[rest.pk] = _describe(error)
+            _reopen(connection)
+            return
+        else:
+            result.sent[delivery.pk] = ""
+
+
+def _hand_off_batch(rendered, deliveries, connection, result):
+    """One Anymail batch send: the provider makes one message per recipient."""
+    from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
+    from anymail.message import AnymailMessage
+
+    field_format = conf.get("ENKANAL_MAIL_MERGE_FIELD_FORMAT")
+    template = Rendered(rendered.subject, rendered.text, rendered.html).merged(
+        {name: field_format.format(name=name) for name in MERGE_FIELDS}
+    )
+    merge_data, merge_headers, merge_metadata = {}, {}, {}
+    for delivery in deliveries:
+        values = merge_values(delivery)
+        merge_data[delivery.email] = values
+        merge_headers[delivery.email] = {
+            "Message-ID": delivery.message_id,
+            "List-Unsubscribe": f"<{values['unsubscribe_url']}>",
+        }
+        merge_metadata[delivery.email] = {"delivery": str(delivery.pk)}
+    message = AnymailMessage(
+        subject=template.subject,
+        body=template.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[delivery.email for delivery in deliveries],
+        headers={"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        connection=connection,
+    )
+    message.attach_alternative(template.html, "text/html")
+    message.merge_data = merge_data
+    message.merge_headers = merge_headers
+    message.merge_metadata = merge_metadata
+    message.metadata = {"dispatch": str(deliveries[0].dispatch_id)}
+    try:
+        connection.send_messages([message])
+    except (AnymailRecipientsRefused, AnymailInvalidAddress) as error:
+        for delivery in deliveries:
+            result.failed[delivery.pk] = _describe(error)
+        return
+    except Exception as error:  # provider/API errors are retried with backoff
+        for delivery in deliveries:
+            result.retry[delivery.pk] = _describe(error)
+        return
+    statuses = getattr(getattr(message, "anymail_status", None), "recipients", {}) or {}
+    for delivery in deliveries:
+        status = statuses.get(delivery.email)
+        if status is not None and status.status in ("rejected", "invalid", "failed"):
+            result.failed[delivery.pk] = status.status
+        else:
+            message_id = getattr(status, "message_id", "") if status else ""
+            result.sent[delivery.pk] = str(message_id or "")[:255]
+
+
+def _describe(error) -> str:
+    return f"{type(error).__name__}: {error}"[:255]
+
+
+def _reopen(connection):
+    # A broken connection may fail to close, and to open: the next batch retries.
+    with contextlib.suppress(Exception):
+        connection.close()
+    with contextlib.suppress(Exception):
+        connection.open()
+
+
+_OPEN = (DeliveryStatus.SENDING, DeliveryStatus.PENDING)
+
+
+# --- record --------------------------------------------------------------------------
+
+
+def record(result: HandOffResult, now=None):
+    """Record a batch's outcome right after its hand-off (one transaction)."""
+    now = now or timezone.now()
+    max_attempts = conf.get("ENKANAL_MAIL_MAX_ATTEMPTS")
+    with transaction.atomic():
+        by_esp_id: dict[str, list[int]] = defaultdict(list)
+        for pk, esp_id in result.sent.items():
+            by_esp_id[esp_id].append(pk)
+        for esp_id, pks in by_esp_id.items():
+            # Also when the claim timed out meanwhile: a hand-off that happened is
+            # recorded, so it is not repeated.
+            Delivery.objects.filter(pk__in=pks, status__in=_OPEN).update(
+                status=DeliveryStatus.SENT, sent_at=now, esp_message_id=esp_id, error=""
+            )
+        for pk, error in result.failed.items():
+            Delivery.objects.filter(pk=pk, status=DeliveryStatus.SENDING).update(
+                status=DeliveryStatus.FAILED, error=error
+            )
+        for pk, error in result.skipped.items():
+            Delivery.objects.filter(pk=pk, status=DeliveryStatus.SENDING).update(
+                status=DeliveryStatus.SKIPPED, error=error
+            )
+        for pk, error in result.retry.items():
+            delivery = Delivery.objects.filter(pk=pk, status=DeliveryStatus.SENDING).first()
+            if delivery is None:
+                continue
+            if delivery.attempts >= max_attempts:
+                delivery.status = DeliveryStatus.FAILED
+            else:
+                delivery.status = DeliveryStatus.PENDING
+                delivery.next_attempt_at = now + backoff(delivery.attempts)
+            delivery.error = error
+            delivery.claim_token = ""
+            delivery.save(update_fields=["status", "next_attempt_at", "error", "claim_token"])
+
+
+# --- the loop ------------------------------------------------------------------------
+
+
+def send_available(dispatch_id: int, max_batches: int | None = None) -> int:
+    """Claim, hand off and record batches of ``dispatch_id`` until none is due.
+
+    Returns the number of deliveries handed off by this call.
+    """
+    dispatch = Dispatch.objects.filter(pk=dispatch_id).select_related("page").first()
+    if dispatch is None or dispatch.state != DispatchState.RUNNING:
+        return 0
+    size = conf.get("ENKANAL_MAIL_BATCH_SIZE")
+    limiter = RateLimiter(conf.get("ENKANAL_MAIL_RATE_LIMIT"))
+    renderer = Renderer(dispatch)
+    handed_off = 0
+    batches = 0
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+        while max_batches is None or batches < max_batches:
+            deliveries = claim(dispatch_id, size)
+            if not deliveries:
+                break
+            limiter.wait(len(deliveries))
+            result = hand_off(dispatch, deliveries, connection, renderer)
+            record(result)
+            handed_off += len(result.sent)
+            batches += 1
+    finally:
+        try:
+            connection.close()
+        except Exception:  # closing a broken connection
+            logger.warning("Closing the e-mail connection failed", exc_info=True)
+    return handed_off
+
+
+def next_retry_at(dispatch_id: int):
+    """When the earliest pending retry of a dispatch is due (None: nothing waits)."""
+    row = (
+        Delivery.objects.filter(dispatch_id=dispatch_id, status=DeliveryStatus.PENDING)
+        .order_by(F("next_attempt_at").asc(nulls_first=True))
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    if (
+        row is None
+        and not Delivery.objects.filter(
+            dispatch_id=dispatch_id, status=DeliveryStatus.PENDING
+        ).exists()
+    ):
+        return None
+    return row or timezone.now()

@@ -1,0 +1,203 @@
+"""Background work of the e-mail channel (django-tasks; ``manage.py db_worker`` runs it).
+
+``process_dispatch`` starts a dispatch when it is due and sends it; extra
+``send_dispatch`` tasks let several workers share a large one. ``mail_sweep`` is the
+safety net: it queues its own next run first (so a killed worker cannot break the
+chain), puts abandoned claims back, starts what became due and re-queues running
+dispatches that no task is working on. Every task is idempotent.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import task, task_backends
+
+from . import conf
+from .dispatching import NotDue, finish_if_complete, start_dispatch
+from .models import Delivery, DeliveryStatus, Dispatch, DispatchState
+from .sending import next_retry_at, recover_abandoned, send_available
+
+logger = logging.getLogger(__name__)
+
+
+def _backend():
+    return task_backends["default"]
+
+
+def _can_defer() -> bool:
+    return bool(getattr(_backend(), "supports_defer", False))
+
+
+def _is_queued(task_obj, *args) -> bool:
+    """True when ``task_obj(*args)`` waits in the database queue already."""
+    if not _can_defer():
+        return False
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=task_obj.module_path,
+        status=TaskResultStatus.READY,
+        args_kwargs__args=list(args),
+    ).exists()
+
+
+def _enqueue(task_obj, *args, at: datetime.datetime | None = None):
+    if at is not None and at > timezone.now():
+        if not _can_defer():
+            return None  # the sweep looks again
+        return task_obj.using(run_after=at).enqueue(*args)
+    return task_obj.enqueue(*args)
+
+
+def enqueue_dispatch(dispatch_id: int, at: datetime.datetime | None = None):
+    """Queue the processing of a dispatch (now, or at ``at``)."""
+    if _is_queued(process_dispatch, dispatch_id):
+        return None
+    return _enqueue(process_dispatch, dispatch_id, at=at)
+
+
+def _after_sending(dispatch_id: int):
+    """Finish the dispatch, or queue its next retry."""
+    if finish_if_complete(dispatch_id):
+        return
+    retry_at = next_retry_at(dispatch_id)
+    if retry_at is not None and not _is_queued(send_dispatch, dispatch_id):
+        _enqueue(send_dispatch, dispatch_id, at=retry_at)
+
+
+@task()
+def process_dispatch(dispatch_id: int) -> int:
+    """Start the dispatch if it is due, then send it; returns messages handed off."""
+    try:
+        dispatch = start_dispatch(dispatch_id)
+    except NotDue as not_due:
+        if not_due.retry_at is not None:
+            _enqueue(process_dispatch, dispatch_id, at=not_due.retry_at)
+        return 0
+    if dispatch is None:
+        return 0
+    if _can_defer():
+        for _index in range(max(conf.get("ENKANAL_MAIL_PARALLEL_TASKS") - 1, 0)):
+            send_dispatch.enqueue(dispatch_id)
+    sent = send_available(dispatch_id)
+    _after_sending(dispatch_id)
+    return sent
+
+
+@task()
+def send_dispatch(dispatch_id: int) -> int:
+    """Send what is due of a running dispatch; returns messages handed off."""
+    sent = send_available(dispatch_id)
+    _after_sending(dispatch_id)
+    return sent
+
+
+def run_outbox(now: datetime.datetime | None = None) -> dict[str, int]:
+    """Everything the sweep does, once; safe to run any number of times."""
+    from .digest import plan_digest
+
+    now = now or timezone.now()
+    recovered = recover_abandoned(now)
+    planned = plan_digest(now)
+    started = 0
+    # Without a deferring queue (tests, ImmediateBackend) the sweep does the work itself;
+    # a second round starts dispatches that waited for one finished in the first.
+    for _round in range(1 if _can_defer() else 3):
+        started_now = _start_pending(now)
+        _send_running(now)
+        started += started_now
+        if not started_now:
+            break
+    return {"recovered": recovered, "started": started, "digests": planned}
+
+
+def _start_pending(now) -> int:
+    started = 0
+    for dispatch_id in Dispatch.objects.filter(state=DispatchState.PENDING).values_list(
+        "pk", flat=True
+    ):
+        if _can_defer():
+            enqueue_dispatch(dispatch_id)
+            continue
+        try:
+            if start_dispatch(dispatch_id, now):
+                started += 1
+        except NotDue:
+            continue
+    return started
+
+
+def _send_running(now):
+    running = Dispatch.objects.filter(state=DispatchState.RUNNING).values_list("pk", flat=True)
+    for dispatch_id in running:
+        pending = Delivery.objects.filter(dispatch_id=dispatch_id, status=DeliveryStatus.PENDING)
+        has_due = pending.filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        ).exists()
+        if has_due:
+            if not _can_defer():
+                send_available(dispatch_id)
+            elif not _is_queued(send_dispatch, dispatch_id):
+                send_dispatch.enqueue(dispatch_id)
+        finish_if_complete(dispatch_id, now)
+
+
+@task()
+def mail_sweep() -> dict[str, int]:
+    """The safety net; queues its next run before doing anything else."""
+    ensure_mail_sweep(delay=conf.get("ENKANAL_MAIL_SWEEP_INTERVAL"))
+    return run_outbox()
+
+
+def ensure_mail_sweep(delay: int = 0) -> bool:
+    """Queue a sweep unless one is waiting already; True when one was queued."""
+    if not _can_defer() or _is_queued(mail_sweep):
+        return False
+    with transaction.atomic():
+        mail_sweep.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue()
+    return True
+
+
+@task()
+def send_confirmation(subscriber_id: int) -> bool:
+    """E-mail the double opt-in link (or, to a confirmed subscriber, their preferences)."""
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from .consent import consent_text, current_version
+    from .messages import site_context
+    from .models import Subscriber
+    from .tokens import confirm_url, preferences_url
+
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return False
+    with translation.override(subscriber.language):
+        context = {
+            **site_context(subscriber.language),
+            "consent_version": current_version(),
+            "consent_text": consent_text(),
+        }
+        if subscriber.is_active:
+            context["confirm_url"] = preferences_url(subscriber)
+            subject = _("Du prenumererar redan – här är dina val")
+        else:
+            context["confirm_url"] = confirm_url(subscriber)
+            subject = _("Bekräfta din prenumeration")
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("mail/confirm.txt", context),
+            to=[subscriber.email],
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+        message.attach_alternative(render_to_string("mail/confirm.html", context), "text/html")
+        message.send()
+    return True
