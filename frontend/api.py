@@ -214,11 +214,13 @@ class ApiClient:
                 headers["If-Modified-Since"] = entry.last_modified
         try:
             response = self._send("GET", url, headers=headers)
+            if response.status_code >= 500:
+                self._raise_for_status(response, url)
         except ApiUnavailable:
             if entry is not None:
                 # Better yesterday's news than an error page.
                 self.stats.stale_served += 1
-                logger.warning("API unreachable, serving a stale copy of %s", url)
+                logger.warning("API unavailable, serving a stale copy of %s", url)
                 return entry.data
             raise
         if response.status_code == 304 and entry is not None:

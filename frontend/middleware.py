@@ -12,7 +12,15 @@ import logging
 from django.conf import settings
 from django.shortcuts import redirect
 
-from .api import ApiError, ApiForbidden, ApiGone, ApiNotFound, ApiUnauthorized, ApiUnavailable
+from .api import (
+    ApiBadRequest,
+    ApiError,
+    ApiForbidden,
+    ApiGone,
+    ApiNotFound,
+    ApiUnauthorized,
+    ApiUnavailable,
+)
 
 logger = logging.getLogger("frontend")
 
@@ -39,6 +47,9 @@ class ApiErrorMiddleware:
             # The login expired or was revoked: log in again and come back here.
             request.session.pop("access_token", None)
             return redirect(f"/logga-in/?next={request.get_full_path()}")
+        if isinstance(exception, ApiBadRequest):
+            # A hand-edited cursor or filter: the reader's request, not our failure.
+            return error_page(request, 400)
         if isinstance(exception, ApiForbidden):
             return error_page(request, 403)
         if isinstance(exception, ApiUnavailable):

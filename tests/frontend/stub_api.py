@@ -1,0 +1,312 @@
+"""A stand-in for the CMS over HTTP, serving payloads recorded from the real API.
+
+The frontend is tested against this server so that its tests do not depend on the
+CMS's database: the public and intranet item endpoints (with ETags, 304s and
+Cache-Control like the real ones), the form endpoints, search, subscriptions,
+preview, and a small OIDC provider that checks PKCE. ``script`` queues one-off
+answers for a path, so tests can make the API fail, vanish or withdraw an item.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+PAYLOADS = Path(__file__).parent / "payloads"
+STAFF_TOKEN = "staff-token"
+SCREEN_TOKEN = "enk_screen-token"
+PREVIEW_TOKEN = "preview-token"
+FORM_TOKEN = "form-token"
+CONFIRM_TOKEN = "confirm-token"
+#: A path the stub answers 410 Gone for (a withdrawn item).
+GONE_PATH = "/nyheter/indragen-nyhet/"
+
+
+def _load(name: str):
+    return json.loads((PAYLOADS / name).read_text(encoding="utf-8"))
+
+
+class Corpus:
+    """The recorded items, by surface."""
+
+    def __init__(self):
+        self.public_items = {}
+        for file in sorted(PAYLOADS.glob("item_*.json")):
+            item = _load(file.name)
+            self.public_items[item["id"]] = item
+        self.public_list = _load("list_sv.json")["items"] + _load("list_en.json")["items"]
+        self.intranet_items = dict(self.public_items)
+        for file in sorted(PAYLOADS.glob("intranet_item_*.json")):
+            item = _load(file.name)
+            self.intranet_items[item["id"]] = item
+        self.intranet_list = _load("intranet_list_sv.json")["items"]
+
+
+class StubApi:
+    """The server; ``url`` is its origin, ``api_url`` what ``ENKANAL_API_URL`` expects."""
+
+    def __init__(self):
+        self.corpus = Corpus()
+        self.script: dict[str, list[tuple[int, dict, bytes]]] = {}
+        self.requests: list[tuple[str, str, dict]] = []
+        self.posts: list[tuple[str, dict]] = []
+        self.down = False
+        self.codes: dict[str, dict] = {}
+        self.lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api"
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def reset(self):
+        with self.lock:
+            self.script.clear()
+            self.requests.clear()
+            self.posts.clear()
+            self.down = False
+
+    def queue(self, path: str, status: int, body=None, headers=None):
+        """Answer the next request for ``path`` (without query) with this, once."""
+        raw = json.dumps(body if body is not None else {}).encode()
+        with self.lock:
+            self.script.setdefault(path, []).append((status, headers or {}, raw))
+
+    def count(self, path: str) -> int:
+        return sum(1 for _m, p, _h in self.requests if p == path)
+
+    # Answers
+
+    def answer(self, method, path, query, headers, body):
+        """``(status, headers, body-object)`` for a request."""
+        with self.lock:
+            self.requests.append((method, path, dict(headers)))
+            scripted = self.script.get(path)
+            if scripted:
+                status, extra, raw = scripted.pop(0)
+                return status, extra, json.loads(raw or b"{}")
+        if self.down:
+            return 503, {}, {"detail": "down"}
+        if path.startswith("/o/"):
+            return self.oidc(method, path, query, body)
+        for surface in ("public", "intranet"):
+            prefix = f"/api/{surface}/v1/"
+            if path.startswith(prefix):
+                rest = path[len(prefix) :]
+                if surface == "intranet":
+                    auth = headers.get("Authorization", "")
+                    if auth not in (f"Bearer {STAFF_TOKEN}", f"Bearer {SCREEN_TOKEN}"):
+                        return 401, {}, {"detail": "Unauthorized"}
+                return self.api(surface, method, rest, query, body)
+        return 404, {}, {"detail": "Not found"}
+
+    def api(self, surface, method, rest, query, body):
+        corpus = self.corpus
+        items = corpus.public_items if surface == "public" else corpus.intranet_items
+        listing = corpus.public_list if surface == "public" else corpus.intranet_list
+        cache = (
+            {"Cache-Control": "public, max-age=60"}
+            if surface == "public"
+            else {"Cache-Control": "private, no-cache"}
+        )
+        first = {k: v[0] for k, v in query.items()}
+        if method == "GET" and rest == "items":
+            rows = [
+                i
+                for i in listing
+                if (not query.get("type") or i["type"] in query["type"])
+                and (not first.get("locale") or i["locale"] == first["locale"])
+                and (
+                    not query.get("topic") or {t["slug"] for t in i["topics"]} & set(query["topic"])
+                )
+            ]
+            return 200, cache, self.page(rows, first)
+        if method == "GET" and rest == "items/by-path":
+            if first.get("path") == GONE_PATH:
+                return 410, {}, {"detail": "Borttagen."}
+            for item in items.values():
+                if item["path"] == first.get("path"):
+                    return 200, cache, item
+            return 404, {}, {"detail": "Innehållet finns inte eller är inte publicerat här."}
+        if method == "GET" and rest.startswith("items/"):
+            item = items.get(int(rest.split("/")[1]) if rest.split("/")[1].isdigit() else 0)
+            if item is None:
+                return 404, {}, {"detail": "Hittades inte."}
+            return 200, cache, item
+        if method == "GET" and rest == "preview":
+            if first.get("token") != PREVIEW_TOKEN:
+                return 404, {}, {"detail": "Ogiltig token."}
+            draft = dict(items[13], title="Utkast: ny förskola i Norrby")
+            return 200, {"Cache-Control": "no-store, private", "X-Robots-Tag": "noindex"}, draft
+        if method == "GET" and rest == "feedback/token":
+            return (
+                200,
+                {"Cache-Control": "no-store"},
+                {
+                    "token": FORM_TOKEN,
+                    "min_fill_seconds": 0,
+                    "max_age_seconds": 7200,
+                },
+            )
+        if method == "POST" and rest == "feedback":
+            self.posts.append((rest, body))
+            if body.get("token") != FORM_TOKEN:
+                return 400, {}, {"detail": "Formuläret har gått ut. Ladda om sidan."}
+            if not body.get("message", "").strip():
+                return (
+                    422,
+                    {},
+                    {
+                        "detail": [
+                            {"loc": ["body", "payload", "message"], "msg": "Får inte vara tomt."}
+                        ]
+                    },
+                )
+            return 201, {}, {"id": 1, "category": body["category"], "state": "new",
+                             "created_at": "2026-11-26T10:00:00+01:00",
+                             "will_be_answered_by_email": bool(body.get("email"))}  # fmt: skip
+        if method == "GET" and rest in ("search", "search/suggest"):
+            words = first.get("q", "").lower()
+            rows = [
+                i
+                for i in listing
+                if words
+                and words in (i["title"] + " " + i["summary"]).lower()
+                and (not first.get("locale") or i["locale"] == first["locale"])
+                and (not query.get("type") or i["type"] in query["type"])
+            ]
+            if rest == "search/suggest":
+                return (
+                    200,
+                    cache,
+                    {"suggestions": [{"title": i["title"], "path": i["path"]} for i in rows[:5]]},
+                )
+            return 200, cache, {**self.page(rows, first), "count": len(rows)}
+        if method == "POST" and rest == "subscriptions":
+            self.posts.append((rest, body))
+            return 202, {}, {"detail": "Kolla din e-post."}
+        if method == "POST" and rest in ("subscriptions/confirm", "subscriptions/unsubscribe"):
+            self.posts.append((rest, body))
+            if body.get("token") != CONFIRM_TOKEN:
+                return 404, {}, {"detail": "Ogiltig länk."}
+            return 200, {}, {"detail": "OK"}
+        if rest == "subscriptions/preferences":
+            token = first.get("token") if method == "GET" else body.get("token")
+            if token != CONFIRM_TOKEN:
+                return 404, {}, {"detail": "Ogiltig länk."}
+            if method == "POST":
+                self.posts.append((rest, body))
+            return 200, {"Cache-Control": "no-store"}, {
+                "email": "maja@example.org", "topics": ["trafik"], "frequency": "weekly",
+            }  # fmt: skip
+        return 404, {}, {"detail": "Not found"}
+
+    @staticmethod
+    def page(rows, first):
+        limit = int(first.get("limit", 20))
+        offset = int(first.get("cursor", "0") or 0) if first.get("cursor", "0").isdigit() else 0
+        chunk = rows[offset : offset + limit]
+        more = offset + limit < len(rows)
+        return {"items": chunk, "next_cursor": str(offset + limit) if more else None, "count": None}
+
+    def oidc(self, method, path, query, body):
+        first = {k: v[0] for k, v in query.items()}
+        if path == "/o/.well-known/openid-configuration":
+            return (
+                200,
+                {},
+                {
+                    "issuer": f"{self.url}/o",
+                    "authorization_endpoint": f"{self.url}/o/authorize/",
+                    "token_endpoint": f"{self.url}/o/token/",
+                    "userinfo_endpoint": f"{self.url}/o/userinfo/",
+                },
+            )
+        if path == "/o/authorize/":
+            if first.get("code_challenge_method") != "S256" or not first.get("code_challenge"):
+                return 400, {}, {"error": "invalid_request"}
+            code = secrets.token_urlsafe(8)
+            self.codes[code] = first
+            target = f"{first['redirect_uri']}?{urlencode({'code': code, 'state': first['state']})}"
+            return 302, {"Location": target}, {}
+        if path == "/o/token/" and method == "POST":
+            pending = self.codes.pop(body.get("code", ""), None)
+            verifier = body.get("code_verifier", "")
+            digest = hashlib.sha256(verifier.encode()).digest()
+            challenge = base64.urlsafe_b64encode(digest).decode().rstrip("=")
+            if pending is None or challenge != pending["code_challenge"]:
+                return 400, {}, {"error": "invalid_grant"}
+            return (
+                200,
+                {},
+                {"access_token": STAFF_TOKEN, "token_type": "Bearer", "expires_in": 3600},
+            )
+        if path == "/o/userinfo/":
+            return 200, {}, {"name": "Maja Medarbetare", "preferred_username": "medarbetare"}
+        return 404, {}, {"error": "not_found"}
+
+    def _handler(self):
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # quiet
+                pass
+
+            def _serve(self, method):
+                parts = urlsplit(self.path)
+                query = parse_qs(parts.query)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                content_type = self.headers.get("Content-Type", "")
+                if "json" in content_type:
+                    body = json.loads(raw or b"{}")
+                else:
+                    body = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
+                status, headers, data = stub.answer(method, parts.path, query, self.headers, body)
+                payload = json.dumps(data).encode()
+                if (
+                    status == 200
+                    and method == "GET"
+                    and "no-store" not in headers.get("Cache-Control", "")
+                ):
+                    etag = '"' + hashlib.sha256(payload).hexdigest()[:16] + '"'
+                    headers = {**headers, "ETag": etag}
+                    if self.headers.get("If-None-Match") == etag:
+                        status, payload = 304, b""
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def do_GET(self):
+                self._serve("GET")
+
+            def do_POST(self):
+                self._serve("POST")
+
+        return Handler

@@ -1,0 +1,370 @@
+"""The sites' pages over HTTP, against recorded API payloads (no browser)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET  # our own feeds, parsed in a test
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+
+from .stub_api import CONFIRM_TOKEN, GONE_PATH, PREVIEW_TOKEN, SCREEN_TOKEN
+
+#: Pages of the public site, one per template, Swedish and English.
+PUBLIC_PAGES = {
+    "/": "Senaste nyheterna",
+    "/nyheter/": "Vägarbete på Storgatan",
+    "/anslagstavla/": "Kungörelse: Kommunfullmäktige sammanträder",
+    "/anslagstavla/arkiv/": "Anslagsarkiv",
+    "/pressrum/": "Mediekontakter",
+    "/nyheter/vagarbete-pa-storgatan/": "Vägarbete på Storgatan",
+    "/anslagstavla/kungorelse-kommunfullmaktige/": "Så överklagar du",
+    "/pressrum/ny-skola-i-ekbyhojden/": "Om Ekby kommun",
+    "/pressrum/pressinbjudan-invigning-solrosen/": "Mediekontakter",
+    "/tillganglighet/": "Rapportera brister i tillgängligheten",
+    "/synpunkter/": "Lämna synpunkter",
+    "/sok/?q=skola": "Sökresultat",
+    "/prenumerera/": "Prenumerera på nyheter",
+    "/en/": "Latest news",
+    "/en/news/": "The library extends its opening hours",
+    "/en/notice-board/": "Official notice board",
+    "/en/press-room/": "Press room",
+    "/en/notice-board/justerat-protokoll-barn-och-utbildningsnamnden/": "How to appeal",
+    "/en/accessibility/": "Accessibility statement",
+}
+MAX_HTML_BYTES = 60 * 1024
+
+
+class Resources(HTMLParser):
+    """Everything a page makes the browser fetch: scripts, styles, images, frames."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "source") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag == "link" and attrs.get("rel") in ("stylesheet", "icon", "preload"):
+            self.urls.append(attrs["href"])
+
+
+class TestPublicPages:
+    @pytest.mark.parametrize(("path", "text"), PUBLIC_PAGES.items())
+    def test_page_renders(self, public_site, api, path, text):
+        response = public_site.get(path)
+        assert response.status_code == 200, path
+        assert text in response.text
+        language = "en" if path.startswith("/en/") else "sv"
+        assert f'<html lang="{language}">' in response.text
+        assert len(response.content) < MAX_HTML_BYTES
+        assert "Traceback" not in response.text
+
+    @pytest.mark.parametrize("path", PUBLIC_PAGES)
+    def test_no_third_party_requests(self, public_site, api, path):
+        parser = Resources()
+        parser.feed(public_site.get(path).text)
+        for url in parser.urls:
+            host = urlsplit(url).netloc
+            assert host in ("", urlsplit(api.url).netloc), url
+
+    def test_hreflang_and_language_switch(self, public_site, api):
+        html = public_site.get("/nyheter/").text
+        assert f'hreflang="en" href="{public_site.url}/en/news/"' in html
+        assert f'hreflang="sv" href="{public_site.url}/nyheter/"' in html
+        assert 'href="/en/news/" hreflang="en" lang="en">In English<' in html
+
+    def test_item_links_to_its_translation(self, public_site, api):
+        html = public_site.get("/anslagstavla/justerat-protokoll-barn-och-utbildningsnamnden/").text
+        path = "/en/notice-board/justerat-protokoll-barn-och-utbildningsnamnden/"
+        assert f'hreflang="en" href="{public_site.url}{path}"' in html
+
+    def test_skip_link_and_landmarks(self, public_site, api):
+        html = public_site.get("/").text
+        assert html.index('class="skip-link" href="#main"') < html.index("<header")
+        for landmark in ('<main id="main"', "<header", "<nav", "<footer"):
+            assert landmark in html
+
+    def test_public_pages_may_be_cached(self, public_site, api):
+        response = public_site.get("/nyheter/")
+        assert "public" in response.headers["Cache-Control"]
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+class TestNoticeBoard:
+    def test_current_notices_show_their_dates(self, public_site, api):
+        html = public_site.get("/anslagstavla/").text
+        assert "Anslaget" in html and "Tas ner tidigast" in html
+        assert '<time datetime="2026-12-17">17 december 2026</time>' in html
+        assert "Så överklagar du" in html
+        assert "förvaltningsrätten inom tre veckor" in html
+
+    def test_notice_page_shows_the_notice_fields(self, public_site, api):
+        html = public_site.get("/anslagstavla/justerat-protokoll-barn-och-utbildningsnamnden/").text
+        assert "Protokollet förvaras" in html
+        assert "Kommunkansliet, Stadshuset" in html
+
+    def test_archive_has_past_notices_only(self, public_site, api):
+        html = public_site.get("/anslagstavla/arkiv/").text
+        assert "Kungörelse: Kommunfullmäktige" not in html
+        assert 'aria-current="page">Arkiv<' in html
+
+
+class TestNewsList:
+    def test_topic_filter(self, public_site, api):
+        html = public_site.get("/nyheter/?amne=trafik").text
+        assert "Vägarbete på Storgatan" in html
+        assert "Biblioteket förlänger öppettiderna" not in html
+        assert '<option value="trafik" selected>' in html
+
+    def test_paging_follows_the_cursor(self, public_site, api):
+        html = public_site.get("/nyheter/").text
+        assert "Nästa sida" not in html  # five news fit on one page
+        api.queue("/api/public/v1/items", 200, {"items": [], "next_cursor": "abc", "count": None})
+        html = public_site.get("/nyheter/?amne=skola-och-forskola").text
+        assert 'href="/nyheter/?amne=skola-och-forskola&amp;cursor=abc" rel="next"' in html
+
+    def test_bad_cursor_is_a_client_error(self, public_site, api):
+        api.queue("/api/public/v1/items", 400, {"detail": "Ogiltig cursor."})
+        response = public_site.get("/nyheter/?cursor=zzz-bad")
+        assert response.status_code == 400
+
+
+class TestErrorPages:
+    def test_not_found(self, public_site, api):
+        response = public_site.get("/nyheter/finns-inte/")
+        assert response.status_code == 404
+        assert "Sidan finns inte" in response.text
+
+    def test_not_found_in_english(self, public_site, api):
+        response = public_site.get("/en/news/does-not-exist/")
+        assert response.status_code == 404
+        assert "Page not found" in response.text
+        assert '<html lang="en">' in response.text
+
+    def test_gone(self, public_site, api):
+        response = public_site.get(GONE_PATH)
+        assert response.status_code == 410
+        assert "Sidan är borttagen" in response.text
+
+    def test_api_down_is_a_friendly_503(self, orphan_site):
+        response = orphan_site.get("/nyheter/")
+        assert response.status_code == 503
+        assert response.headers["Retry-After"] == "60"
+        assert "tillfälligt otillgänglig" in response.text
+        assert "Traceback" not in response.text
+        assert "no-store" in response.headers["Cache-Control"]
+
+    def test_api_errors_are_a_friendly_503(self, public_site, api):
+        api.down = True
+        response = public_site.get("/pressrum/nyhet-som-inte-finns-i-cachen/")
+        assert response.status_code == 503
+        assert "tillfälligt otillgänglig" in response.text
+
+
+class TestFeeds:
+    @pytest.mark.parametrize(
+        "path",
+        ["/nyheter/rss.xml", "/anslagstavla/rss.xml", "/pressrum/rss.xml", "/en/news/rss.xml"],
+    )
+    def test_rss(self, public_site, api, path):
+        response = public_site.get(path)
+        assert response.headers["Content-Type"].startswith("application/rss+xml")
+        channel = ET.fromstring(response.content).find("channel")  # noqa: S314
+        assert channel.find("item/link").text.startswith(public_site.url)
+        assert channel.find("item/pubDate").text
+
+    def test_atom(self, public_site, api):
+        response = public_site.get("/nyheter/atom.xml")
+        root = ET.fromstring(response.content)  # noqa: S314
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        assert root.find("a:entry/a:id", ns).text.startswith(public_site.url)
+
+
+class TestPreview:
+    def test_draft_is_never_cached_or_indexed(self, public_site, api):
+        response = public_site.get(f"/forhandsvisning/?token={PREVIEW_TOKEN}")
+        assert response.status_code == 200
+        assert "Utkast: ny förskola i Norrby" in response.text
+        assert "no-store" in response.headers["Cache-Control"]
+        assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
+        assert '<meta name="robots" content="noindex, nofollow">' in response.text
+        assert "Förhandsvisning av ett utkast" in response.text
+
+    def test_bad_token(self, public_site, api):
+        response = public_site.get("/forhandsvisning/?token=forged")
+        assert response.status_code == 404
+        assert "no-store" in response.headers["Cache-Control"]
+
+
+def _csrf(session: requests.Session, url: str) -> str:
+    html = session.get(url, timeout=20).text
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+class TestForms:
+    def test_accessibility_report_reaches_the_api(self, public_site, api):
+        session = requests.Session()
+        url = f"{public_site.url}/tillganglighet/"
+        data = {
+            "csrfmiddlewaretoken": _csrf(session, url),
+            "token": "form-token",
+            "message": "Knappen saknar text.",
+            "email": "",
+            "name": "",
+        }
+        response = session.post(url, data=data, timeout=20, headers={"Referer": url})
+        assert response.status_code == 200
+        assert "Tack! Vi har tagit emot ditt meddelande." in response.text
+        _path, body = next(p for p in api.posts if p[0] == "feedback")
+        assert body["message"] == "[Tillgänglighet] Knappen saknar text."
+        assert body["category"] == "complaint"
+
+    def test_feedback_errors_are_shown(self, public_site, api):
+        session = requests.Session()
+        url = f"{public_site.url}/synpunkter/"
+        data = {
+            "csrfmiddlewaretoken": _csrf(session, url),
+            "token": "expired",
+            "category": "question",
+            "message": "Hej",
+        }
+        response = session.post(url, data=data, timeout=20, headers={"Referer": url})
+        assert response.status_code == 422
+        assert "Formuläret har gått ut" in response.text
+
+    def test_form_without_the_api_points_to_email(self, public_site, api):
+        api.queue("/api/public/v1/feedback/token", 404)
+        html = public_site.get("/synpunkter/").text
+        assert "mailto:" in html
+
+
+class TestSubscriptions:
+    def test_subscribe(self, public_site, api):
+        session = requests.Session()
+        url = f"{public_site.url}/prenumerera/"
+        data = {
+            "csrfmiddlewaretoken": _csrf(session, url),
+            "email": "maja@example.org",
+            "topics": ["trafik", "kultur-och-fritid"],
+            "frequency": "weekly",
+            "consent": "on",
+        }
+        response = session.post(url, data=data, timeout=20, headers={"Referer": url})
+        assert "du ett meddelande med en länk" in response.text
+        _path, body = next(p for p in api.posts if p[0] == "subscriptions")
+        assert body["topics"] == ["trafik", "kultur-och-fritid"]
+        assert body["language"] == "sv"
+
+    def test_subscribe_needs_consent(self, public_site, api):
+        session = requests.Session()
+        url = f"{public_site.url}/prenumerera/"
+        data = {"csrfmiddlewaretoken": _csrf(session, url), "email": "maja@example.org"}
+        response = session.post(url, data=data, timeout=20, headers={"Referer": url})
+        assert response.status_code == 422
+        assert not [p for p in api.posts if p[0] == "subscriptions"]
+
+    @pytest.mark.parametrize(
+        ("step", "done_text"),
+        [
+            ("bekrafta", "Din prenumeration är bekräftad."),
+            ("avsluta", "Du prenumererar inte längre."),
+        ],
+    )
+    def test_signed_link_steps(self, public_site, api, step, done_text):
+        session = requests.Session()
+        url = f"{public_site.url}/prenumerera/{step}/?token={CONFIRM_TOKEN}"
+        csrf = _csrf(session, url)
+        ok = session.post(
+            url,
+            data={"csrfmiddlewaretoken": csrf, "token": CONFIRM_TOKEN},
+            headers={"Referer": url},
+        )
+        assert done_text in ok.text
+        bad = session.post(
+            url, data={"csrfmiddlewaretoken": csrf, "token": "tampered"}, headers={"Referer": url}
+        )
+        assert bad.status_code == 400
+        assert "ogiltig eller har gått ut" in bad.text
+
+    def test_preferences(self, public_site, api):
+        response = public_site.get(f"/prenumerera/installningar/?token={CONFIRM_TOKEN}")
+        assert 'value="weekly" checked' in response.text
+        assert response.headers["X-Robots-Tag"] == "noindex"
+
+
+class TestSearch:
+    def test_results_and_filters(self, public_site, api):
+        html = public_site.get("/sok/?q=skola&typ=press_release").text
+        assert "Ekby kommun bygger ny skola i Ekbyhöjden" in html
+        assert "Ny förskola öppnar i Norrby" not in html
+
+    def test_suggestions(self, public_site, api):
+        data = public_site.get("/sok/forslag/?q=bibliotek").json()
+        assert data["suggestions"][0]["path"] == "/nyheter/biblioteket-forlanger-oppettiderna/"
+
+    def test_search_unavailable(self, public_site, api):
+        api.queue("/api/public/v1/search", 404)
+        html = public_site.get("/sok/?q=inte-i-cachen").text
+        assert "Sökningen fungerar inte just nu" in html
+
+
+class TestIntranet:
+    BULLETIN = "/inblick/ny-schemalaggning-i-forskolan/"
+
+    def test_requires_login(self, intranet_site, api):
+        response = intranet_site.get("/")
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/logga-in/?next=")
+
+    def test_oidc_login_with_pkce_shows_staff_bulletins(self, intranet_site, public_site, api):
+        session = requests.Session()
+        response = session.get(f"{intranet_site.url}/logga-in/?start=1&next={self.BULLETIN}")
+        assert response.status_code == 200, response.url
+        assert response.url == f"{intranet_site.url}{self.BULLETIN}"
+        assert "Ny schemaläggning i förskolan" in response.text
+        assert "Maja Medarbetare" in response.text
+        assert "private" in response.headers["Cache-Control"]
+        assert public_site.get(self.BULLETIN).status_code == 404
+
+    def test_login_refuses_a_wrong_state(self, intranet_site, api):
+        session = requests.Session()
+        session.get(f"{intranet_site.url}/logga-in/?start=1", allow_redirects=False)
+        response = session.get(f"{intranet_site.url}/oidc/callback/?code=x&state=forged")
+        assert response.status_code == 400
+
+    def test_expired_login_goes_back_to_login(self, intranet_site, api):
+        session = requests.Session()
+        session.get(f"{intranet_site.url}/logga-in/?start=1")
+        api.queue("/api/intranet/v1/items", 401)
+        response = session.get(f"{intranet_site.url}/nyheter/", allow_redirects=False)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/logga-in/")
+
+
+class TestScreen:
+    def test_device_token_moves_into_a_cookie(self, intranet_site, api):
+        session = requests.Session()
+        response = session.get(
+            f"{intranet_site.url}/skarm/?token={SCREEN_TOKEN}", allow_redirects=False
+        )
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/skarm/"
+        assert "HttpOnly" in response.headers["Set-Cookie"]
+        board = session.get(f"{intranet_site.url}/skarm/")
+        assert board.status_code == 200
+        assert 'class="screen"' in board.text
+        assert "Välkommen till årets medarbetardag" in board.text
+        assert 'http-equiv="refresh"' in board.text
+        assert "no-store" in board.headers["Cache-Control"]
+
+    def test_without_or_with_a_revoked_token(self, intranet_site, api):
+        assert intranet_site.get("/skarm/").status_code == 403
+        session = requests.Session()
+        session.get(f"{intranet_site.url}/skarm/?token=enk_revoked")
+        response = session.get(f"{intranet_site.url}/skarm/")
+        assert response.status_code == 403
+        assert "enhetstoken" in response.text
