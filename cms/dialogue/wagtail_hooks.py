@@ -1,13 +1,15 @@
 """Admin registration: feedback and news tip viewsets, figures, dashboard panel."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .panels import ReviewDatesPanel
 from .permissions import FeedbackPermissionPolicy
-from .views import FeedbackViewSet, NewsTipViewSet, feedback_figures_view
+from .views import FeedbackViewSet, NewsTipViewSet, feedback_figures_view, lix_view
 
 
 @hooks.register("register_admin_viewset")
@@ -17,7 +19,10 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_figures_url():
-    return [path("dialogue/figures/", feedback_figures_view, name="dialogue_feedback_figures")]
+    return [
+        path("dialogue/figures/", feedback_figures_view, name="dialogue_feedback_figures"),
+        path("dialogue/lix/", lix_view, name="dialogue_lix"),
+    ]
 
 
 class FeedbackFiguresMenuItem(MenuItem):
@@ -40,3 +45,8 @@ def register_figures_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_review_dates_panel(request, panels):
     panels.append(ReviewDatesPanel(request))
+
+
+@hooks.register("insert_editor_js")
+def editor_lix_js():
+    return format_html('<script src="{}" defer></script>', static("dialogue/js/lix.js"))

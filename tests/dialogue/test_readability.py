@@ -116,3 +116,27 @@ class TestPageLix:
         content = response.content.decode()
         assert "data-enkanal-lix-score" in content
         assert "data-enkanal-lix-warning" in content
+
+
+@pytest.mark.django_db
+class TestLiveLixView:
+    def test_scores_posted_text(self, admin_client):
+        response = admin_client.post(
+            "/admin/dialogue/lix/", {"text": EASY}, content_type="application/json"
+        )
+        assert response.status_code == 200
+        assert response.json()["score"] == 4.5
+
+    def test_bad_input(self, admin_client):
+        for body in ("{not json", '{"text": 5}', '["x"]'):
+            response = admin_client.post(
+                "/admin/dialogue/lix/", body, content_type="application/json"
+            )
+            assert response.status_code == 400, body
+        assert admin_client.get("/admin/dialogue/lix/").status_code == 405
+
+    def test_requires_admin_access(self, client):
+        response = client.post(
+            "/admin/dialogue/lix/", {"text": EASY}, content_type="application/json"
+        )
+        assert response.status_code == 302
