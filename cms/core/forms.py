@@ -1,5 +1,6 @@
 """Admin form base for Enkanal pages."""
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -18,3 +19,20 @@ class EnkanalPageForm(WagtailAdminPageForm):
             if isinstance(field, ParentalManyToManyField) and field.name in self.cleaned_data:
                 field.save_form_data(self.instance, self.cleaned_data[field.name])
         super()._post_clean()
+
+    def _update_errors(self, errors):
+        """Show model errors on fields this form lacks as errors of the whole form.
+
+        Some types leave fields out of their form (a bulletin's fixed audiences); Django
+        would raise ``ValueError`` for an error keyed by such a field, a 500 instead of
+        a message the editor can read.
+        """
+        if hasattr(errors, "error_dict"):
+            regrouped: dict[str, list] = {}
+            for field, messages in errors.error_dict.items():
+                key = (
+                    field if field == NON_FIELD_ERRORS or field in self.fields else NON_FIELD_ERRORS
+                )
+                regrouped.setdefault(key, []).extend(messages)
+            errors = ValidationError(regrouped)
+        super()._update_errors(errors)
