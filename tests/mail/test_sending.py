@@ -1,0 +1,213 @@
+"""The worker: claim → hand off → record, retries with backoff, abandoned claims, batching."""
+
+import datetime
+import smtplib
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.test import override_settings
+from django.utils import timezone
+
+from cms.mail.dispatching import start_dispatch
+from cms.mail.factories import SubscriberFactory
+from cms.mail.models import Channel, Delivery, DeliveryStatus, Dispatch, DispatchState
+from cms.mail.sending import RateLimiter, backoff, claim, recover_abandoned, send_available
+from cms.mail.tasks import run_outbox
+
+pytestmark = pytest.mark.django_db
+
+FAILURES = {"left": 0, "error": smtplib.SMTPServerDisconnected("gone")}
+
+
+class FlakyBackend(LocmemBackend):
+    """Locmem, but the next ``FAILURES["left"]`` sends raise ``FAILURES["error"]``."""
+
+    def send_messages(self, messages):
+        if FAILURES["left"] > 0:
+            FAILURES["left"] -= 1
+            raise FAILURES["error"]
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def running(org, publish, outbox):
+    """A running subscribers dispatch with five recipients, nothing handed off yet."""
+    for index in range(5):
+        SubscriberFactory(email=f"person{index}@example.org")
+    page = publish("news", audience_codes=("residents",))
+    dispatch = Dispatch.objects.get(page_id=page.pk, channel=Channel.SUBSCRIBERS)
+    page.refresh_from_db()
+    start_dispatch(dispatch.pk, now=page.external_release_at + datetime.timedelta(seconds=1))
+    outbox.clear()
+    return dispatch
+
+
+class TestHandOff:
+    def test_every_message_has_a_stable_message_id_and_unsubscribe_headers(self, running):
+        send_available(running.pk)
+        assert len(mail.outbox) == 5
+        for message in mail.outbox:
+            delivery = Delivery.objects.get(dispatch=running, email=message.to[0])
+            assert message.extra_headers["Message-ID"] == delivery.message_id
+            assert message.extra_headers["List-Unsubscribe"].startswith("<http")
+            assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+            assert "/e-post/avregistrera/" in message.body
+            html = message.alternatives[0][0]
+            assert "/e-post/avregistrera/" in html and 'lang="sv"' in html
+            assert delivery.status == DeliveryStatus.SENT and delivery.sent_at
+
+    def test_message_id_is_derived_from_the_delivery(self, running):
+        delivery = running.deliveries.first()
+        again = Delivery.objects.get(pk=delivery.pk)
+        assert delivery.message_id == again.message_id
+        assert str(delivery.pk) in delivery.message_id
+
+    def test_a_recorded_hand_off_is_never_repeated(self, running):
+        send_available(running.pk)
+        Delivery.objects.filter(dispatch=running).update(claimed_at=None)
+        recover_abandoned(timezone.now() + datetime.timedelta(days=1))
+        send_available(running.pk)
+        run_outbox()
+        assert len(mail.outbox) == 5
+
+    def test_dispatch_is_done_when_everyone_is_handed_off(self, running):
+        run_outbox()
+        running.refresh_from_db()
+        assert running.state == DispatchState.DONE
+
+
+class TestClaims:
+    def test_claims_are_disjoint_and_marked_sending(self, running):
+        first = claim(running.pk, 3)
+        second = claim(running.pk, 3)
+        assert len(first) == 3 and len(second) == 2
+        assert not {d.pk for d in first} & {d.pk for d in second}
+        assert all(d.status == DeliveryStatus.SENDING for d in first + second)
+        assert claim(running.pk, 3) == []
+
+    def test_abandoned_claims_go_back_to_pending_after_the_timeout(self, running):
+        claimed = claim(running.pk, 2)
+        assert recover_abandoned() == 0
+        later = timezone.now() + datetime.timedelta(minutes=10)
+        assert recover_abandoned(later) == 2
+        statuses = Delivery.objects.filter(pk__in=[d.pk for d in claimed]).values_list(
+            "status", flat=True
+        )
+        assert set(statuses) == {DeliveryStatus.PENDING}
+
+    def test_abandoned_claims_are_sent_again_with_the_same_message_id(self, running):
+        claimed = claim(running.pk, 2)  # the worker "dies" here
+        recover_abandoned(timezone.now() + datetime.timedelta(minutes=10))
+        send_available(running.pk)
+        ids = {m.to[0]: m.extra_headers["Message-ID"] for m in mail.outbox}
+        for delivery in claimed:
+            assert ids[delivery.email] == delivery.message_id
+        assert len(mail.outbox) == 5
+
+
+class TestRetries:
+    @pytest.fixture(autouse=True)
+    def flaky(self, settings):
+        settings.EMAIL_BACKEND = "tests.mail.test_sending.FlakyBackend"
+        settings.ENKANAL_MAIL_RETRY_BASE_DELAY = 30
+        settings.ENKANAL_MAIL_BATCH_SIZE = 10
+        yield
+        FAILURES["left"] = 0
+
+    def test_transient_errors_are_retried_with_backoff(self, running):
+        FAILURES.update(left=1, error=smtplib.SMTPServerDisconnected("gone"))
+        send_available(running.pk)
+        pending = Delivery.objects.filter(dispatch=running, status=DeliveryStatus.PENDING)
+        assert pending.count() == 5
+        assert all(d.next_attempt_at > timezone.now() for d in pending)
+        assert all("SMTPServerDisconnected" in d.error for d in pending)
+        run_outbox()
+        assert len(mail.outbox) == 0  # not due yet
+        with time_machine.travel(timezone.now() + datetime.timedelta(seconds=31)):
+            run_outbox()
+        assert len(mail.outbox) == 5
+        assert set(
+            Delivery.objects.filter(dispatch=running).values_list("attempts", flat=True)
+        ) == {2}
+
+    def test_a_refused_recipient_fails_without_stopping_the_others(self, running):
+        FAILURES.update(left=1, error=smtplib.SMTPRecipientsRefused({"x": (550, b"no")}))
+        send_available(running.pk)
+        statuses = list(Delivery.objects.filter(dispatch=running).values_list("status", flat=True))
+        assert statuses.count(DeliveryStatus.FAILED) == 1
+        assert statuses.count(DeliveryStatus.SENT) == 4
+
+    def test_giving_up_after_the_last_attempt_is_recorded(self, running):
+        FAILURES.update(left=100, error=OSError("network down"))
+        with override_settings(ENKANAL_MAIL_MAX_ATTEMPTS=2):
+            send_available(running.pk)
+            with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+                run_outbox()
+        statuses = set(Delivery.objects.filter(dispatch=running).values_list("status", flat=True))
+        assert statuses == {DeliveryStatus.FAILED}
+        running.refresh_from_db()
+        assert running.state == DispatchState.DONE
+
+    def test_backoff_doubles_and_is_capped(self):
+        with override_settings(ENKANAL_MAIL_RETRY_BASE_DELAY=10, ENKANAL_MAIL_RETRY_MAX_DELAY=60):
+            delays = [backoff(n).total_seconds() for n in (1, 2, 3, 4, 5)]
+        assert delays == [10, 20, 40, 60, 60]
+
+
+class TestAnymailBatchSending:
+    @pytest.fixture(autouse=True)
+    def anymail_test_backend(self, settings):
+        settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+        settings.ENKANAL_MAIL_BATCH_SIZE = 3
+
+    def test_batches_use_merge_data_and_per_recipient_headers(self, running):
+        send_available(running.pk)
+        assert len(mail.outbox) == 2  # 5 recipients in batches of 3
+        params = mail.outbox[0].anymail_test_params
+        assert params["is_batch_send"] is True
+        recipient = params["to"][0].addr_spec
+        delivery = Delivery.objects.get(dispatch=running, email=recipient)
+        assert params["merge_headers"][recipient]["Message-ID"] == delivery.message_id
+        assert params["merge_metadata"][recipient] == {"delivery": str(delivery.pk)}
+        assert "unsubscribe_url" in params["merge_data"][recipient]
+        assert "{{unsubscribe_url}}" in params["text_body"]
+        assert set(Delivery.objects.filter(dispatch=running).values_list("status", flat=True)) == {
+            DeliveryStatus.SENT
+        }
+
+    def test_provider_errors_are_retried(self, running):
+        from anymail.exceptions import AnymailAPIError
+
+        from cms.mail import sending
+
+        original = sending._hand_off_batch
+
+        def failing(rendered, deliveries, connection, result):
+            for delivery in deliveries:
+                result.retry[delivery.pk] = "AnymailAPIError: 503"
+
+        sending._hand_off_batch = failing
+        try:
+            send_available(running.pk)
+        finally:
+            sending._hand_off_batch = original
+        assert AnymailAPIError
+        assert Delivery.objects.filter(dispatch=running, status=DeliveryStatus.PENDING).count() == 5
+
+
+class TestRateLimit:
+    def test_waits_to_stay_under_the_rate(self, monkeypatch):
+        slept = []
+        monkeypatch.setattr("time.sleep", slept.append)
+        limiter = RateLimiter(rate=100)
+        limiter.wait(50)
+        limiter.wait(50)
+        assert slept and sum(slept) > 0.5
+
+    def test_zero_means_no_limit(self, monkeypatch):
+        slept = []
+        monkeypatch.setattr("time.sleep", slept.append)
+        RateLimiter(rate=0).wait(10_000)
+        assert slept == []
