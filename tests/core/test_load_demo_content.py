@@ -1,6 +1,8 @@
 """The demo content loader: everything is there, once, and a second run changes nothing."""
 
 import datetime
+import shutil
+import tempfile
 from io import StringIO
 
 from django.conf import settings
@@ -12,7 +14,7 @@ from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 
 from cms.core import roles
 from cms.core.demo.loader import LoadReport, ensure_units, ensure_users
-from cms.core.models import MunicipalitySettings
+from cms.core.models import EnkanalImage, MunicipalitySettings
 from cms.pages.models import (
     ArticlePage,
     HomePage,
@@ -57,6 +59,7 @@ def snapshot() -> dict:
         Unit.members.through,
         Topic,
         Person,
+        EnkanalImage,
         User,
         User.groups.through,
         MunicipalitySettings,
@@ -70,6 +73,20 @@ def snapshot() -> dict:
 
 class TestLoadDemoContent(TestCase):
     """One load in ``setUpTestData``; each test sees its result."""
+
+    @classmethod
+    def setUpClass(cls):
+        # The demo image is written to MEDIA_ROOT: keep it out of the working tree.
+        cls.media_root = tempfile.mkdtemp()
+        cls.media_override = override_settings(MEDIA_ROOT=cls.media_root)
+        cls.media_override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.media_override.disable()
+        shutil.rmtree(cls.media_root, ignore_errors=True)
 
     @classmethod
     def setUpTestData(cls):
@@ -170,8 +187,17 @@ class TestLoadDemoContent(TestCase):
 
     def test_bodies_use_several_block_types(self):
         types = {block.block_type for page in self.articles() for block in page.specific.body}
-        self.assertLessEqual({"heading", "paragraph", "quote", "fact_box", "contact"}, types)
+        self.assertLessEqual(
+            {"heading", "paragraph", "quote", "fact_box", "contact", "image"}, types
+        )
         self.assertNotIn("video", types)
+
+    def test_image_is_drawn_locally_with_alt_text(self):
+        image = EnkanalImage.objects.get()
+        self.assertTrue(image.alt_text)
+        self.assertEqual((image.width, image.height), (1200, 675))
+        self.assertTrue(image.file_hash)
+        self.assertTrue(ArticlePage.objects.filter(main_image=image, locale=self.sv).exists())
 
     def test_items_are_published_through_revisions(self):
         for page in ArticlePage.objects.filter(live=True):

@@ -276,8 +276,19 @@ MUNICIPALITY_SETTINGS = {
     "press_phone": "0123-45 60 00",
 }
 
+#: Images drawn locally (``cms.core.demo.images``), keyed by a short name.
+IMAGES = {
+    "solrosen": {
+        "title": "Förskolan Solrosen",
+        "filename": "forskolan-solrosen.jpg",
+        "alt_text": "Tecknad bild av en låg, röd förskolebyggnad med gräsmatta framför och "
+        "en sol på himlen.",
+        "credit": "Illustration: Ekby kommun",
+    },
+}
+
 # Body blocks: ("heading", text) · ("paragraph", html) · ("quote", (quote, attribution))
-# · ("fact_box", (title, html)) · ("contact", person name).
+# · ("fact_box", (title, html)) · ("image", (image key, caption)) · ("contact", person name).
 
 #: The demo items. ``index`` names the parent (see INDEX_PAGES); ``audiences`` may be
 #: left out for types that fix their own; ``en`` adds a published English translation.
@@ -294,12 +305,14 @@ ARTICLES = [
         "owner_unit": "Förskoleverksamheten",
         "audiences": ["residents", "prospective_residents"],
         "topics": ["skola-och-forskola"],
+        "main_image": "solrosen",
         "body": [
             (
                 "paragraph",
                 "<p>Förskolan Solrosen har sex avdelningar, en stor gård med "
                 "odlingslotter och ett eget tillagningskök.</p>",
             ),
+            ("image", ("solrosen", "Förskolan Solrosen har plats för 120 barn.")),
             ("heading", "Så ansöker du"),
             (
                 "paragraph",

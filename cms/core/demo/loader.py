@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Site
 
 from cms.core.demo import content
+from cms.core.demo.images import ensure_image
 from cms.core.models import MunicipalitySettings
 from cms.pages import models as page_models
 from cms.snippets.models import Audience, Person, Topic, Unit
@@ -269,7 +270,17 @@ def ensure_users(units: dict[str, Unit], report: LoadReport, reset_passwords=Fal
 # --- articles ---------------------------------------------------------------------------
 
 
-def stream_data(blocks, people: dict[str, Person]) -> list[dict]:
+def ensure_images(report: LoadReport) -> dict:
+    """The demo images, keyed as in ``content.IMAGES``."""
+    images = {}
+    for key, spec in content.IMAGES.items():
+        images[key], created = ensure_image(spec)
+        if created:
+            report.count("bilder")
+    return images
+
+
+def stream_data(blocks, people: dict[str, Person], images: dict | None = None) -> list[dict]:
     """StreamField raw data for the declarative ``(type, value)`` body blocks."""
     data = []
     for block_type, value in blocks:
@@ -281,6 +292,8 @@ def stream_data(blocks, people: dict[str, Person]) -> list[dict]:
             value = {"title": value[0], "text": value[1]}
         elif block_type == "contact":
             value = {"person": people[value].pk}
+        elif block_type == "image":
+            value = {"image": images[value[0]].pk, "alt_text": "", "caption": value[1]}
         data.append({"type": block_type, "value": value, "id": str(uuid.uuid4())})
     return data
 
@@ -318,8 +331,9 @@ def _type_fields(spec: dict, today: datetime.date, now: datetime.datetime) -> di
     return fields
 
 
-def ensure_articles(index_pages, units, topics, people, users, report: LoadReport):
+def ensure_articles(index_pages, units, topics, people, users, report: LoadReport, images=None):
     """The demo items, published through revisions, with explicit release plans."""
+    images = images or {}
     publisher = users.get(content.PUBLISHER)
     today = timezone.localdate()
     now = timezone.now()
@@ -337,7 +351,8 @@ def ensure_articles(index_pages, units, topics, people, users, report: LoadRepor
                 title=spec["title"],
                 slug=spec["slug"],
                 summary=spec["summary"],
-                body=stream_data(spec["body"], people),
+                body=stream_data(spec["body"], people, images),
+                main_image=images.get(spec.get("main_image")),
                 owner_unit=units[spec["owner_unit"]],
                 owner=publisher,
                 audiences=[audiences[code] for code in codes],
@@ -372,7 +387,7 @@ def set_release_plan(page):
     )
 
 
-def ensure_article_translations(articles, people, users, report: LoadReport):
+def ensure_article_translations(articles, people, users, report: LoadReport, images=None):
     """English translations of the items that declare one."""
     en = locale("en")
     publisher = users.get(content.PUBLISHER)
@@ -383,7 +398,7 @@ def ensure_article_translations(articles, people, users, report: LoadReport):
         if source.get_translation_or_none(en) is not None:
             continue
         data = dict(spec["en"])
-        data["body"] = stream_data(data["body"], people)
+        data["body"] = stream_data(data["body"], people, images)
         translation = _ensure_translation(source, en, data, report, user=publisher)
         set_release_plan(translation)
 
@@ -399,9 +414,10 @@ def load_demo_content(reset_passwords: bool = False) -> LoadReport:
     people = ensure_people(units, report)
     ensure_settings(report)
     users = ensure_users(units, report, reset_passwords=reset_passwords)
+    images = ensure_images(report)
     with _system_publish():
-        articles = ensure_articles(index_pages, units, topics, people, users, report)
-        ensure_article_translations(articles, people, users, report)
+        articles = ensure_articles(index_pages, units, topics, people, users, report, images)
+        ensure_article_translations(articles, people, users, report, images)
     return report
 
 
