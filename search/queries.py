@@ -1,0 +1,424 @@
+"""Audience-safe search: ``search_items`` and ``suggest``.
+
+Both start from the one audience filter (``ArticlePage.objects.public()`` or
+``.for_staff(user)``, DESIGN.md §6.1), narrow it with the reader's filters and only then
+search. The database backends search inside that queryset; Elasticsearch cannot
+evaluate it, so it ranks candidates and the same queryset decides which of them may be
+shown. No code here decides on audiences or release times itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import html
+import re
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Fuzzy, Or, PlainText
+from wagtail.search.utils import normalise_query_string
+
+from cms.pages.models import (
+    ArticlePage,
+    NewsPage,
+    NoticePage,
+    PressReleasePage,
+    StaffBulletinPage,
+)
+
+from . import swedish
+from .backends.query import Prefix
+from .vocabulary import Vocabulary, get_vocabulary
+
+#: Type codes (as in the delivery API) and their page types.
+ITEM_TYPES: dict[str, type[ArticlePage]] = {
+    "news": NewsPage,
+    "notice": NoticePage,
+    "press_release": PressReleasePage,
+    "staff_bulletin": StaffBulletinPage,
+}
+MAX_PAGE_SIZE = 50
+MAX_PAGE = 100
+#: Elasticsearch ranks at most this many candidates for the audience filter to thin out.
+ES_CANDIDATES = 500
+SNIPPET_LENGTH = 220
+MIN_SUGGEST_LENGTH = 2
+_WORD = re.compile(r"\w+")
+
+
+class SearchInputError(ValueError):
+    """Bad search input (shown to the reader: the message is translated)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchFilters:
+    """What a reader may narrow a search to."""
+
+    types: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    unit: int | None = None
+    year: int | None = None
+    locale: str | None = None
+
+    def validate(self) -> None:
+        """Raise ``SearchInputError`` for codes and values that cannot be right."""
+        unknown = [t for t in self.types if t not in ITEM_TYPES]
+        if unknown:
+            raise SearchInputError("type", _("Okänd typ: %s.") % ", ".join(unknown))
+        if self.year is not None and not 1900 <= self.year <= 2200:
+            raise SearchInputError("year", _("Året måste vara mellan 1900 och 2200."))
+        if self.unit is not None and not 1 <= self.unit <= 2**63 - 1:
+            raise SearchInputError("unit", _("Ogiltig enhet."))
+
+
+@dataclasses.dataclass
+class SearchHit:
+    """One item in the results: the page, its score and a highlighted snippet."""
+
+    page: ArticlePage
+    snippet: str
+    score: float | None = None
+    promoted: bool = False
+
+
+@dataclasses.dataclass
+class SearchResults:
+    """One page of results, editor's picks first on the first page."""
+
+    query: str
+    hits: list[SearchHit]
+    total: int
+    page: int
+    page_size: int
+    corrected_query: str | None = None
+
+    @property
+    def has_next(self) -> bool:
+        """True when a further page has results."""
+        return self.page * self.page_size < self.total
+
+
+def audience_queryset(*, user=None, public: bool = True, at: datetime.datetime | None = None):
+    """The items the reader may see: the one audience filter, nothing added."""
+    if public:
+        return ArticlePage.objects.public(at)
+    return ArticlePage.objects.for_staff(user, at)
+
+
+def apply_filters(queryset, filters: SearchFilters, *, public: bool = True):
+    """Narrow ``queryset`` by type, topic, unit (and its sub-units), year and locale."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from cms.snippets.models import Unit
+
+    if filters.types:
+        models = [ITEM_TYPES[code] for code in filters.types]
+        ids = [ContentType.objects.get_for_model(model).pk for model in models]
+        queryset = queryset.filter(content_type_id__in=ids)
+    if filters.topics:
+        through = ArticlePage.topics.through
+        queryset = queryset.filter(
+            pk__in=through.objects.filter(topic__slug__in=filters.topics).values("articlepage_id")
+        )
+    if filters.unit is not None:
+        unit = Unit.objects.filter(pk=filters.unit).first()
+        if unit is None:
+            return queryset.none()
+        queryset = queryset.filter(owner_unit_id__in={unit.pk, *unit.get_descendant_ids()})
+    if filters.year is not None:
+        # The year the reader saw it released: externally in public, internally for staff.
+        field = "external_release_at" if public else "internal_release_at"
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime(filters.year, 1, 1, tzinfo=tz)
+        end = datetime.datetime(filters.year + 1, 1, 1, tzinfo=tz)
+        queryset = queryset.filter(**{f"{field}__gte": start, f"{field}__lt": end})
+    if filters.locale:
+        queryset = queryset.filter(locale__language_code=filters.locale)
+    return queryset
+
+
+def validate_query(query: str | None) -> str:
+    """The query without control characters; ``SearchInputError`` when empty or too long."""
+    if query is None or not query.strip():
+        raise SearchInputError("q", _("Skriv något att söka efter."))
+    if len(query) > swedish.MAX_QUERY_LENGTH:
+        raise SearchInputError(
+            "q", _("Sökfrågan får vara högst %d tecken.") % swedish.MAX_QUERY_LENGTH
+        )
+    return swedish.clean_query(query)
+
+
+# Query expansion ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class ExpandedQuery:
+    """A reader's query as backend query objects, and the word stems used to highlight."""
+
+    terms: list[str]
+    strict: object | None  # every word must match
+    loose: object | None  # any word may match
+    highlight_stems: set[str]
+    corrected: str | None = None
+
+
+def _term_query(stem: str):
+    # Very short stems as prefixes would match half the index; search them as words.
+    if len(stem) < 3 or not stem.isalpha():
+        return PlainText(stem)
+    return Prefix(stem)
+
+
+def expand(query: str, vocabulary: Vocabulary | None = None) -> ExpandedQuery:
+    """Turn ``query`` into prefix-of-stem queries, with compounds split and typos fixed.
+
+    Each word ``w`` becomes ``Prefix(stem(w))``; when the vocabulary knows no word with
+    that prefix, a compound split (``förskoleplats`` → ``förskol* AND plats*``) and the
+    closest known word (``bygglvo`` → ``bygglov``) are added as alternatives.
+    """
+    terms = swedish.query_terms(query)
+    if not terms:
+        return ExpandedQuery(terms, None, None, set())
+    per_term = []
+    stems: set[str] = set()
+    corrected_terms = []
+    any_correction = False
+    for term in terms:
+        folded = swedish.fold(term)
+        stem = swedish.fold(swedish.stem(term))
+        stems.add(stem)
+        alternatives = [_term_query(stem)]
+        replacement = term
+        if vocabulary is not None and term.isalpha() and not vocabulary.has_prefix(stem):
+            for head, tail in swedish.compound_splits(folded, vocabulary.stems)[:1]:
+                alternatives.append(And([_term_query(head), _term_query(tail)]))
+                stems.update({head, tail})
+            correction = vocabulary.correct(folded)
+            if correction is not None:
+                corrected_stem = swedish.stem(correction)
+                alternatives.append(_term_query(corrected_stem))
+                stems.add(corrected_stem)
+                replacement = correction
+                any_correction = True
+        corrected_terms.append(replacement)
+        per_term.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
+    strict = per_term[0] if len(per_term) == 1 else And(per_term)
+    loose = None if len(per_term) == 1 else Or(per_term)
+    corrected = " ".join(corrected_terms) if any_correction else None
+    return ExpandedQuery(terms, strict, loose, stems, corrected)
+
+
+# Snippets ----------------------------------------------------------------------------
+
+
+def _body_text(page) -> str:
+    field = ArticlePage._meta.get_field("body")
+    try:
+        return " ".join(str(part) for part in field.get_searchable_content(page.body))
+    except (AttributeError, TypeError, ValueError):
+        return ""
+
+
+def highlight(text: str, stems: set[str], length: int = SNIPPET_LENGTH) -> str | None:
+    """An HTML-safe excerpt of ``text`` with words that start with a stem in ``<mark>``.
+
+    ``None`` when no word matches. Everything but the marks is escaped, so the snippet
+    is safe to insert into a page as it is.
+    """
+    if not text or not stems:
+        return None
+    matches = [
+        m for m in _WORD.finditer(text) if any(swedish.fold(m.group()).startswith(s) for s in stems)
+    ]
+    if not matches:
+        return None
+    start = max(0, matches[0].start() - length // 4)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < matches[0].start() else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > matches[0].end() else end
+    parts, cursor = [], start
+    for match in matches:
+        if match.start() < start or match.end() > end:
+            continue
+        parts.append(html.escape(text[cursor : match.start()]))
+        parts.append(f"<mark>{html.escape(match.group())}</mark>")
+        cursor = match.end()
+    parts.append(html.escape(text[cursor:end]))
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return prefix + "".join(parts).strip() + suffix
+
+
+def snippet_for(page, stems: set[str]) -> str:
+    """The best snippet of ``page``: a highlighted summary, else body, else the summary."""
+    for text in (page.summary, _body_text(page)):
+        marked = highlight(text, stems)
+        if marked:
+            return marked
+    summary = page.summary or ""
+    return html.escape(summary[:SNIPPET_LENGTH])
+
+
+# Search ------------------------------------------------------------------------------
+
+
+def _filters_in_database(backend) -> bool:
+    """True for backends that search inside any Django queryset (the database ones)."""
+    return type(backend).__module__.startswith(
+        ("modelsearch.backends.database", "search.backends.database")
+    )
+
+
+def editors_picks(query: str, queryset) -> list:
+    """Pages promoted for ``query`` (Wagtail search promotions) that ``queryset`` allows."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    normalized = normalise_query_string(query)
+    promotions = list(
+        SearchPromotion.objects.filter(query__query_string=normalized, page__isnull=False)
+        .order_by("sort_order")
+        .values_list("page_id", flat=True)
+    )
+    if not promotions:
+        return []
+    allowed = {page.pk: page for page in queryset.filter(pk__in=promotions).specific()}
+    return [allowed[pk] for pk in promotions if pk in allowed]
+
+
+def _searchable(queryset):
+    """``queryset`` as a filter Wagtail's search accepts: ``id IN (the audience filter)``.
+
+    Search backends refuse querysets filtered on anything but declared filter fields;
+    a subquery on the primary key keeps the audience filter whole and in the database.
+    """
+    return ArticlePage.objects.filter(id__in=queryset.values("pk"))
+
+
+def _database_search(backend, expanded: ExpandedQuery, queryset, start: int, stop: int):
+    queryset = _searchable(queryset)
+    for search_query in (expanded.strict, expanded.loose):
+        if search_query is None:
+            continue
+        results = backend.search(search_query, queryset).annotate_score("_score")
+        total = results.count()
+        if total:
+            return list(results[start:stop]), total
+    return [], 0
+
+
+def _candidate_search(backend, expanded: ExpandedQuery, queryset, start: int, stop: int):
+    """Rank in the index, then keep what the audience filter allows (Elasticsearch)."""
+    text = " ".join(expanded.terms)
+    pool = ArticlePage.objects.live()
+    for search_query in (PlainText(text, operator="and"), Fuzzy(text)):
+        ranked = list(backend.search(search_query, pool).annotate_score("_score")[:ES_CANDIDATES])
+        if not ranked:
+            continue
+        allowed = set(queryset.filter(pk__in=[p.pk for p in ranked]).values_list("pk", flat=True))
+        visible = [page for page in ranked if page.pk in allowed]
+        if visible:
+            return visible[start:stop], len(visible)
+    return [], 0
+
+
+def search_items(
+    query: str,
+    *,
+    user=None,
+    public: bool = True,
+    filters: SearchFilters | None = None,
+    page: int = 1,
+    page_size: int = 10,
+    at: datetime.datetime | None = None,
+    backend=None,
+) -> SearchResults:
+    """Search the items the reader may see (public, or ``user``'s as staff).
+
+    Raises ``SearchInputError`` for an empty or over-long query, unknown filters or a
+    page out of range. A query with no searchable words (only operators or quotes)
+    simply finds nothing.
+    """
+    query = validate_query(query)
+    filters = filters or SearchFilters()
+    filters.validate()
+    if not 1 <= page <= MAX_PAGE:
+        raise SearchInputError("page", _("Sidan måste vara mellan 1 och %d.") % MAX_PAGE)
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise SearchInputError(
+            "page_size", _("Sidstorleken måste vara mellan 1 och %d.") % MAX_PAGE_SIZE
+        )
+    queryset = apply_filters(
+        audience_queryset(user=user, public=public, at=at), filters, public=public
+    )
+    backend = backend or get_search_backend()
+    expanded = expand(query, get_vocabulary())
+    if expanded.strict is None:
+        return SearchResults(query, [], 0, page, page_size)
+
+    picks = editors_picks(query, queryset)
+    organic = queryset.exclude(pk__in=[p.pk for p in picks]) if picks else queryset
+    start, stop = (page - 1) * page_size, page * page_size
+    if _filters_in_database(backend):
+        pages, total = _database_search(backend, expanded, organic, start, stop)
+    else:
+        pages, total = _candidate_search(backend, expanded, organic, start, stop)
+
+    specific = _specific_in_order(pages)
+    hits = [SearchHit(p, snippet_for(p, expanded.highlight_stems), promoted=True) for p in picks]
+    hits = hits if page == 1 else []
+    for original, item in zip(pages, specific, strict=True):
+        score = getattr(original, "_score", None)
+        hits.append(SearchHit(item, snippet_for(item, expanded.highlight_stems), score))
+    return SearchResults(
+        query, hits, total + len(picks), page, page_size, corrected_query=expanded.corrected
+    )
+
+
+def _specific_in_order(pages: list) -> list:
+    """The specific pages (news, notice, ...) of ``pages``, in the same order."""
+    if not pages:
+        return []
+    by_pk = {
+        p.pk: p
+        for p in ArticlePage.objects.filter(pk__in=[p.pk for p in pages])
+        .specific()
+        .select_related("owner_unit", "locale")
+        .prefetch_related("topics")
+    }
+    return [by_pk.get(p.pk, p) for p in pages]
+
+
+def suggest(
+    prefix: str,
+    *,
+    user=None,
+    public: bool = True,
+    limit: int = 8,
+    at: datetime.datetime | None = None,
+    backend=None,
+) -> list[ArticlePage]:
+    """Titles for autocomplete: items the reader may see whose title or summary starts so."""
+    prefix = validate_query(prefix)
+    words = swedish.tokenize(prefix)[: swedish.MAX_TERMS]
+    if not words or len("".join(words)) < MIN_SUGGEST_LENGTH:
+        return []
+    queryset = audience_queryset(user=user, public=public, at=at)
+    backend = backend or get_search_backend()
+    text = " ".join(words)
+    if _filters_in_database(backend):
+        results = backend.autocomplete(text, _searchable(queryset))[:limit]
+        return _specific_in_order(list(results))
+    ranked = list(backend.autocomplete(text, ArticlePage.objects.live())[:ES_CANDIDATES])
+    allowed = set(queryset.filter(pk__in=[p.pk for p in ranked]).values_list("pk", flat=True))
+    return _specific_in_order([p for p in ranked if p.pk in allowed][:limit])

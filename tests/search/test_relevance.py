@@ -1,0 +1,34 @@
+"""The Swedish relevance set over its corpus: a floor that search must not fall below."""
+
+import pytest
+
+from search.relevance import QUERIES, build_corpus, evaluate, summarise
+from search.vocabulary import clear_vocabulary
+
+#: Floors for the database backend the tests run on (SQLite FTS5 by default; the same
+#: floors hold on PostgreSQL with DATABASE_URL). Measured: see README "Sök / Search".
+MIN_MRR = 0.85
+MIN_NDCG = 0.80
+
+
+@pytest.fixture
+def corpus(db):
+    clear_vocabulary()
+    ids = build_corpus()
+    clear_vocabulary()
+    return ids
+
+
+class TestRelevanceSet:
+    def test_set_is_large_enough(self):
+        assert len(QUERIES) >= 40
+        kinds = {kind for _, kind, _ in QUERIES}
+        assert {"inflection", "definite", "compound", "typo", "no-diacritics", "english"} <= kinds
+
+    def test_floor(self, corpus):
+        results = evaluate(corpus)
+        summary = summarise(results)
+        misses = [(r.query, r.found[:3]) for r in results if r.reciprocal_rank < 1]
+        print(summary, misses)
+        assert summary["mrr"] >= MIN_MRR, misses
+        assert summary["ndcg@10"] >= MIN_NDCG, misses
