@@ -292,3 +292,25 @@ class NewsTip(models.Model):
     def reply_email(self) -> str:
         """Where the sender is told about the decision."""
         return self.sender_email or (self.sender.email if self.sender else "")
+
+
+class ReviewReminder(models.Model):
+    """A unit's weekly review reminder that was sent; a rerun in the same week skips it."""
+
+    unit = models.ForeignKey(
+        "snippets.Unit", verbose_name=_("enhet"), on_delete=models.CASCADE, related_name="+"
+    )
+    week = models.DateField(_("vecka (måndag)"))
+    sent_at = models.DateTimeField(_("skickad"), default=timezone.now)
+    overdue_count = models.PositiveIntegerField(_("försenade"), default=0)
+    soon_count = models.PositiveIntegerField(_("snart dags"), default=0)
+
+    class Meta:
+        verbose_name = _("granskningspåminnelse")
+        verbose_name_plural = _("granskningspåminnelser")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "week"], name="review_reminder_once_a_week")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.week:%G-W%V}"

@@ -62,13 +62,37 @@ def reminder_recipients(unit):
     return sorted((u for u in users if u.email), key=lambda u: u.email)
 
 
-def send_review_reminders(today: datetime.date | None = None) -> int:
-    """E-mail every unit with due content its list; returns the number of e-mails sent."""
+def week_of(day: datetime.date) -> datetime.date:
+    """The Monday of ``day``'s week."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def send_review_reminders(today: datetime.date | None = None, *, force: bool = False) -> int:
+    """E-mail every unit with due content its list, once a week; returns e-mails sent.
+
+    A unit already reminded this week is skipped unless ``force``, so a rerun of the
+    weekly job (or a retried task) does not send the same reminder twice.
+    """
+    from .models import ReviewReminder
+
+    today, _soon_until = review_window(today)
+    week = week_of(today)
     sent = 0
     for unit, due in due_by_unit(today).items():
+        if not force and ReviewReminder.objects.filter(unit=unit, week=week).exists():
+            continue
         recipients = reminder_recipients(unit)
         if not recipients:
             logger.warning("No recipients for review reminders of unit %s", unit.pk)
             continue
         sent += send_review_reminder(unit, recipients, due["overdue"], due["soon"])
+        ReviewReminder.objects.update_or_create(
+            unit=unit,
+            week=week,
+            defaults={
+                "sent_at": timezone.now(),
+                "overdue_count": len(due["overdue"]),
+                "soon_count": len(due["soon"]),
+            },
+        )
     return sent

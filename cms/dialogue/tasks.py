@@ -6,6 +6,6 @@ from . import review
 
 
 @task()
-def send_review_reminders() -> int:
+def send_review_reminders(force: bool = False) -> int:
     """The weekly reminder of review dates to each unit's editors and managers."""
-    return review.send_review_reminders()
+    return review.send_review_reminders(force=force)

@@ -87,3 +87,25 @@ class TestDashboardPanel:
         with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)):
             content = client.get(reverse("wagtailadmin_home")).content.decode()
         assert "Gammal skolnyhet" in content and "Gammal omsorgsnyhet" in content
+
+
+class TestOncePerWeek:
+    def test_rerun_in_same_week_sends_nothing(self, due_pages):
+        assert send_review_reminders(TODAY) == 2
+        assert send_review_reminders(TODAY + datetime.timedelta(days=3)) == 0
+        assert len(mail.outbox) == 2
+
+    def test_next_week_sends_again(self, due_pages):
+        send_review_reminders(TODAY)
+        assert send_review_reminders(TODAY + datetime.timedelta(days=7)) == 2
+
+    def test_force(self, due_pages):
+        send_review_reminders(TODAY)
+        call_command("send_review_reminders", "--force")
+        assert len(mail.outbox) >= 3
+
+    def test_enqueued_task(self, due_pages):
+        with time_machine.travel(datetime.datetime(2026, 3, 2, 7, tzinfo=datetime.UTC)):
+            call_command("send_review_reminders", "--enqueue")
+        # The test backend runs tasks immediately.
+        assert len(mail.outbox) == 2

@@ -12,11 +12,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--enqueue", action="store_true", help="Queue the task for the worker instead."
         )
+        parser.add_argument(
+            "--force", action="store_true", help="Send even to units reminded this week."
+        )
 
-    def handle(self, *args, enqueue=False, **options):
+    def handle(self, *args, enqueue=False, force=False, **options):
         if enqueue:
-            result = send_review_reminders.enqueue()
+            result = send_review_reminders.enqueue(force=force)
             self.stdout.write(f"Queued: {result.id}")
             return
-        sent = send_review_reminders.call()
+        sent = send_review_reminders.call(force=force)
         self.stdout.write(f"Reminders sent: {sent}")
