@@ -5,7 +5,7 @@ from collections import Counter
 from io import StringIO
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -56,6 +56,7 @@ class TestGenerateBulkContent(TestCase):
                 self.assertGreater(count, 0)
         self.assertGreater(counts[NewsPage], ITEMS / 2)
         self.assertIn("artiklar/s", self.output)
+        self.assertIn("Demostrukturen saknades", self.output)
 
     def test_tree_is_consistent(self):
         problems = Page.find_problems()
@@ -137,6 +138,14 @@ class TestGenerateBulkContent(TestCase):
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))
         news = NewsIndexPage.objects.get()
         self.assertEqual(news.numchild, news.get_children().count())
+
+
+class TestArguments(TestCase):
+    """Bad arguments get a clear error, not a traceback."""
+
+    def test_items_must_be_positive(self):
+        with self.assertRaisesMessage(CommandError, "--items"):
+            generate(items=0)
 
 
 class TestPlanItems(TestCase):

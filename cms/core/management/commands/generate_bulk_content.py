@@ -3,13 +3,20 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale
 
 from cms.core.demo.bulk import insert_items, plan_items
-from cms.core.demo.loader import ensure_structure
-from cms.pages import models as page_models
+from cms.core.demo.loader import LoadReport, ensure_structure
 from cms.snippets.models import Person, Unit
+
+#: How the summary names each kind.
+KIND_LABELS = {
+    "news": "nyheter",
+    "notices": "anslag",
+    "press": "pressmeddelanden",
+    "bulletins": "personalblad",
+}
 
 
 class Command(BaseCommand):
@@ -33,21 +40,21 @@ class Command(BaseCommand):
         if items < 1:
             raise CommandError("--items måste vara minst 1.")
         started = time.perf_counter()
-        parents = self._parents()
         if seed is None:
             seed = int(time.time())
-        plan = plan_items(
-            items,
-            seed,
-            timezone.now().replace(microsecond=0),
-            Unit.objects.values_list("name", flat=True),
-            Person.objects.media_contacts().count(),
-        )
-        counts = insert_items(plan, parents)
+        # One transaction: an interrupted run leaves no half-inserted pages behind.
+        with transaction.atomic():
+            parents = self._parents()
+            plan = plan_items(
+                items,
+                seed,
+                timezone.now().replace(microsecond=0),
+                Unit.objects.values_list("name", flat=True),
+                Person.objects.media_contacts().count(),
+            )
+            counts = insert_items(plan, parents)
         elapsed = time.perf_counter() - started
-        kinds = ", ".join(
-            f"{counts[kind]} {kind}" for kind in ("news", "notices", "press", "bulletins")
-        )
+        kinds = ", ".join(f"{counts[kind]} {label}" for kind, label in KIND_LABELS.items())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Skapade {items} artiklar ({kinds}) på {elapsed:.1f} s "
@@ -56,17 +63,10 @@ class Command(BaseCommand):
         )
 
     def _parents(self):
-        """The Swedish index pages, creating the minimal structure when it is missing."""
-        home = page_models.HomePage.objects.filter(
-            locale=Locale.objects.filter(language_code="sv").first(), depth=2
-        ).first()
-        if home is None or not page_models.NewsIndexPage.objects.child_of(home).exists():
-            self.stdout.write("Demostrukturen saknas; skapar sajt, enheter och ämnen.")
-            _units, _topics, home, index_pages = ensure_structure()
-            return index_pages
-        return {
-            "news": page_models.NewsIndexPage.objects.child_of(home).get(),
-            "notices": page_models.NoticeBoardPage.objects.child_of(home).get(),
-            "press": page_models.PressRoomPage.objects.child_of(home).get(),
-            "bulletins": page_models.StaffBulletinIndexPage.objects.child_of(home).get(),
-        }
+        """The Swedish index pages; whatever of the demo structure is missing is created."""
+        report = LoadReport()
+        _units, _topics, _home, index_pages = ensure_structure(report)
+        if report.created:
+            summary = ", ".join(f"{n} {kind}" for kind, n in report.created.items())
+            self.stdout.write(f"Demostrukturen saknades; skapat: {summary}.")
+        return index_pages
