@@ -20,12 +20,22 @@ def needs_communicator_review(page_or_class, audience_codes) -> bool:
     return bool(codes & EXTERNAL_CODES) or codes != {AudienceCode.STAFF}
 
 
+def draft_audience_codes(page) -> set[str]:
+    """Audiences of the latest revision (what is being moderated), else of ``page``."""
+    from cms.workflows.guard import revision_audience_codes
+
+    latest = page.get_latest_revision() if page.pk else None
+    if latest is not None:
+        return revision_audience_codes(latest)
+    return page.get_audience_codes()
+
+
 def route_key(page, audience_codes=None) -> str:
     """The route ("internal" or "external") of ``page`` with its current audiences."""
     from cms.workflows.models import WorkflowRoute
 
     if audience_codes is None:
-        audience_codes = page.get_audience_codes()
+        audience_codes = draft_audience_codes(page)
     if needs_communicator_review(page, audience_codes):
         return WorkflowRoute.EXTERNAL
     return WorkflowRoute.INTERNAL
