@@ -8,7 +8,18 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import Audience, Person, Topic, Unit
 
 
-class UnitViewSet(SnippetViewSet):
+class VocabularyViewSet(SnippetViewSet):
+    """Base of the vocabulary viewsets: search with the database, not the search index.
+
+    The vocabularies are small, and the SQLite search backend fails ("no such column")
+    when a search is limited to chosen fields, as the listing's ``search_fields`` do; a
+    plain ``icontains`` over those fields finds parts of words in every language.
+    """
+
+    search_backend_name = None
+
+
+class UnitViewSet(VocabularyViewSet):
     """Units of the organisation, searchable and filterable by level and parent."""
 
     model = Unit
@@ -21,7 +32,7 @@ class UnitViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class AudienceViewSet(SnippetViewSet):
+class AudienceViewSet(VocabularyViewSet):
     """The fixed audiences: listed for reference, never added or removed by hand."""
 
     model = Audience
@@ -38,7 +49,7 @@ class AudienceViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(VocabularyViewSet):
     """Topics used for filtering and subscriptions."""
 
     model = Topic
@@ -48,7 +59,7 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["name", "name_en"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(VocabularyViewSet):
     """Contact people and media contacts."""
 
     model = Person
