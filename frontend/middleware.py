@@ -67,11 +67,18 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         images = " ".join(sorted({"'self'", "data:", settings.CMS_URL}))
+        forms = "'self'"
+        if settings.SITE == "intranet":
+            # The login button's redirect goes on to the identity provider.
+            from urllib.parse import urlsplit
+
+            issuer = urlsplit(settings.OIDC_ISSUER)
+            forms = f"'self' {issuer.scheme}://{issuer.netloc}"
         self.policy = (
             "default-src 'self'; "
             f"img-src {images}; "
             "script-src 'self'; style-src 'self'; font-src 'self'; "
-            "connect-src 'self'; form-action 'self'; "
+            f"connect-src 'self'; form-action {forms}; "
             "frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
         )
 

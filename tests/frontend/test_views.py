@@ -358,7 +358,7 @@ class TestScreen:
         assert board.status_code == 200
         assert 'class="screen"' in board.text
         assert "Välkommen till årets medarbetardag" in board.text
-        assert 'http-equiv="refresh"' in board.text
+        assert 'data-reload="300"' in board.text
         assert "no-store" in board.headers["Cache-Control"]
 
     def test_without_or_with_a_revoked_token(self, intranet_site, api):

@@ -62,7 +62,10 @@
     var slides = board.querySelectorAll(".slide");
     var seconds = parseInt(board.getAttribute("data-seconds"), 10) || 12;
     var progress = board.querySelector(".progress");
+    var reload = parseInt(board.getAttribute("data-reload"), 10);
     var i = 0;
+    // Fresh content now and then; a revoked device token stops the screen here.
+    if (reload > 0) setTimeout(function () { window.location.reload(); }, reload * 1000);
     if (slides.length < 2) return;
     board.classList.add("js-rotating");
     function show() {
