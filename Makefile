@@ -5,9 +5,15 @@ UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PUBLIC_PORT ?= 8100
+INTRANET_PORT ?= 8200
+# The frontends reach the CMS over HTTP only; the CMS links to them.
+FRONTEND_ENV := ENKANAL_API_URL=http://$(HOST):$(PORT)/api \
+  ENKANAL_PUBLIC_SITE_URL=http://$(HOST):$(PUBLIC_PORT) ENKANAL_INTRANET_URL=http://$(HOST):$(INTRANET_PORT)
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: demo test install uv lint format check migrate worker serve test-postgres bulk clean
+.PHONY: demo test install uv lint format check migrate worker serve test-postgres bulk clean \
+  frontend test-frontend
 
 ## uv: install uv for this user when it is missing (needs only Python ≥ 3.11 and pip).
 uv:
@@ -25,11 +31,27 @@ demo: install
 	@echo ""
 	@echo "Enkanal körs / is running:"
 	@echo "  Admin:   http://$(HOST):$(PORT)/admin/"
+	@echo "  Webbplats / public site: http://$(HOST):$(PUBLIC_PORT)/"
+	@echo "  Intranät / intranet:     http://$(HOST):$(INTRANET_PORT)/"
 	@echo "  E-post:  var/mail/ (demo-e-post sparas som filer)"
 	@echo ""
 	@trap 'kill 0' EXIT; \
+	  export $(FRONTEND_ENV); \
 	  $(MANAGE) db_worker & \
+	  ENKANAL_SITE=public $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(PUBLIC_PORT) --noreload & \
+	  ENKANAL_SITE=intranet $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(INTRANET_PORT) --noreload & \
 	  $(MANAGE) runserver $(HOST):$(PORT) --noreload
+
+## frontend: both sites (public :8100, intranet :8200) against a CMS already running on :8000.
+frontend: install
+	@echo "Webbplats: http://$(HOST):$(PUBLIC_PORT)/  Intranät: http://$(HOST):$(INTRANET_PORT)/"
+	@trap 'kill 0' EXIT; export $(FRONTEND_ENV); \
+	  ENKANAL_SITE=public $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(PUBLIC_PORT) --noreload & \
+	  ENKANAL_SITE=intranet $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(INTRANET_PORT) --noreload
+
+## test-frontend: the frontend's tests only (needs /usr/bin/chromium for the browser tests).
+test-frontend: install
+	$(UV) run --frozen pytest tests/frontend
 
 ## test: the whole test suite (SQLite unless DATABASE_URL is set).
 test: install
