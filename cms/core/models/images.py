@@ -28,9 +28,12 @@ class EnkanalImage(AbstractImage):
         return self.alt_text
 
     def clean(self):
-        """Refuse an image without meaningful alt text."""
+        """Refuse alt text of only blanks (empty alt text is the field's own error)."""
         super().clean()
-        self._check_alt_text()
+        if self.alt_text:
+            # An empty value already fails the field's blank check; reporting it here as
+            # well would show the editor the same problem twice.
+            self._check_alt_text()
 
     def save(self, *args, **kwargs):
         """Check alt text on every save, so no code path stores an image without it."""
