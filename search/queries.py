@@ -90,7 +90,10 @@ class SearchHit:
 
 @dataclasses.dataclass
 class SearchResults:
-    """One page of results, editor's picks first on the first page."""
+    """One page of results, editor's picks first on the first page.
+
+    ``total`` counts the ranked hits; the picks come on top of the first page.
+    """
 
     query: str
     hits: list[SearchHit]
@@ -380,9 +383,7 @@ def search_items(
     for original, item in zip(pages, specific, strict=True):
         score = getattr(original, "_score", None)
         hits.append(SearchHit(item, snippet_for(item, expanded.highlight_stems), score))
-    return SearchResults(
-        query, hits, total + len(picks), page, page_size, corrected_query=expanded.corrected
-    )
+    return SearchResults(query, hits, total, page, page_size, corrected_query=expanded.corrected)
 
 
 def _specific_in_order(pages: list) -> list:
