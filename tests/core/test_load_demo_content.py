@@ -223,6 +223,7 @@ class TestLoadDemoContent(TestCase):
             with self.subTest(page=page.title):
                 source = page.get_translation(self.sv)
                 self.assertNotEqual(page.title, source.title)
+                self.assertNotEqual(page.slug, source.slug)
                 self.assertEqual(page.get_audience_codes(), source.get_audience_codes())
 
     def test_one_user_per_role(self):
@@ -271,6 +272,7 @@ class TestLoadDemoContent(TestCase):
         before = snapshot()
         output = load()
         self.assertEqual(snapshot(), before)
+        self.assertIn("inget nytt skapat", output)
         self.assertIn("oförändrat", output)
         self.assertNotIn(DEMO_PASSWORD, output)
 

@@ -178,9 +178,14 @@ def _news_text(rng, slots, noun, staff_only):
     return (slots.fill(title), slots.fill(text)), (topic, *extra)
 
 
-def _body(rng: random.Random, lead: str) -> list:
+def _fillers(audiences) -> list[str]:
+    """Closing sentences that suit the item's readers."""
+    return words.STAFF_FILLER_SENTENCES if audiences == ("staff",) else words.FILLER_SENTENCES
+
+
+def _body(rng: random.Random, lead: str, sentences: list[str]) -> list:
     """StreamField raw data: one or two paragraphs, sometimes a heading or fact box."""
-    fillers = rng.sample(words.FILLER_SENTENCES, 4)
+    fillers = rng.sample(sentences, 4)
 
     def block(block_type, value):
         return {"type": block_type, "value": value, "id": str(uuid.UUID(int=rng.getrandbits(128)))}
@@ -247,7 +252,7 @@ def plan_items(n: int, seed: int, now: datetime.datetime, unit_names, media_cont
                     )
                 )
         else:
-            audiences = tuple(sorted(page_models.NoticePage.fixed_audience_codes))
+            audiences = tuple(sorted(str(c) for c in page_models.NoticePage.fixed_audience_codes))
             notice_kind = _weighted(rng, NOTICE_KINDS)
             title = slots.fill(words.NOTICE_TITLES[notice_kind])
             lead = slots.fill(words.NOTICE_SUMMARIES[notice_kind])
@@ -281,13 +286,14 @@ def plan_items(n: int, seed: int, now: datetime.datetime, unit_names, media_cont
             )
         candidates = [u for u in TOPIC_UNITS.get(topics[0], []) if u in unit_names]
         owner = rng.choice(candidates or unit_names)
-        summary = f"{lead} {rng.choice(words.FILLER_SENTENCES)}"
+        sentences = _fillers(audiences)
+        summary = f"{lead} {rng.choice(sentences)}"
         plan.append(
             PlannedItem(
                 kind=kind,
                 title=title[:250],
                 summary=summary[:300],
-                body=_body(rng, lead),
+                body=_body(rng, lead, sentences),
                 owner_unit=owner,
                 audiences=audiences,
                 topics=tuple(dict.fromkeys(topics)),

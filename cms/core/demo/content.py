@@ -338,6 +338,7 @@ ARTICLES = [
         ],
         "en": {
             "title": "New preschool opens in Norrby",
+            "slug": "new-preschool-opens-in-norrby",
             "summary": "In August, Solrosen Preschool opens in Norrby with places for 120 "
             "children. Applications for the autumn are open now.",
             "body": [
@@ -417,6 +418,7 @@ ARTICLES = [
         ],
         "en": {
             "title": "The library extends its opening hours",
+            "slug": "library-extends-opening-hours",
             "summary": "From next month the library is open until 8 pm on weekdays and "
             "self-service on Sundays.",
             "body": [
@@ -547,6 +549,7 @@ ARTICLES = [
         ],
         "en": {
             "title": "Approved minutes: Children and Education Committee",
+            "slug": "approved-minutes-children-and-education-committee",
             "summary": "The minutes of the Children and Education Committee's meeting are "
             "approved. The decisions can be appealed within three weeks of posting.",
             "body": [
@@ -616,6 +619,7 @@ ARTICLES = [
         ],
         "en": {
             "title": "Ekby Municipality builds a new school in Ekbyhöjden",
+            "slug": "new-school-in-ekbyhojden",
             "summary": "The municipal council has decided to build a new primary school for "
             "450 pupils in Ekbyhöjden, ready in autumn 2028.",
             "body": [

@@ -69,6 +69,7 @@ def _is_wagtail_welcome_page(page: Page) -> bool:
     """Wagtail's initial "Welcome to your new Wagtail site!" page, untouched."""
     return (
         page.depth == 2
+        and page.slug == "home"
         and page.content_type == ContentType.objects.get_for_model(Page)
         and page.numchild == 0
     )

@@ -306,6 +306,30 @@ STAFF_ITEMS = [
         "IT-driften uppgraderar e-posten {period}",
         "E-posten kan vara långsam {period} när IT-driften uppgraderar servrarna.",
     ),
+    (
+        "Nya kollegor på {def} i {place}",
+        "Under {month} börjar fyra nya medarbetare på {def} i {place}. Ta gärna en fika med dem!",
+    ),
+    (
+        "Brandövning på {def} i {place} på {weekday}",
+        "På {weekday} klockan 10 övar vi utrymning på {def} i {place}. Larmet är planerat.",
+    ),
+    (
+        "Utbildning i dokumenthantering för {profession}",
+        "Alla {profession} erbjuds en halvdag om diarieföring och arkiv den {day} {month}.",
+    ),
+    (
+        "Sommarens semesterplanering: lämna önskemål senast den {day} {month}",
+        "Lämna dina semesterönskemål till din chef senast den {day} {month}.",
+    ),
+    (
+        "Ny chef för {def} i {place}",
+        "Från den 1 {month} har {def} i {place} en ny chef. Välkommen!",
+    ),
+    (
+        "Lönerevisionen {year} är klar",
+        "Den nya lönen betalas ut i {month}. Frågor besvaras av din chef och HR-avdelningen.",
+    ),
 ]
 PRESS_ITEMS = [
     (
@@ -363,4 +387,13 @@ FILLER_SENTENCES = [
     "Synpunkter kan lämnas via e-tjänsten Tyck till.",
     "Kommunen följer upp arbetet och återrapporterar till nämnden.",
     "Information har skickats till de hushåll som berörs.",
+]
+#: Closing sentences for items only staff read.
+STAFF_FILLER_SENTENCES = [
+    "Har du frågor, prata med din närmaste chef.",
+    "Mer information finns på intranätet under Min anställning.",
+    "Ta upp frågan på nästa arbetsplatsträff om du vill diskutera den.",
+    "HR-avdelningen svarar på frågor via personalservice.",
+    "Informationen gäller alla förvaltningar.",
+    "Tack för att du hjälper till att sprida informationen till dina kollegor.",
 ]

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             summary = ", ".join(f"{n} {kind}" for kind, n in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Skapat: {summary}."))
         else:
-            self.stdout.write("Demoinnehållet finns redan; inget ändrat.")
+            self.stdout.write("Demoinnehållet finns redan; inget nytt skapat.")
         width = max(len(username) for username, _role, _pw in report.passwords)
         self.stdout.write(f"{'Användare'.ljust(width)}  {'Roll'.ljust(14)}  Lösenord")
         for username, role, password in report.passwords:
