@@ -235,10 +235,13 @@ class ApiClient:
             self._store(key, response, data)
         return data
 
-    def post(self, path: str, payload: dict, *, token: str | None = None):
-        """``(status, data)`` of a POST; never retried (it is not idempotent)."""
+    def post(self, path: str, payload: dict, *, token: str | None = None, method: str = "POST"):
+        """``(status, data)`` of a POST (or PUT); never retried, a write may have happened.
+
+        400, 422 and 429 come back as data for the form to show; others raise.
+        """
         url = self.url(path)
-        response = self._send("POST", url, headers=self._headers(token), json=payload, retry=False)
+        response = self._send(method, url, headers=self._headers(token), json=payload, retry=False)
         if response.status_code in {400, 422, 429}:
             return response.status_code, _json_or_empty(response)
         self._raise_for_status(response, url)

@@ -107,6 +107,12 @@ def mail_patterns():
                 f"{prefix}{steps['unsubscribe']}/", mail.unsubscribe, name=f"unsubscribe-{language}"
             ),
         ]
+    # The CMS's own link paths, for when ENKANAL_MAIL_LINK_BASE_URL points at this site.
+    patterns += [
+        path("e-post/bekrafta/<str:token>/", mail.confirm, name="mail-confirm"),
+        path("e-post/installningar/<str:token>/", mail.preferences, name="mail-preferences"),
+        path("e-post/avregistrera/<str:token>/", mail.unsubscribe, name="mail-unsubscribe"),
+    ]
     return patterns
 
 

@@ -1,9 +1,11 @@
 """E-mail subscriptions: subscribe, confirm, preferences and unsubscribe pages.
 
-Built against the e-mail issue's documented contract on the public API:
-``POST subscriptions`` (double opt-in; the same answer whether or not the address is
-known), and ``POST subscriptions/confirm``, ``GET``/``POST subscriptions/preferences``
-and ``POST subscriptions/unsubscribe`` with the signed ``token`` from the e-mail's link.
+The public API's ``/mail`` router (``cms.mail.api``): ``POST mail/subscriptions``
+(double opt-in; the same answer whether or not the address is known), then, with the
+signed ``token`` from an e-mail's link, ``POST mail/subscriptions/confirm``,
+``GET``/``PUT mail/preferences`` and ``POST mail/unsubscribe``. The links may carry the
+token in the path (``/e-post/bekrafta/<token>/``, as the CMS writes them when
+``ENKANAL_MAIL_LINK_BASE_URL`` points at this site) or as ``?token=``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ STEPS = {
     "sv": {"confirm": "bekrafta", "preferences": "installningar", "unsubscribe": "avsluta"},
     "en": {"confirm": "confirm", "preferences": "preferences", "unsubscribe": "unsubscribe"},
 }
-FREQUENCIES = ("immediately", "weekly")
+FREQUENCIES = ("immediate", "weekly")
 TOKEN_MAX_LENGTH = 1000
 
 
@@ -49,6 +51,15 @@ def _page(request, template, context, *, step=None, title_key, status=200):
 
 
 def _topics(language):
+    """Topics one can subscribe to, named in the page's language."""
+    try:
+        rows = client().get("mail/topics")
+        return [
+            {"slug": r["slug"], "name": (r.get("name_en") if language == "en" else "") or r["name"]}
+            for r in rows
+        ]
+    except (api.ApiError, KeyError, TypeError):
+        pass
     try:
         return content.topics(language)
     except api.ApiError:
@@ -60,12 +71,12 @@ def subscribe(request):
     language = language_of(request)
     t = words(language)
     errors: dict[str, str] = {}
-    values = {"email": "", "topics": [], "frequency": "immediately", "consent": False}
+    values = {"email": "", "topics": [], "frequency": "immediate", "consent": False}
     if request.method == "POST":
         values = {
             "email": request.POST.get("email", "").strip()[:254],
             "topics": request.POST.getlist("topics")[:50],
-            "frequency": request.POST.get("frequency", "immediately"),
+            "frequency": request.POST.get("frequency", "immediate"),
             "consent": request.POST.get("consent") == "on",
         }
         if not values["email"]:
@@ -73,11 +84,18 @@ def subscribe(request):
         if not values["consent"]:
             errors["consent"] = t["consent"]
         if values["frequency"] not in FREQUENCIES:
-            values["frequency"] = "immediately"
+            values["frequency"] = "immediate"
+        if request.POST.get("website"):
+            errors["form"] = t["form_error"]  # the honeypot: only robots fill it in
         if not errors:
-            payload = {**values, "language": language, "website": request.POST.get("website", "")}
+            payload = {
+                "email": values["email"],
+                "topics": values["topics"],
+                "frequency": values["frequency"],
+                "language": language,
+            }
             try:
-                status, data = client().post("subscriptions", payload)
+                status, data = client().post("mail/subscriptions", payload)
             except api.ApiNotFound:
                 errors["form"] = t["mail_unavailable"]
             else:
@@ -98,28 +116,27 @@ def subscribe(request):
     )
 
 
-def _token(request) -> str:
-    return (request.POST.get("token") or request.GET.get("token") or "")[:TOKEN_MAX_LENGTH]
+def _token(request, token: str = "") -> str:
+    token = request.POST.get("token") or token or request.GET.get("token") or ""
+    return token[:TOKEN_MAX_LENGTH]
 
 
-def _post_token(path: str, token: str, extra=None) -> bool | None:
-    """``True`` done, ``False`` refused (bad or expired link), ``None`` unavailable."""
+def _post_token(path: str, token: str, extra=None, method="POST") -> bool | None:
+    """``True`` done, ``False`` refused (bad, used or expired link), ``None`` unavailable."""
     if not token:
         return False
     try:
-        status, _data = client().post(path, {"token": token, **(extra or {})})
-    except api.ApiNotFound:
-        return False
+        status, _data = client().post(path, {"token": token, **(extra or {})}, method=method)
     except api.ApiError:
         return None
     return status < 300
 
 
-def confirm(request):
+def confirm(request, token: str = ""):
     """The link in the confirmation e-mail; confirming needs a button press (POST) so
     that mail scanners following links do not confirm on the reader's behalf."""
-    token = _token(request)
-    result = _post_token("subscriptions/confirm", token) if request.method == "POST" else None
+    token = _token(request, token)
+    result = _post_token("mail/subscriptions/confirm", token) if request.method == "POST" else None
     return _page(
         request,
         "frontend/mail/confirm.html",
@@ -135,23 +152,24 @@ def confirm(request):
     )
 
 
-def preferences(request):
+def preferences(request, token: str = ""):
     """Change topics and frequency through the signed link in every message."""
     language = language_of(request)
-    token = _token(request)
+    token = _token(request, token)
     saved = failed = False
     current = None
     if request.method == "POST":
         extra = {
             "topics": request.POST.getlist("topics")[:50],
-            "frequency": request.POST.get("frequency", "immediately"),
+            "frequency": request.POST.get("frequency", "immediate"),
+            "language": language,
         }
-        result = _post_token("subscriptions/preferences", token, extra)
+        result = _post_token("mail/preferences", token, extra, method="PUT")
         saved, failed = result is True, result is False
         current = extra
     elif token:
         try:
-            current = client().get("subscriptions/preferences", {"token": token}, cache=False)
+            current = client().get("mail/preferences", {"token": token}, cache=False)
         except (api.ApiNotFound, api.ApiBadRequest, api.ApiForbidden):
             failed = True
     else:
@@ -165,6 +183,7 @@ def preferences(request):
             "topics": _topics(language),
             "saved": saved,
             "failed": failed,
+            "unsubscribe_path": section_path(language, "subscribe", STEPS[language]["unsubscribe"]),
         },
         step="preferences",
         title_key="preferences_title",
@@ -172,10 +191,10 @@ def preferences(request):
     )
 
 
-def unsubscribe(request):
+def unsubscribe(request, token: str = ""):
     """Unsubscribe with one press; RFC 8058 one-click posts go to the API directly."""
-    token = _token(request)
-    result = _post_token("subscriptions/unsubscribe", token) if request.method == "POST" else None
+    token = _token(request, token)
+    result = _post_token("mail/unsubscribe", token) if request.method == "POST" else None
     return _page(
         request,
         "frontend/mail/unsubscribe.html",

@@ -202,22 +202,32 @@ class StubApi:
                     {"suggestions": [{"title": i["title"], "path": i["path"]} for i in rows[:5]]},
                 )
             return 200, cache, {**self.page(rows, first), "count": len(rows)}
-        if method == "POST" and rest == "subscriptions":
+        if method == "GET" and rest == "mail/topics":
+            return (
+                200,
+                cache,
+                [
+                    {"slug": "trafik", "name": "Trafik", "name_en": "Traffic"},
+                    {"slug": "kultur-och-fritid", "name": "Kultur och fritid", "name_en": ""},
+                ],
+            )
+        if method == "POST" and rest == "mail/subscriptions":
             self.posts.append((rest, body))
-            return 202, {}, {"detail": "Kolla din e-post."}
-        if method == "POST" and rest in ("subscriptions/confirm", "subscriptions/unsubscribe"):
+            return 202, {}, {"detail": "Tack! Vi har skickat ett e-postmeddelande med en länk."}
+        if method == "POST" and rest in ("mail/subscriptions/confirm", "mail/unsubscribe"):
             self.posts.append((rest, body))
             if body.get("token") != CONFIRM_TOKEN:
-                return 404, {}, {"detail": "Ogiltig länk."}
-            return 200, {}, {"detail": "OK"}
-        if rest == "subscriptions/preferences":
+                return 400, {}, {"detail": "Länken är ogiltig.", "reason": "invalid"}
+            return 200, {}, {"status": "confirmed", "detail": "OK"}
+        if rest == "mail/preferences" and method in ("GET", "PUT"):
             token = first.get("token") if method == "GET" else body.get("token")
             if token != CONFIRM_TOKEN:
-                return 404, {}, {"detail": "Ogiltig länk."}
-            if method == "POST":
+                return 400, {}, {"detail": "Länken är ogiltig.", "reason": "invalid"}
+            if method == "PUT":
                 self.posts.append((rest, body))
             return 200, {"Cache-Control": "no-store"}, {
-                "email": "maja@example.org", "topics": ["trafik"], "frequency": "weekly",
+                "email": "maja@example.org", "language": "sv", "frequency": "weekly",
+                "topics": ["trafik"], "media": False,
             }  # fmt: skip
         return 404, {}, {"detail": "Not found"}
 
@@ -308,5 +318,8 @@ class StubApi:
 
             def do_POST(self):
                 self._serve("POST")
+
+            def do_PUT(self):
+                self._serve("PUT")
 
         return Handler

@@ -255,9 +255,13 @@ class TestSubscriptions:
         }
         response = session.post(url, data=data, timeout=20, headers={"Referer": url})
         assert "du ett meddelande med en länk" in response.text
-        _path, body = next(p for p in api.posts if p[0] == "subscriptions")
-        assert body["topics"] == ["trafik", "kultur-och-fritid"]
-        assert body["language"] == "sv"
+        _path, body = next(p for p in api.posts if p[0] == "mail/subscriptions")
+        assert body == {
+            "email": "maja@example.org",
+            "topics": ["trafik", "kultur-och-fritid"],
+            "frequency": "weekly",
+            "language": "sv",
+        }
 
     def test_subscribe_needs_consent(self, public_site, api):
         session = requests.Session()
@@ -265,7 +269,7 @@ class TestSubscriptions:
         data = {"csrfmiddlewaretoken": _csrf(session, url), "email": "maja@example.org"}
         response = session.post(url, data=data, timeout=20, headers={"Referer": url})
         assert response.status_code == 422
-        assert not [p for p in api.posts if p[0] == "subscriptions"]
+        assert not [p for p in api.posts if p[0] == "mail/subscriptions"]
 
     @pytest.mark.parametrize(
         ("step", "done_text"),
@@ -293,7 +297,33 @@ class TestSubscriptions:
     def test_preferences(self, public_site, api):
         response = public_site.get(f"/prenumerera/installningar/?token={CONFIRM_TOKEN}")
         assert 'value="weekly" checked' in response.text
+        assert 'value="trafik" checked' in response.text
         assert response.headers["X-Robots-Tag"] == "noindex"
+
+    def test_preferences_are_saved_with_put(self, public_site, api):
+        session = requests.Session()
+        url = f"{public_site.url}/e-post/installningar/{CONFIRM_TOKEN}/"
+        data = {
+            "csrfmiddlewaretoken": _csrf(session, url),
+            "token": CONFIRM_TOKEN,
+            "topics": ["kultur-och-fritid"],
+            "frequency": "immediate",
+        }
+        response = session.post(url, data=data, headers={"Referer": url}, timeout=20)
+        assert "Dina inställningar är sparade." in response.text
+        _path, body = next(p for p in api.posts if p[0] == "mail/preferences")
+        assert body["topics"] == ["kultur-och-fritid"]
+        assert body["frequency"] == "immediate"
+
+    def test_link_paths_as_the_cms_writes_them(self, public_site, api):
+        response = public_site.get(f"/e-post/bekrafta/{CONFIRM_TOKEN}/")
+        assert response.status_code == 200
+        assert f'name="token" value="{CONFIRM_TOKEN}"' in response.text
+
+    def test_english_topic_names(self, public_site, api):
+        html = public_site.get("/en/subscribe/").text
+        assert ">Traffic</label>" in html
+        assert ">Kultur och fritid</label>" in html
 
 
 class TestSearch:
