@@ -6,7 +6,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
+from . import conf
 from .caching import private_cache, public_cache
 from .endpoints import board, items, site
 from .surfaces import INTRANET, PUBLIC, Surface
@@ -23,6 +25,7 @@ INTRANET_DESCRIPTION = gettext_lazy(
 
 def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaAPI:
     """A NinjaAPI serving ``surface``, with the routers every surface shares."""
+    rate = f"ENKANAL_API_{surface.name.upper()}_RATE"
     api = NinjaAPI(
         title=f"Enkanal {surface.name} API",
         version="1",
@@ -31,6 +34,8 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
         openapi_url="/openapi.json",
         docs_url="/docs",
         auth=auth,
+        # Per client and minute; a CDN in front absorbs most public traffic anyway.
+        throttle=[AnonRateThrottle(conf.get(rate)), AuthRateThrottle(conf.get(rate))],
     )
 
     @api.exception_handler(Http404)
@@ -48,6 +53,10 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
     from cms.dialogue.api import intranet_router, public_router
 
     api.add_router("/dialogue", public_router if surface.is_public else intranet_router)
+    # Search (search app): the same audience filter, at /search.
+    from search.api import router as search_router
+
+    api.add_router("/search", search_router(public=surface.is_public))
     return api
 
 

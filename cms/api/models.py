@@ -25,6 +25,10 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def default_scopes() -> list[str]:
+    return [TokenScope.INTRANET_READ.value]
+
+
 class ServiceTokenQuerySet(models.QuerySet):
     def usable(self):
         """Tokens neither revoked nor expired."""
@@ -50,7 +54,7 @@ class ServiceToken(models.Model):
         on_delete=models.CASCADE,
         related_name="service_tokens",
     )
-    scopes = models.JSONField(_("behörigheter"), default=list)
+    scopes = models.JSONField(_("behörigheter"), default=default_scopes, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     hint = models.CharField(_("början av token"), max_length=12, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
@@ -68,19 +72,21 @@ class ServiceToken(models.Model):
     def __str__(self):
         return f"{self.name} ({self.hint}…)"
 
+    def save(self, *args, **kwargs):
+        """A token created in the admin gets its secret here; ``raw_token`` shows it once."""
+        if not self.token_hash:
+            self.raw_token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+            self.token_hash = hash_token(self.raw_token)
+            self.hint = self.raw_token[:10]
+        super().save(*args, **kwargs)
+
     @classmethod
     def issue(cls, name: str, user, scopes=(TokenScope.INTRANET_READ,), expires_at=None):
         """Create a token; returns ``(token, raw)`` – the raw value is shown only once."""
-        raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(
-            name=name,
-            user=user,
-            scopes=[str(s) for s in scopes],
-            token_hash=hash_token(raw),
-            hint=raw[:10],
-            expires_at=expires_at,
+            name=name, user=user, scopes=[str(s) for s in scopes], expires_at=expires_at
         )
-        return token, raw
+        return token, token.raw_token
 
     @classmethod
     def lookup(cls, raw: str):

@@ -1,9 +1,15 @@
 """Admin and serving hooks of the delivery API."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .documents import is_kept_from_public
+from .models import ServiceToken
 
 
 @hooks.register("before_serve_document")
@@ -19,3 +25,42 @@ def keep_documents_of_hidden_items_hidden(document, request):
     if is_kept_from_public(document):
         raise PermissionDenied
     return None
+
+
+class ServiceTokenViewSet(SnippetViewSet):
+    """Service tokens in the admin: create, see when used, revoke."""
+
+    model = ServiceToken
+    icon = "key"
+    menu_label = _("Tjänstetoken")
+    add_to_settings_menu = True
+    list_display = [
+        "name",
+        "user",
+        "hint",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("user"),
+        FieldPanel("expires_at"),
+        FieldPanel("revoked_at", help_text=_("Sätt en tid för att återkalla token.")),
+    ]
+
+
+register_snippet(ServiceTokenViewSet)
+
+
+@hooks.register("after_create_snippet")
+def show_new_service_token_once(request, instance):
+    """The secret is not stored; the communicator copies it now or never."""
+    raw = getattr(instance, "raw_token", None)
+    if isinstance(instance, ServiceToken) and raw:
+        messages.warning(
+            request,
+            _("Kopiera token nu, den visas inte igen: %(token)s") % {"token": raw},
+        )

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Delivery API: the embedded OIDC provider, CORS
+    "oauth2_provider",
+    "corsheaders",
     # Background work
     "django_tasks",
     "django_tasks_db",
@@ -71,6 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -260,6 +264,44 @@ ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS = env_int("ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS
 ENKANAL_SCHEDULER_INTERVAL = env_int("ENKANAL_SCHEDULER_INTERVAL", 30)
 # Approving the last task publishes without giving approvers Wagtail publish rights.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.finish.publish_workflow_state"
+
+# Delivery API (cms.api); defaults of ENKANAL_API_* are in cms/api/conf.py.
+from django.utils.functional import lazy  # noqa: E402
+
+from cms.api.oidc import private_key_pem  # noqa: E402
+
+# Intranet identity: "embedded" (the CMS is the OIDC provider) or "external" (the IdP).
+ENKANAL_OIDC_MODE = env_str("ENKANAL_OIDC_MODE", "embedded")
+ENKANAL_OIDC_ISSUER = env_str("ENKANAL_OIDC_ISSUER")
+ENKANAL_OIDC_JWKS_URL = env_str("ENKANAL_OIDC_JWKS_URL")
+ENKANAL_OIDC_AUDIENCE = env_str("ENKANAL_OIDC_AUDIENCE")
+ENKANAL_OIDC_USERNAME_CLAIM = env_str("ENKANAL_OIDC_USERNAME_CLAIM", "preferred_username")
+ENKANAL_OIDC_USER_FIELD = env_str("ENKANAL_OIDC_USER_FIELD", "username")
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    # From ENKANAL_OIDC_RSA_PRIVATE_KEY, or generated into var/ for development.
+    "OIDC_RSA_PRIVATE_KEY": lazy(private_key_pem, str)(),
+    "PKCE_REQUIRED": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("ENKANAL_OIDC_ACCESS_TOKEN_SECONDS", 3600),
+    "SCOPES": {
+        "openid": "OpenID Connect",
+        "profile": "Namn",
+        "email": "E-postadress",
+        "intranet:read": "Läsa intranätet",
+    },
+    "DEFAULT_SCOPES": ["openid", "intranet:read"],
+}
+# CORS only on the two APIs, for the frontends' origins.
+CORS_URLS_REGEX = r"^/api/(public|intranet)/"
+CORS_ALLOWED_ORIGINS = env_list(
+    "ENKANAL_API_CORS_ORIGINS", [ENKANAL_PUBLIC_SITE_URL, ENKANAL_INTRANET_URL]
+)
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+CORS_PREFLIGHT_MAX_AGE = 3600
+ENKANAL_API_PUBLIC_RATE = env_str("ENKANAL_API_PUBLIC_RATE", "600/m")
+ENKANAL_API_INTRANET_RATE = env_str("ENKANAL_API_INTRANET_RATE", "600/m")
 
 # E-mail channel (cms.mail): batches, retries, rate limit and signed links; see cms/mail/conf.py.
 ENKANAL_MAIL_BATCH_SIZE = env_int("ENKANAL_MAIL_BATCH_SIZE", 100)

@@ -51,3 +51,22 @@ class TestServiceTokens:
     def test_only_the_hash_is_stored(self, site_tree):
         token, raw = ServiceToken.issue("Skärm", UserFactory(), scopes=[TokenScope.INTRANET_READ])
         assert raw not in token.token_hash and raw.startswith(token.hint)
+
+
+class TestServiceTokenAdmin:
+    def test_created_in_the_admin_and_shown_once(self, client, site_tree):
+        admin = UserFactory(is_superuser=True, is_staff=True)
+        screen = UserFactory(roles=[roles.STAFF])
+        client.force_login(admin)
+        response = client.post(
+            "/admin/snippets/api/servicetoken/add/",
+            {"name": "Skärm i Ekbyskolan", "user": screen.pk},
+            follow=True,
+        )
+        assert response.status_code == 200
+        token = ServiceToken.objects.get()
+        shown = [str(m) for m in response.context["messages"]]
+        raw = next(m.split(": ")[-1] for m in shown if "Kopiera" in m)
+        assert token.is_usable and raw.startswith(token.hint)
+        client.logout()
+        assert client.get(LIST, **bearer(raw)).status_code == 200

@@ -1,0 +1,178 @@
+"""The embedded OIDC provider: authorization code with PKCE, then the intranet API."""
+
+import base64
+import hashlib
+import json
+import secrets
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from oauth2_provider.models import get_application_model
+
+from cms.core import roles
+from cms.core.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+REDIRECT = "http://127.0.0.1:8200/auth/callback"
+
+
+@pytest.fixture
+def application():
+    return get_application_model().objects.create(
+        name="Intranätet",
+        client_id="intranet",
+        client_type="public",
+        authorization_grant_type="authorization-code",
+        redirect_uris=REDIRECT,
+        algorithm="RS256",
+        skip_authorization=True,
+    )
+
+
+def login_with_pkce(client, user, scope="openid intranet:read"):
+    """Run the authorization-code flow with PKCE as a frontend would; return tokens."""
+    verifier = secrets.token_urlsafe(48)
+    challenge = (
+        base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
+    )
+    client.force_login(user)
+    response = client.get(
+        "/api/oidc/authorize/",
+        {
+            "response_type": "code",
+            "client_id": "intranet",
+            "redirect_uri": REDIRECT,
+            "scope": scope,
+            "code_challenge": challenge,
+            "code_challenge_method": "S256",
+            "state": "abc",
+        },
+    )
+    assert response.status_code == 302, response.content
+    code = parse_qs(urlparse(response["Location"]).query)["code"][0]
+    client.logout()
+    token = client.post(
+        "/api/oidc/token/",
+        {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": REDIRECT,
+            "client_id": "intranet",
+            "code_verifier": verifier,
+        },
+    )
+    assert token.status_code == 200, token.content
+    return token.json()
+
+
+class TestEmbeddedProvider:
+    def test_login_then_read_the_intranet(self, client, application, make_item):
+        item = make_item("news", audience_codes=("staff",))
+        tokens = login_with_pkce(client, UserFactory(roles=[roles.STAFF]))
+        assert tokens["id_token"].count(".") == 2
+        header = json.loads(base64.urlsafe_b64decode(tokens["id_token"].split(".")[0] + "=="))
+        assert header["alg"] == "RS256"
+        response = client.get(
+            "/api/intranet/v1/items", HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}"
+        )
+        assert response.status_code == 200
+        assert [i["id"] for i in response.json()["items"]] == [item.pk]
+
+    def test_token_without_the_intranet_scope_is_401(self, client, application, site_tree):
+        tokens = login_with_pkce(client, UserFactory(roles=[roles.STAFF]), scope="openid")
+        response = client.get(
+            "/api/intranet/v1/items", HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}"
+        )
+        assert response.status_code == 401
+
+    def test_user_without_a_role_is_403(self, client, application, site_tree):
+        tokens = login_with_pkce(client, UserFactory())
+        response = client.get(
+            "/api/intranet/v1/items", HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}"
+        )
+        assert response.status_code == 403
+
+    def test_pkce_is_required(self, client, application, site_tree):
+        client.force_login(UserFactory(roles=[roles.STAFF]))
+        response = client.get(
+            "/api/oidc/authorize/",
+            {
+                "response_type": "code",
+                "client_id": "intranet",
+                "redirect_uri": REDIRECT,
+                "scope": "openid",
+            },
+        )
+        assert "code=" not in response.get("Location", "")
+
+    def test_discovery_and_jwks(self, client, db):
+        discovery = client.get("/api/oidc/.well-known/openid-configuration").json()
+        assert discovery["authorization_endpoint"].endswith("/api/oidc/authorize/")
+        jwks = client.get("/api/oidc/.well-known/jwks.json").json()
+        assert jwks["keys"][0]["alg"] == "RS256"
+
+    def test_anonymous_authorize_goes_to_the_login_page(self, client, application):
+        response = client.get("/api/oidc/authorize/", {"client_id": "intranet"})
+        assert response.status_code == 302
+        assert response["Location"].startswith("/api/login/")
+        assert client.get(response["Location"]).status_code == 200
+
+
+class TestExternalIdP:
+    """Production: the IdP's JWTs are checked against its JWKS, issuer and audience."""
+
+    ISSUER = "https://login.ekby.example/"
+
+    @pytest.fixture
+    def idp(self, settings, monkeypatch):
+        from jwcrypto import jwk
+
+        key = jwk.JWK.generate(kty="RSA", size=2048, kid="idp-1", alg="RS256", use="sig")
+        settings.ENKANAL_OIDC_MODE = "external"
+        settings.ENKANAL_OIDC_ISSUER = self.ISSUER
+        settings.ENKANAL_OIDC_AUDIENCE = "api://enkanal"
+        settings.ENKANAL_OIDC_JWKS_URL = "https://login.ekby.example/keys"
+        public = {"keys": [json.loads(key.export_public())]}
+        monkeypatch.setattr("cms.api.oidc._jwks", lambda: public)
+        return key
+
+    def token(self, key, **claims):
+        import time
+
+        from jwcrypto import jwt
+
+        now = int(time.time())
+        payload = {
+            "iss": self.ISSUER,
+            "aud": "api://enkanal",
+            "iat": now,
+            "exp": now + 300,
+            "preferred_username": "anna",
+            **claims,
+        }
+        signed = jwt.JWT(header={"alg": "RS256", "kid": key.kid}, claims=payload)
+        signed.make_signed_token(key)
+        return signed.serialize()
+
+    def get(self, client, token):
+        return client.get("/api/intranet/v1/items", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    def test_valid_token_of_a_known_user(self, client, idp, site_tree):
+        UserFactory(username="anna", roles=[roles.STAFF])
+        assert self.get(client, self.token(idp)).status_code == 200
+
+    def test_bad_tokens_are_401(self, client, idp, site_tree):
+        from jwcrypto import jwk
+
+        UserFactory(username="anna", roles=[roles.STAFF])
+        other_key = jwk.JWK.generate(kty="RSA", size=2048, kid="idp-1")
+        for token in (
+            self.token(idp, iss="https://evil.example/"),
+            self.token(idp, aud="api://other"),
+            self.token(idp, exp=1),
+            self.token(other_key),
+            self.token(idp, preferred_username="okand"),
+            "not.a.jwt",
+        ):
+            assert self.get(client, token).status_code == 401
