@@ -1,11 +1,16 @@
 """Production settings: every secret and address from the environment, or no start."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *
 from .env import env_bool, env_int, env_list, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
+if "*" in ALLOWED_HOSTS:
+    # A wildcard accepts forged Host headers (password reset links, cache poisoning).
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts; '*' is not allowed.")
 env_str("DATABASE_URL", required=True)  # base.py parsed it; fail fast when it is missing
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", required=True)
 ENKANAL_PUBLIC_SITE_URL = env_str("ENKANAL_PUBLIC_SITE_URL", required=True)
