@@ -1,0 +1,175 @@
+"""Settings: production fails fast without its environment and passes ``check --deploy``;
+dev and test run on SQLite by default; content languages become Wagtail locales."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from wagtail.models import Locale
+
+from cms.core.locales import sync_locales
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+#: Every variable production insists on.
+REQUIRED = (
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "WAGTAILADMIN_BASE_URL",
+    "ENKANAL_PUBLIC_SITE_URL",
+    "ENKANAL_INTRANET_URL",
+    "EMAIL_BACKEND",
+    "DEFAULT_FROM_EMAIL",
+)
+
+
+def production_env(tmp_path, **overrides):
+    """A complete production environment, and nothing else from this machine."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "PYTHONIOENCODING": "utf-8",
+        "ENKANAL_VAR_DIR": str(tmp_path / "var"),
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "cms.ekby.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        "WAGTAILADMIN_BASE_URL": "https://cms.ekby.example",
+        "ENKANAL_PUBLIC_SITE_URL": "https://www.ekby.example",
+        "ENKANAL_INTRANET_URL": "https://intranat.ekby.example",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "DEFAULT_FROM_EMAIL": "Ekby kommun <noreply@ekby.example>",
+    }
+    env.update(overrides)
+    return {key: value for key, value in env.items() if value is not None}
+
+
+def run_python(env, *args):
+    """Run this project's Python with ``args`` in a clean process."""
+    return subprocess.run(  # noqa: S603 (our own interpreter and arguments)
+        [sys.executable, *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def import_settings(env, module, expression="None"):
+    """Import settings ``module`` in a clean process and print ``expression`` from it."""
+    return run_python(env, "-c", f"import {module} as s; print({expression})")
+
+
+class TestProductionRefusesToStart:
+    @pytest.mark.parametrize("name", REQUIRED)
+    def test_without_a_required_variable(self, tmp_path, name):
+        for value in (None, ""):
+            result = import_settings(
+                production_env(tmp_path, **{name: value}), "cms.settings.production"
+            )
+            assert result.returncode != 0
+            assert "ImproperlyConfigured" in result.stderr
+            assert f"The environment variable {name} is required." in result.stderr
+
+    def test_with_a_wildcard_host(self, tmp_path):
+        result = import_settings(
+            production_env(tmp_path, ALLOWED_HOSTS="cms.ekby.example,*"),
+            "cms.settings.production",
+        )
+        assert result.returncode != 0
+        assert "ImproperlyConfigured" in result.stderr
+        assert "ALLOWED_HOSTS" in result.stderr
+
+    def test_starts_with_everything_set(self, tmp_path):
+        result = import_settings(
+            production_env(tmp_path), "cms.settings.production", "s.DEBUG, s.ALLOWED_HOSTS"
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "False ['cms.ekby.example']"
+
+
+class TestDeployCheck:
+    def test_check_deploy_passes_without_warnings(self, tmp_path):
+        env = production_env(tmp_path, DJANGO_SETTINGS_MODULE="cms.settings.production")
+        result = run_python(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "System check identified no issues" in result.stdout
+        assert "WARNING" not in result.stdout + result.stderr
+
+
+class TestDatabaseDefaults:
+    @pytest.mark.parametrize("module", ["cms.settings.dev", "cms.settings.test"])
+    def test_sqlite_unless_database_url_is_set(self, tmp_path, module):
+        env = production_env(tmp_path, DATABASE_URL=None, SECRET_KEY=None)
+        result = import_settings(env, module, "s.DATABASES['default']['ENGINE']")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+    @pytest.mark.parametrize("module", ["cms.settings.dev", "cms.settings.test"])
+    def test_database_url_wins(self, tmp_path, module):
+        env = production_env(
+            tmp_path, DATABASE_URL="postgres://enkanal@db.ekby.example:5432/enkanal"
+        )
+        result = import_settings(
+            env, module, "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME']"
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "django.db.backends.postgresql enkanal"
+
+    def test_dev_starts_without_a_secret_key(self, tmp_path):
+        env = production_env(tmp_path, SECRET_KEY=None)
+        result = import_settings(env, "cms.settings.dev", "bool(s.SECRET_KEY)")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "True"
+
+
+class TestContentLanguages:
+    def test_extra_languages_from_the_environment(self, tmp_path):
+        env = production_env(tmp_path, ENKANAL_EXTRA_CONTENT_LANGUAGES="fi, uk,")
+        result = import_settings(env, "cms.settings.dev", "s.WAGTAIL_CONTENT_LANGUAGES")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == (
+            "[('sv', 'Svenska'), ('en', 'English'), ('fi', 'Suomi'), ('uk', 'Українська')]"
+        )
+
+    @pytest.mark.django_db
+    def test_swedish_and_english_exist_after_migrate(self):
+        assert set(Locale.objects.values_list("language_code", flat=True)) == {"sv", "en"}
+
+    @pytest.mark.django_db
+    def test_sync_adds_configured_languages(self):
+        languages = [("sv", "Svenska"), ("en", "English"), ("fi", "Suomi"), ("so", "Soomaali")]
+        with override_settings(WAGTAIL_CONTENT_LANGUAGES=languages, LANGUAGES=languages):
+            sync_locales()
+            sync_locales()
+        assert sorted(Locale.objects.values_list("language_code", flat=True)) == [
+            "en",
+            "fi",
+            "so",
+            "sv",
+        ]
+
+    @pytest.mark.django_db
+    def test_sync_never_deletes_a_locale(self):
+        languages = [("sv", "Svenska"), ("en", "English"), ("fi", "Suomi")]
+        with override_settings(WAGTAIL_CONTENT_LANGUAGES=languages, LANGUAGES=languages):
+            sync_locales()
+        sync_locales()
+        assert Locale.objects.filter(language_code="fi").exists()
+
+    @pytest.mark.django_db
+    def test_sync_runs_only_once_per_migrate(self):
+        # post_migrate fires once per app; only the core's signal does the work.
+        class OtherApp:
+            label = "snippets"
+
+        languages = [("sv", "Svenska"), ("en", "English"), ("fi", "Suomi")]
+        with override_settings(WAGTAIL_CONTENT_LANGUAGES=languages, LANGUAGES=languages):
+            sync_locales(sender=OtherApp())
+        assert not Locale.objects.filter(language_code="fi").exists()
