@@ -6,6 +6,9 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from cms.workflows import guard, notices
 
@@ -177,3 +180,80 @@ def register_admin_urls():
     from cms.workflows import admin_urls
 
     return [path("enkanal-workflow/", include(admin_urls, namespace="enkanal_workflows_admin"))]
+
+
+class UrgentPublishMenuItem(ActionMenuItem):
+    """ "Brådskande publicering" in the page's action menu, for Informatörer."""
+
+    label = gettext_lazy("Brådskande publicering…")
+    name = "action-enkanal-urgent-publish"
+    icon_name = "warning"
+
+    def is_shown(self, context):
+        from cms.workflows.urgent import user_can_publish_urgently
+
+        page = context.get("page")
+        return (
+            context.get("view") == "edit"
+            and page is not None
+            and user_can_publish_urgently(context["request"].user, page.specific)
+        )
+
+    def get_url(self, context):
+        return reverse("enkanal_workflows_admin:urgent_publish", args=[context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_urgent_publish_menu_item():
+    """Offer the urgent publish to those who may use it."""
+    return UrgentPublishMenuItem(order=60)
+
+
+class OverviewMenuItem(MenuItem):
+    """The editorial overview, for Informatörer and the Kommunchef."""
+
+    def is_shown(self, request):
+        from cms.workflows.views import user_can_see_overview
+
+        return user_can_see_overview(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_overview_menu_item():
+    """The overview in the admin menu."""
+    return OverviewMenuItem(
+        gettext_lazy("Redaktionell översikt"),
+        reverse("enkanal_workflows_admin:overview"),
+        icon_name="tasks",
+        order=250,
+    )
+
+
+class OverviewPanel(Component):
+    """Dashboard panel: the pipeline in numbers, with a link to the overview."""
+
+    name = "enkanal_overview"
+    order = 90
+    template_name = "workflows/admin/overview_panel.html"
+
+    def get_context_data(self, parent_context):
+        from django.utils import timezone
+
+        from cms.workflows.overview import build_overview
+
+        data = build_overview(now=timezone.now())
+        return {
+            "awaiting": len(data["awaiting"]),
+            "scheduled": len(data["scheduled"]) + len(data["awaiting_external"]),
+            "released_today": len(data["released_today"]),
+            "urgent": len(data["urgent"]),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_overview_panel(request, panels):
+    """Informatörer and the Kommunchef see the pipeline on the dashboard."""
+    from cms.workflows.views import user_can_see_overview
+
+    if user_can_see_overview(request.user):
+        panels.append(OverviewPanel())
