@@ -28,6 +28,7 @@ demo: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content --reset-passwords
+	$(MANAGE) enkanal_scheduler
 	@echo ""
 	@echo "Enkanal körs / is running:"
 	@echo "  Admin:   http://$(HOST):$(PORT)/admin/"
@@ -77,6 +78,7 @@ migrate: install
 	$(MANAGE) migrate --noinput
 
 worker: install
+	$(MANAGE) enkanal_scheduler
 	$(MANAGE) db_worker
 
 bulk: install
