@@ -409,11 +409,13 @@ def ndcg_at(found: list[str], expected: tuple[str, ...], k: int = 10) -> float:
     return dcg / ideal if ideal else 0.0
 
 
-def evaluate(ids: dict[str, int], search=None) -> list[QueryResult]:
+def evaluate(ids: dict[str, int], search=None, backend=None) -> list[QueryResult]:
     """Run every query publicly (English ones in English) and judge the first ten hits."""
+    from functools import partial
+
     from .queries import SearchFilters, search_items
 
-    search = search or search_items
+    search = search or partial(search_items, backend=backend)
     by_pk = {pk: key for key, pk in ids.items()}
     results = []
     for query, kind, expected in QUERIES:
