@@ -57,10 +57,6 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
     from search.api import router as search_router
 
     api.add_router("/search", search_router(public=surface.is_public))
-    # Search (search app): the same audience filter, at /search.
-    from search.api import router as search_router
-
-    api.add_router("/search", search_router(public=surface.is_public))
     return api
 
 
