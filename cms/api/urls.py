@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from wagtail.images.views.serve import ServeView
 
 from .apis import build_intranet_api, build_public_api
+from .feeds import atom_feed, ical_feed, rss_feed
 from .oidc_urls import login_view
 
 public_api = build_public_api()
@@ -11,6 +12,12 @@ intranet_api = build_intranet_api()
 
 urlpatterns = [
     path("public/v1/", public_api.urls),
+    # Feeds are plain Django views beside the public API (same audience filter).
+    path("public/v1/feeds/<slug:kind>.rss", rss_feed, name="api_feed_rss"),
+    path("public/v1/feeds/<slug:kind>.atom", atom_feed, name="api_feed_atom"),
+    path("public/v1/feeds/topics/<slug:topic>/<slug:kind>.rss", rss_feed, name="api_topic_rss"),
+    path("public/v1/feeds/topics/<slug:topic>/<slug:kind>.atom", atom_feed, name="api_topic_atom"),
+    path("public/v1/calendars/<slug:kind>.ics", ical_feed, name="api_calendar"),
     path("intranet/v1/", intranet_api.urls),
     # The embedded OIDC provider (django-oauth-toolkit) the intranet logs in with.
     path("oidc/", include("cms.api.oidc_urls", namespace="oauth2_provider")),
