@@ -134,6 +134,21 @@ def trusted_html(value):
 
 
 @register.filter
+def highlight(value):
+    """A search snippet: escaped, except the ``<mark>`` around matched words.
+
+    The API already escapes its snippets; unescaping first means nothing it sends –
+    whatever it is – can become markup here, and nothing is escaped twice.
+    """
+    import html
+
+    from django.utils.html import escape
+
+    text = str(escape(html.unescape(value or "")))
+    return mark_safe(text.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
+
+
+@register.filter
 def get(mapping, key):
     """``mapping[key]`` in templates (for words looked up by a computed key)."""
     try:

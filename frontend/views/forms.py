@@ -21,7 +21,7 @@ ACCESSIBILITY_PREFIX = "[Tillgänglighet] "
 
 def _form_token() -> str | None:
     try:
-        return client().get("feedback/token", cache=False)["token"]
+        return client().get("dialogue/feedback/token", cache=False)["token"]
     except (api.ApiError, KeyError, TypeError):
         return None
 
@@ -50,7 +50,7 @@ def _submit(request, *, category: str, message: str) -> tuple[bool, dict[str, st
         "website": request.POST.get("website", ""),
     }
     try:
-        status, data = client().post("feedback", payload)
+        status, data = client().post("dialogue/feedback", payload)
     except api.ApiNotFound:
         return False, {"form": "unavailable"}
     if status == 201:

@@ -18,14 +18,13 @@ PAGE_SIZE = 10
 def home(request):
     """Start: the newest bulletins, news (internal and external) and current notices."""
     token = reader_token(request)
-    current, _archive = content.notice_board(None, token)
     return render_page(
         request,
         "frontend/intranet/home.html",
         {
             "bulletins": content.latest("staff_bulletin", None, 5, token)["items"],
             "news": content.latest("news", "sv", 6, token)["items"],
-            "notices": current[:5],
+            "notices": content.notice_board("sv", token)["notices"][:5],
         },
         title=words("sv")["intranet"],
     )
@@ -63,10 +62,10 @@ def news(request):
 @login_required
 def notices(request):
     """Current notices and the standing appeal text, as on the public board."""
-    current, _archive = content.notice_board(None, reader_token(request))
+    board = content.notice_board("sv", reader_token(request))
     return render_page(
         request,
         "frontend/intranet/notices.html",
-        {"notices": current},
+        {"notices": board["notices"], "appeal_text": board.get("appeal_instructions", "")},
         title=words("sv")["notices_long"],
     )

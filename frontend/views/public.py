@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
@@ -30,13 +32,12 @@ ITEM_TEMPLATES = {
 def home(request):
     """Start page: latest news, current notices, the press room's newest."""
     language = language_of(request)
-    current, _archive = content.notice_board(language)
     return render_page(
         request,
         "frontend/public/home.html",
         {
             "news": content.latest("news", language, 5)["items"],
-            "notices": current[:5],
+            "notices": content.notice_board(language)["notices"][:5],
             "press": content.latest("press_release", language, 3)["items"],
             "news_path": section_path(language, "news"),
             "notices_path": section_path(language, "notices"),
@@ -87,14 +88,26 @@ def news_list(request):
 def notice_board(request, archive: bool = False):
     """The official notice board: current notices, or the archive; and how to appeal."""
     language = language_of(request)
-    current, past = content.notice_board(language, reader_token(request))
+    token = reader_token(request)
+    board = content.notice_board(language, token)
+    next_query, cursor = "", request.GET.get("cursor") or None
+    if archive:
+        page = content.notice_archive(language, cursor, token)
+        notices = page["items"]
+        if page["next_cursor"]:
+            next_query = f"?cursor={page['next_cursor']}"
+    else:
+        notices = board["notices"]
     t = words(language)
     return render_page(
         request,
         "frontend/public/notice_board.html",
         {
-            "notices": past if archive else current,
+            "notices": notices,
             "archive": archive,
+            "appeal_text": board.get("appeal_instructions") or t["appeal_text"],
+            "next_query": next_query,
+            "is_first_page": cursor is None,
             "board_path": section_path(language, "notices"),
             "archive_path": _board_alternates(True)[language],
             "feed_rss": section_path(language, "notices", "rss.xml").rstrip("/"),
@@ -118,7 +131,7 @@ def press_room(request):
         request,
         "frontend/public/press_room.html",
         {
-            **content.press_room(language),
+            **content.press_room(language, reader_token(request)),
             "feed_rss": section_path(language, "press", "rss.xml").rstrip("/"),
         },
         language=language,
@@ -139,10 +152,22 @@ def render_item(request, item: dict, *, preview: bool = False):
     if template is None:
         raise Http404
     language = item.get("locale") or language_of(request)
+    appeal_text = ""
+    if item.get("type") == "notice":
+        # Without the board's text the template falls back to the one in frontend.text.
+        with contextlib.suppress(api.ApiError, KeyError):
+            appeal_text = content.notice_board(language, reader_token(request))[
+                "appeal_instructions"
+            ]
     return render_page(
         request,
         template,
-        {"item": item, "preview": preview, "back_path": _section_of(item, language)},
+        {
+            "item": item,
+            "preview": preview,
+            "back_path": _section_of(item, language),
+            "appeal_text": appeal_text,
+        },
         language=language,
         title=item.get("seo_title") or item["title"],
         description=item.get("search_description") or item.get("summary", ""),

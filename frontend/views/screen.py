@@ -46,7 +46,7 @@ def screen(request):
     try:
         bulletins = content.latest("staff_bulletin", None, 5, token)["items"]
         news = content.latest("news", "sv", 5, token)["items"]
-        notices, _archive = content.notice_board("sv", token)
+        notices = content.notice_board("sv", token)["notices"]
     except (api.ApiUnauthorized, api.ApiForbidden):
         response = _refused(request, t)
         response.delete_cookie(COOKIE)

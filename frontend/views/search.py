@@ -1,11 +1,13 @@
 """Search with filters, and autocomplete suggestions for the search field's script.
 
-Built against the search API as documented for the search issue (``GET search`` with
-``q``, ``type``, ``topic``, ``cursor``; ``GET search/suggest`` with ``q``). Until that
-endpoint answers, the page says search is unavailable instead of failing.
+The API's ``GET search`` (``q``, ``type``, ``topic``, ``locale``, ``page``, ``page_size``;
+answers ``results`` with snippets, ``total``, ``has_next`` and a ``corrected_query``) and
+``GET search/suggest``. When search does not answer, the page says so instead of failing.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.http import JsonResponse
 
@@ -17,6 +19,15 @@ from .base import client, language_of, reader_token, render_page, section_altern
 TYPES = ("news", "notice", "press_release")
 INTRANET_TYPES = ("staff_bulletin", "news", "notice", "press_release")
 QUERY_MAX_LENGTH = 200
+PAGE_SIZE = 10
+MAX_PAGE = 100
+
+
+def _page_number(value) -> int:
+    try:
+        return min(max(int(value), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
 
 
 def search(request):
@@ -31,29 +42,29 @@ def search(request):
     types = INTRANET_TYPES if settings.SITE == "intranet" else TYPES
     if item_type not in types:
         item_type = ""
-    results, unavailable, next_query = None, False, ""
+    results, unavailable = None, False
     token = reader_token(request)
+    page = _page_number(request.GET.get("sida"))
     if query:
         params = {
             "q": query,
             "locale": language if settings.SITE == "public" else None,
             "type": item_type or None,
             "topic": topic or None,
-            "cursor": request.GET.get("cursor") or None,
-            "limit": 10,
+            "page": page,
+            "page_size": PAGE_SIZE,
         }
         try:
             results = client().get("search", params, token=token)
         except (api.ApiNotFound, api.ApiUnavailable):
             unavailable = True
-        else:
-            if results.get("next_cursor"):
-                from urllib.parse import urlencode
-
-                next_query = "?" + urlencode(
-                    {k: v for k, v in {"q": query, "typ": item_type, "amne": topic,
-                                       "cursor": results["next_cursor"]}.items() if v}
-                )  # fmt: skip
+    query_string = {k: v for k, v in {"q": query, "typ": item_type, "amne": topic}.items() if v}
+    next_query = previous_query = ""
+    if results and results.get("has_next"):
+        next_query = "?" + urlencode({**query_string, "sida": page + 1})
+    if results and page > 1:
+        previous_query = "?" + urlencode({**query_string, "sida": page - 1})
+    corrected = (results or {}).get("corrected_query")
     try:
         topic_options = content.topics(language if settings.SITE == "public" else None, token)
     except api.ApiUnavailable:
@@ -70,6 +81,11 @@ def search(request):
             "topic": topic,
             "topics": topic_options,
             "next_query": next_query,
+            "previous_query": previous_query,
+            "corrected_query": corrected,
+            "corrected_link": "?" + urlencode({**query_string, "q": corrected})
+            if corrected
+            else "",
         },
         language=language,
         title=f"{t['search']}: {query}" if query else t["search"],
@@ -79,12 +95,11 @@ def search(request):
 
 def suggest(request):
     """Autocomplete as JSON for the search field: ``{"suggestions": [{"title", "path"}]}``."""
-    from django.conf import settings
 
     query = request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
     suggestions = []
     if len(query) >= 2:
-        params = {"q": query, "locale": language_of(request) if settings.SITE == "public" else None}
+        params = {"q": query, "limit": 8}
         try:
             data = client().get("search/suggest", params, token=reader_token(request))
         except api.ApiError:

@@ -28,8 +28,16 @@ CONFIRM_TOKEN = "confirm-token"
 GONE_PATH = "/nyheter/indragen-nyhet/"
 
 
+#: The smallest valid PNG, served for every image rendition.
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+_origin = {"url": ""}
+
+
 def _load(name: str):
-    return json.loads((PAYLOADS / name).read_text(encoding="utf-8"))
+    text = (PAYLOADS / name).read_text(encoding="utf-8")
+    return json.loads(text.replace("{{CMS}}", _origin["url"]))
 
 
 class Corpus:
@@ -52,7 +60,6 @@ class StubApi:
     """The server; ``url`` is its origin, ``api_url`` what ``ENKANAL_API_URL`` expects."""
 
     def __init__(self):
-        self.corpus = Corpus()
         self.script: dict[str, list[tuple[int, dict, bytes]]] = {}
         self.requests: list[tuple[str, str, dict]] = []
         self.posts: list[tuple[str, dict]] = []
@@ -62,6 +69,8 @@ class StubApi:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        _origin["url"] = self.url
+        self.corpus = Corpus()
 
     @property
     def url(self) -> str:
@@ -153,12 +162,17 @@ class StubApi:
             if item is None:
                 return 404, {}, {"detail": "Hittades inte."}
             return 200, cache, item
+        if method == "GET" and rest in ("notice-board", "press-room", "notice-board/archive"):
+            name = {"notice-board": "notice_board", "press-room": "press_room"}.get(rest, "archive")
+            return 200, cache, _load(f"{name}_{first.get('locale') or 'sv'}.json")
+        if method == "GET" and rest == "topics":
+            return 200, cache, _load("topics.json")
         if method == "GET" and rest == "preview":
             if first.get("token") != PREVIEW_TOKEN:
                 return 404, {}, {"detail": "Ogiltig token."}
             draft = dict(items[13], title="Utkast: ny förskola i Norrby")
             return 200, {"Cache-Control": "no-store, private", "X-Robots-Tag": "noindex"}, draft
-        if method == "GET" and rest == "feedback/token":
+        if method == "GET" and rest == "dialogue/feedback/token":
             return (
                 200,
                 {"Cache-Control": "no-store"},
@@ -168,7 +182,7 @@ class StubApi:
                     "max_age_seconds": 7200,
                 },
             )
-        if method == "POST" and rest == "feedback":
+        if method == "POST" and rest == "dialogue/feedback":
             self.posts.append((rest, body))
             if body.get("token") != FORM_TOKEN:
                 return 400, {}, {"detail": "Formuläret har gått ut. Ladda om sidan."}
@@ -196,12 +210,21 @@ class StubApi:
                 and (not query.get("type") or i["type"] in query["type"])
             ]
             if rest == "search/suggest":
-                return (
-                    200,
-                    cache,
-                    {"suggestions": [{"title": i["title"], "path": i["path"]} for i in rows[:5]]},
-                )
-            return 200, cache, {**self.page(rows, first), "count": len(rows)}
+                hits = [{k: i[k] for k in ("id", "type", "title", "path")} for i in rows[:5]]
+                return 200, cache, {"suggestions": hits}
+            size, number = int(first.get("page_size", 10)), int(first.get("page", 1))
+            chunk = rows[(number - 1) * size : number * size]
+            hits = [
+                {**{k: i[k] for k in ("id", "type", "title", "summary", "path", "locale")},
+                 "released_at": i["released_at"], "score": 1.0, "promoted": False,
+                 "snippet": i["summary"].replace(words, f"<mark>{words}</mark>", 1)}
+                for i in chunk
+            ]  # fmt: skip
+            return 200, cache, {
+                "query": first.get("q", ""), "total": len(rows), "page": number,
+                "page_size": size, "has_next": number * size < len(rows),
+                "corrected_query": "förskola" if words == "forskola" else None, "results": hits,
+            }  # fmt: skip
         if method == "GET" and rest == "mail/topics":
             return (
                 200,
@@ -286,6 +309,13 @@ class StubApi:
 
             def _serve(self, method):
                 parts = urlsplit(self.path)
+                if parts.path.startswith("/api/images/"):
+                    self.send_response(200)
+                    self.send_header("Content-Type", "image/png")
+                    self.send_header("Content-Length", str(len(PIXEL)))
+                    self.end_headers()
+                    self.wfile.write(PIXEL)
+                    return
                 query = parse_qs(parts.query)
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""

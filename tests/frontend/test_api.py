@@ -53,9 +53,9 @@ class TestCaching:
         assert api.count(LIST) == 1
 
     def test_no_store_is_never_kept(self, api, client):
-        client.get("feedback/token")
-        client.get("feedback/token")
-        assert api.count("/api/public/v1/feedback/token") == 2
+        client.get("dialogue/feedback/token")
+        client.get("dialogue/feedback/token")
+        assert api.count("/api/public/v1/dialogue/feedback/token") == 2
 
     def test_private_answers_are_kept_per_reader(self, api):
         client = ApiClient(api.api_url, "intranet")
@@ -98,10 +98,10 @@ class TestErrors:
             client.items()
 
     def test_posts_are_not_retried(self, api, client):
-        api.queue("/api/public/v1/feedback", 503)
+        api.queue("/api/public/v1/dialogue/feedback", 503)
         with pytest.raises(api_module.ApiUnavailable):
-            client.post("feedback", {"message": "x"})
-        assert api.count("/api/public/v1/feedback") == 1
+            client.post("dialogue/feedback", {"message": "x"})
+        assert api.count("/api/public/v1/dialogue/feedback") == 1
 
     def test_unreachable_api(self):
         client = ApiClient(f"http://127.0.0.1:{free_port()}/api", retries=1, backoff=0.01)

@@ -26,7 +26,7 @@ PUBLIC_TEMPLATES = {
     "notice-board": "/anslagstavla/",
     "notice-archive": "/anslagstavla/arkiv/",
     "notice": "/anslagstavla/kungorelse-kommunfullmaktige/",
-    "notice-en": "/en/notice-board/justerat-protokoll-barn-och-utbildningsnamnden/",
+    "notice-en": "/en/notice-board/approved-minutes-children-and-education-committee/",
     "press-room": "/pressrum/",
     "press-release": "/pressrum/ny-skola-i-ekbyhojden/",
     "press-invitation": "/pressrum/pressinbjudan-invigning-solrosen/",

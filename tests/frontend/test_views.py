@@ -31,7 +31,7 @@ PUBLIC_PAGES = {
     "/en/news/": "The library extends its opening hours",
     "/en/notice-board/": "Official notice board",
     "/en/press-room/": "Press room",
-    "/en/notice-board/justerat-protokoll-barn-och-utbildningsnamnden/": "How to appeal",
+    "/en/notice-board/approved-minutes-children-and-education-committee/": "How to appeal",
     "/en/accessibility/": "Accessibility statement",
 }
 MAX_HTML_BYTES = 60 * 1024
@@ -79,7 +79,7 @@ class TestPublicPages:
 
     def test_item_links_to_its_translation(self, public_site, api):
         html = public_site.get("/anslagstavla/justerat-protokoll-barn-och-utbildningsnamnden/").text
-        path = "/en/notice-board/justerat-protokoll-barn-och-utbildningsnamnden/"
+        path = "/en/notice-board/approved-minutes-children-and-education-committee/"
         assert f'hreflang="en" href="{public_site.url}{path}"' in html
 
     def test_skip_link_and_landmarks(self, public_site, api):
@@ -219,7 +219,7 @@ class TestForms:
         response = session.post(url, data=data, timeout=20, headers={"Referer": url})
         assert response.status_code == 200
         assert "Tack! Vi har tagit emot ditt meddelande." in response.text
-        _path, body = next(p for p in api.posts if p[0] == "feedback")
+        _path, body = next(p for p in api.posts if p[0] == "dialogue/feedback")
         assert body["message"] == "[Tillgänglighet] Knappen saknar text."
         assert body["category"] == "complaint"
 
@@ -237,7 +237,7 @@ class TestForms:
         assert "Formuläret har gått ut" in response.text
 
     def test_form_without_the_api_points_to_email(self, public_site, api):
-        api.queue("/api/public/v1/feedback/token", 404)
+        api.queue("/api/public/v1/dialogue/feedback/token", 404)
         html = public_site.get("/synpunkter/").text
         assert "mailto:" in html
 
@@ -331,6 +331,15 @@ class TestSearch:
         html = public_site.get("/sok/?q=skola&typ=press_release").text
         assert "Ekby kommun bygger ny skola i Ekbyhöjden" in html
         assert "Ny förskola öppnar i Norrby" not in html
+
+    def test_snippets_are_escaped_but_marked(self, public_site, api):
+        html = public_site.get("/sok/?q=skola").text
+        assert "<mark>skola</mark>" in html
+        assert "&lt;mark&gt;" not in html
+
+    def test_spelling_correction(self, public_site, api):
+        html = public_site.get("/sok/?q=forskola").text
+        assert 'Menade du <a href="/sok/?q=f%C3%B6rskola">förskola</a>?' in html
 
     def test_suggestions(self, public_site, api):
         data = public_site.get("/sok/forslag/?q=bibliotek").json()
