@@ -60,7 +60,7 @@ SITE_NAME = _env("ENKANAL_SITE_NAME", "Ekby kommun")
 
 # OIDC login for the intranet: the CMS as provider in the embedded default, the
 # municipality's IdP in production (set the issuer and the client).
-OIDC_ISSUER = _env("ENKANAL_OIDC_ISSUER", f"{CMS_URL}/o").rstrip("/")
+OIDC_ISSUER = _env("ENKANAL_OIDC_ISSUER", f"{CMS_URL}/api/oidc").rstrip("/")
 OIDC_CLIENT_ID = _env("ENKANAL_OIDC_CLIENT_ID", "enkanal-intranet")
 OIDC_CLIENT_SECRET = _env("ENKANAL_OIDC_CLIENT_SECRET")
 OIDC_SCOPES = _env("ENKANAL_OIDC_SCOPES", "openid profile email")

@@ -116,7 +116,8 @@ def mail_patterns():
     return patterns
 
 
-urlpatterns = [path("forhandsvisning/", public.preview, name="preview")]
+# The CMS sends editors here (its ENKANAL_API_PREVIEW_PATH) with a signed preview token.
+urlpatterns = [path("forhandsgranska/", public.preview, name="preview")]
 if settings.SITE == "intranet":
     urlpatterns += intranet_patterns() + search_patterns()
 else:

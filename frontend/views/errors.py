@@ -14,7 +14,7 @@ TITLES = {
 }
 
 
-def error_page(request, status: int):
+def error_page(request, status: int, message: str = ""):
     """The error page for ``status``; never touches the API (it may be what failed)."""
     from ..text import words
 
@@ -24,7 +24,7 @@ def error_page(request, status: int):
     response = render_page(
         request,
         "frontend/errors/error.html",
-        {"status": status, "message": t[text_key]},
+        {"status": status, "message": message or t[text_key]},
         language=language,
         title=t[title_key],
         alternates=section_alternates(None),

@@ -194,10 +194,16 @@ def preview(request):
         raise Http404
     try:
         item = client().preview(token)
-    except (api.ApiNotFound, api.ApiBadRequest, api.ApiForbidden, api.ApiUnauthorized):
+    except (api.ApiNotFound, api.ApiBadRequest, api.ApiForbidden, api.ApiUnauthorized) as error:
+        # A forged or expired token: say so (the API's words), and keep it out of caches.
         from .errors import error_page
 
-        response = error_page(request, 404)
+        detail = error.payload.get("detail") if isinstance(error.payload, dict) else ""
+        response = error_page(
+            request,
+            403 if error.status in (401, 403) else 404,
+            detail if isinstance(detail, str) else "",
+        )
         response["Cache-Control"] = "no-store, private"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response

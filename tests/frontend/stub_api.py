@@ -169,7 +169,7 @@ class StubApi:
             return 200, cache, _load("topics.json")
         if method == "GET" and rest == "preview":
             if first.get("token") != PREVIEW_TOKEN:
-                return 404, {}, {"detail": "Ogiltig token."}
+                return 403, {}, {"detail": "Ogiltig förhandsgranskning."}
             draft = dict(items[13], title="Utkast: ny förskola i Norrby")
             return 200, {"Cache-Control": "no-store, private", "X-Robots-Tag": "noindex"}, draft
         if method == "GET" and rest == "dialogue/feedback/token":

@@ -38,7 +38,7 @@ PUBLIC_TEMPLATES = {
     "preferences": f"/prenumerera/installningar/?token={CONFIRM_TOKEN}",
     "unsubscribe": f"/prenumerera/avsluta/?token={CONFIRM_TOKEN}",
     "not-found": "/nyheter/finns-inte/",
-    "preview": f"/forhandsvisning/?token={PREVIEW_TOKEN}",
+    "preview": f"/forhandsgranska/?token={PREVIEW_TOKEN}",
 }
 INTRANET_TEMPLATES = {
     "intranet-home": "/",

@@ -186,7 +186,7 @@ class TestFeeds:
 
 class TestPreview:
     def test_draft_is_never_cached_or_indexed(self, public_site, api):
-        response = public_site.get(f"/forhandsvisning/?token={PREVIEW_TOKEN}")
+        response = public_site.get(f"/forhandsgranska/?token={PREVIEW_TOKEN}")
         assert response.status_code == 200
         assert "Utkast: ny förskola i Norrby" in response.text
         assert "no-store" in response.headers["Cache-Control"]
@@ -195,8 +195,9 @@ class TestPreview:
         assert "Förhandsvisning av ett utkast" in response.text
 
     def test_bad_token(self, public_site, api):
-        response = public_site.get("/forhandsvisning/?token=forged")
-        assert response.status_code == 404
+        response = public_site.get("/forhandsgranska/?token=forged")
+        assert response.status_code == 403
+        assert "Ogiltig förhandsgranskning." in response.text
         assert "no-store" in response.headers["Cache-Control"]
 
 
