@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-from . import conf
+from . import conf, preview
 from .caching import private_cache, public_cache
 from .endpoints import board, items, site
 from .surfaces import INTRANET, PUBLIC, Surface
@@ -49,6 +49,8 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
             # Per router, not per API: the dialogue's form tokens must never be cached.
             router.add_decorator(cache, mode="view")
         api.add_router("", router)
+    # Previews: the token is the credential, and a draft is never cached.
+    api.add_router("", preview.build_router(surface))
     # Feedback and news tips (cms.dialogue) live on the same two APIs.
     from cms.dialogue.api import intranet_router, public_router
 

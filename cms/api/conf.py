@@ -19,6 +19,8 @@ DEFAULTS = {
     "ENKANAL_API_INTRANET_RATE": "600/m",
     # Seconds a draft preview token stays valid.
     "ENKANAL_API_PREVIEW_MAX_AGE": 30 * 60,
+    # Where the frontends show a draft (``?token=`` is appended).
+    "ENKANAL_API_PREVIEW_PATH": "/forhandsgranska/",
 }
 
 

@@ -1,11 +1,13 @@
 """URLs of the delivery API, included at ``/api/`` by ``cms.urls``."""
 
 from django.urls import include, path, re_path
+from wagtail.admin.auth import require_admin_access
 from wagtail.images.views.serve import ServeView
 
 from .apis import build_intranet_api, build_public_api
 from .feeds import atom_feed, ical_feed, rss_feed
 from .oidc_urls import login_view
+from .preview import start_preview
 
 public_api = build_public_api()
 intranet_api = build_intranet_api()
@@ -22,6 +24,12 @@ urlpatterns = [
     # The embedded OIDC provider (django-oauth-toolkit) the intranet logs in with.
     path("oidc/", include("cms.api.oidc_urls", namespace="oauth2_provider")),
     path("login/", login_view, name="api_login"),
+    # The editor's way into the frontend preview (signed in to the admin).
+    path(
+        "preview/<int:page_id>/",
+        require_admin_access(start_preview),
+        name="api_preview_start",
+    ),
     # Image renditions behind signed URLs: only the sizes the API hands out exist.
     re_path(
         r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$",

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .documents import is_kept_from_public
 from .models import ServiceToken
+from .preview import FrontendPreviewMenuItem
 
 
 @hooks.register("before_serve_document")
@@ -64,3 +65,8 @@ def show_new_service_token_once(request, instance):
             request,
             _("Kopiera token nu, den visas inte igen: %(token)s") % {"token": raw},
         )
+
+
+@hooks.register("register_page_action_menu_item")
+def frontend_preview_menu_item():
+    return FrontendPreviewMenuItem(order=5)
