@@ -1,0 +1,226 @@
+"""Search benchmark: relevance (MRR, nDCG@10) and latency (p50/p95) per database backend.
+
+    uv run --frozen python bench/search.py                       # SQLite and PostgreSQL
+    uv run --frozen python bench/search.py --backends sqlite --sizes 10000
+    uv run --frozen python bench/search.py --backends postgres --sizes 10000,100000
+
+Each backend runs in its own process on a scratch database (``var/bench/search.sqlite3``,
+or the PostgreSQL database ``enkanal_search_bench`` at ``BENCH_POSTGRES_URL``), which is
+recreated. Relevance: the Swedish relevance set (``search.relevance``), before (Wagtail's
+plain query, no Swedish expansion) and after (``search.queries.search_items``).
+Latency: ``search_items`` on the public surface over the relevance queries, after
+``generate_bulk_content`` has filled the database to each size (seeded, so repeatable),
+with the search index built in between. Prints a table; writes nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/enkanal_search_bench"
+
+
+def _setup(backend: str) -> None:
+    """Point Django at a fresh scratch database for ``backend`` and migrate it."""
+    sys.path.insert(0, str(ROOT))
+    if backend == "sqlite":
+        path = ROOT / "var" / "bench" / "search.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    else:
+        url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG)
+        name = url.rsplit("/", 1)[1]
+        import psycopg
+
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    # DEBUG would keep every SQL statement in memory and slow the timings down.
+    os.environ["DEBUG"] = "false"
+    os.environ["ENKANAL_SEARCH_BACKEND"] = "database"
+    # Index updates of the corpus run in-process instead of waiting for a worker.
+    os.environ["ENKANAL_TASK_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
+    import django
+
+    django.setup()
+    import logging
+
+    logging.disable(logging.INFO)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _baseline_search(query, *, filters=None, page_size=10, **_kwargs):
+    """Wagtail's plain database search over the same audience filter: no expansion."""
+    from types import SimpleNamespace
+
+    from wagtail.search.backends import get_search_backend
+
+    from cms.pages.models import ArticlePage
+    from search.queries import apply_filters, audience_queryset
+
+    queryset = apply_filters(audience_queryset(), filters)
+    scoped = ArticlePage.objects.filter(id__in=queryset.values("pk"))
+    pages = list(get_search_backend().search(query, scoped)[:page_size])
+    return SimpleNamespace(hits=[SimpleNamespace(page=page) for page in pages])
+
+
+def _index_new_items(after_pk: int) -> float:
+    """Index the items with ``pk > after_pk`` (bulk inserts write no index); seconds."""
+    from wagtail.search.backends import get_search_backend
+
+    from cms.pages import models as page_models
+
+    started = time.perf_counter()
+    backend = get_search_backend()
+    index = backend.get_index_for_model(page_models.ArticlePage)
+    for model in (
+        page_models.NewsPage,
+        page_models.NoticePage,
+        page_models.PressReleasePage,
+        page_models.StaffBulletinPage,
+    ):
+        queryset = model.get_indexed_objects().filter(pk__gt=after_pk).order_by("pk")
+        last = after_pk
+        while True:
+            chunk = list(queryset.filter(pk__gt=last)[:1000])
+            if not chunk:
+                break
+            index.add_items(model, chunk)
+            last = chunk[-1].pk
+    return time.perf_counter() - started
+
+
+def _latency(repeats: int) -> dict:
+    from search.queries import SearchFilters, search_items
+    from search.relevance import QUERIES
+    from search.vocabulary import clear_vocabulary, get_vocabulary
+
+    clear_vocabulary()
+    started = time.perf_counter()
+    get_vocabulary()
+    vocabulary_s = time.perf_counter() - started
+    timings = []
+    for _ in range(repeats):
+        for query, kind, _expected in QUERIES:
+            filters = SearchFilters(locale="en" if kind == "english" else "sv")
+            started = time.perf_counter()
+            search_items(query, filters=filters, page_size=10)
+            timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "queries": len(timings),
+        "p50_ms": statistics.median(timings),
+        "p95_ms": timings[int(0.95 * (len(timings) - 1))],
+        "vocabulary_build_s": vocabulary_s,
+    }
+
+
+def run_worker(backend: str, sizes: list[int], repeats: int, seed: int) -> dict:
+    """Everything for one backend, in this process; returns the figures."""
+    _setup(backend)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from cms.pages.models import ArticlePage
+    from search.relevance import build_corpus, evaluate, summarise
+    from search.vocabulary import clear_vocabulary
+
+    report: dict = {"backend": backend, "vendor": connection.vendor}
+    ids = build_corpus()
+    clear_vocabulary()
+    after = summarise(evaluate(ids))
+    before = summarise(evaluate(ids, search=_baseline_search))
+    report["relevance"] = {"before": before, "after": after, "corpus": len(ids)}
+    report["latency"] = []
+    for size in sizes:
+        have = ArticlePage.objects.count()
+        if size > have:
+            last_pk = ArticlePage.objects.order_by("-pk").values_list("pk", flat=True).first()
+            started = time.perf_counter()
+            call_command("generate_bulk_content", items=size - have, seed=seed + size, verbosity=0)
+            generated_s = time.perf_counter() - started
+            indexed_s = _index_new_items(last_pk or 0)
+        else:
+            generated_s = indexed_s = 0.0
+        figures = _latency(repeats)
+        figures.update(
+            items=ArticlePage.objects.count(),
+            generate_s=generated_s,
+            index_s=indexed_s,
+        )
+        report["latency"].append(figures)
+        print(json.dumps({"progress": backend, **figures}), file=sys.stderr, flush=True)
+    return report
+
+
+def _print(reports: list[dict]) -> None:
+    print("Relevance (Swedish relevance set, public search, first 10 hits)")
+    print(f"{'backend':<10} {'':<7} {'MRR':>6} {'nDCG@10':>8}")
+    for report in reports:
+        for label in ("before", "after"):
+            figures = report["relevance"][label]
+            print(
+                f"{report['backend']:<10} {label:<7} {figures['mrr']:>6.3f} "
+                f"{figures['ndcg@10']:>8.3f}"
+            )
+    print()
+    print("Latency of search_items (public, page of 10, snippets included)")
+    print(f"{'backend':<10} {'items':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+    for report in reports:
+        for figures in report["latency"]:
+            print(
+                f"{report['backend']:<10} {figures['items']:>8} {figures['p50_ms']:>8.1f} "
+                f"{figures['p95_ms']:>8.1f} {figures['queries']:>8}"
+            )
+
+
+def main(argv=None) -> int:
+    """Run each backend in a child process and print one table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--sizes", default=None, help="Comma-separated item counts.")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        sizes = [int(s) for s in args.sizes.split(",") if s] if args.sizes else []
+        print(json.dumps(run_worker(args.worker, sizes, args.repeats, args.seed)))
+        return 0
+    reports = []
+    for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
+        sizes = args.sizes or ("10000" if backend == "sqlite" else "10000,100000")
+        command = [
+            sys.executable,
+            __file__,
+            "--worker",
+            backend,
+            "--sizes",
+            sizes,
+            "--repeats",
+            str(args.repeats),
+            "--seed",
+            str(args.seed),
+        ]
+        output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+        reports.append(json.loads(output.stdout.strip().splitlines()[-1]))
+    _print(reports)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
