@@ -77,7 +77,8 @@ def reroute_if_needed(page, user=None):
     with transaction.atomic():
         old = state.workflow
         state.cancel(user=user)
-        new_state = wanted.start(page, user)
+        # The new moderation is still the original submitter's request.
+        new_state = wanted.start(page, state.requested_by or user)
         log(
             instance=page,
             action="enkanal.workflow_rerouted",
