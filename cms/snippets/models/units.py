@@ -103,6 +103,7 @@ class Unit(index.Indexed, models.Model):
     def clean(self):
         """Keep the tree a tree, with levels that go down from administration to unit."""
         super().clean()
+        self._check_children_below()
         if self.parent_id is None:
             return
         if self.pk is not None and self.pk in {u.pk for u in self.parent.get_ancestors(True)}:
@@ -111,6 +112,17 @@ class Unit(index.Indexed, models.Model):
         if _LEVEL_DEPTH[UnitLevel(self.level)] <= parent_depth:
             raise ValidationError(
                 {"level": _("Nivån måste vara lägre än den överordnade enhetens nivå.")}
+            )
+
+    def _check_children_below(self):
+        """A unit whose level is raised or lowered must still sit above its children."""
+        if self.pk is None:
+            return
+        depth = _LEVEL_DEPTH[UnitLevel(self.level)]
+        child_levels = Unit.objects.filter(parent_id=self.pk).values_list("level", flat=True)
+        if any(_LEVEL_DEPTH[UnitLevel(level)] <= depth for level in child_levels):
+            raise ValidationError(
+                {"level": _("Nivån måste vara högre än nivån på enhetens underenheter.")}
             )
 
     def get_ancestors(self, include_self: bool = False) -> list["Unit"]:
