@@ -57,6 +57,17 @@ class TestUnitTree(TestCase):
                 child = UnitFactory.build(name="Ny", level=level, parent=parent)
                 self.assert_refused(child, "level", message)
 
+    def test_a_parent_cannot_sink_to_its_childrens_level(self):
+        message = "Nivån måste vara högre än nivån på enhetens underenheter."
+        for unit, level in (
+            (self.operation, UnitLevel.UNIT),
+            (self.administration, UnitLevel.OPERATION),
+        ):
+            with self.subTest(unit=unit.name, level=level):
+                unit.level = level
+                self.assert_refused(unit, "level", message)
+                unit.refresh_from_db()
+
     def test_a_level_may_be_skipped(self):
         UnitFactory.build(
             name="Kansliet", level=UnitLevel.UNIT, parent=self.administration
