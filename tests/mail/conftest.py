@@ -89,3 +89,49 @@ def outbox():
 def later(minutes=0, **kwargs):
     """A moment ``minutes`` from now."""
     return timezone.now() + datetime.timedelta(minutes=minutes, **kwargs)
+
+
+class SmtpSink:
+    """A local SMTP server (aiosmtpd) that keeps what it receives: (recipient, Message-ID)."""
+
+    def __init__(self):
+        import threading
+
+        self.lock = threading.Lock()
+        self.received: list[tuple[str, str]] = []
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email.parser import BytesHeaderParser
+
+        headers = BytesHeaderParser().parsebytes(envelope.content)
+        with self.lock:
+            self.messages.append(envelope.content)
+            for recipient in envelope.rcpt_tos:
+                self.received.append((recipient.lower(), headers.get("Message-ID", "")))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_sink():
+    """A running SMTP sink on a free local port: ``(sink, port)``."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield sink, port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def mail_urls(settings):
+    """The e-mail channel's URLs on their own (tests.mail.urls), independent of other apps."""
+    settings.ROOT_URLCONF = "tests.mail.urls"

@@ -14,7 +14,7 @@ from cms.mail.factories import SubscriberFactory
 from cms.mail.models import ConsentAction, ConsentRecord, Frequency, Subscriber
 from cms.snippets.factories import TopicFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.mail.urls")]
+pytestmark = pytest.mark.django_db
 
 API = "/api/public/mail"
 

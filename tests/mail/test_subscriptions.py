@@ -21,7 +21,7 @@ from cms.mail.models import (
 )
 from cms.mail.subscriptions import erase
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.mail.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def delivery_for(email, subscriber=None, status=DeliveryStatus.SENT, title="Test"):
