@@ -544,3 +544,31 @@ class TestFailedPublishWritesNothing:
             publish_broken_revision(page, audiences=[], go_live_at=None)
         scheduled_revision.refresh_from_db()
         assert scheduled_revision.approved_go_live_at == MONDAY + days(1)
+
+
+@pytest.mark.django_db
+class TestReviewDate:
+    """The strategy is revised every two years; so is content, unless a type says less."""
+
+    def test_a_draft_has_none(self, site_tree, monday):
+        assert add_page(site_tree["news"], NewsPage, live=False).review_date is None
+
+    def test_defaults_to_two_years_after_publication(self, site_tree, monday):
+        page = publish(add_page(site_tree["news"], NewsPage, live=False))
+        assert page.review_date == TODAY + days(730)
+
+    def test_a_bulletin_is_reviewed_after_a_year(self, site_tree, monday):
+        page = publish(add_page(site_tree["bulletins"], StaffBulletinPage, live=False))
+        assert page.review_date == TODAY + days(365)
+
+    def test_a_chosen_date_is_kept(self, site_tree, monday):
+        chosen = TODAY + days(90)
+        page = publish(add_page(site_tree["news"], NewsPage, live=False, review_date=chosen))
+        assert page.review_date == chosen
+
+    def test_counts_from_the_first_publication(self, site_tree, monday):
+        page = publish(add_page(site_tree["news"], NewsPage, live=False))
+        monday.shift(days(40))
+        page.title = "Uppdaterad"
+        page = publish(page)
+        assert page.review_date == TODAY + days(730)
