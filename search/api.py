@@ -90,13 +90,6 @@ class ErrorOut(Schema):
     detail: list[dict]
 
 
-def _type_code(page) -> str:
-    for code, model in queries.ITEM_TYPES.items():
-        if isinstance(page, model):
-            return code
-    return "page"
-
-
 def _path(page) -> str:
     from cms.api.surfaces import frontend_path
 
@@ -108,7 +101,7 @@ def _hit(hit: queries.SearchHit, public: bool) -> dict:
     released = page.external_release_at if public else page.internal_release_at
     return {
         "id": page.pk,
-        "type": _type_code(page),
+        "type": queries.type_code(page),
         "title": page.title,
         "summary": page.summary,
         "path": _path(page),
@@ -172,7 +165,8 @@ def _suggest(request, params: SuggestParams, *, public: bool):
         return _invalid(error)
     return 200, {
         "suggestions": [
-            {"id": p.pk, "type": _type_code(p), "title": p.title, "path": _path(p)} for p in pages
+            {"id": p.pk, "type": queries.type_code(p), "title": p.title, "path": _path(p)}
+            for p in pages
         ]
     }
 

@@ -87,6 +87,11 @@ class SearchHit:
     score: float | None = None
     promoted: bool = False
 
+    @property
+    def type(self) -> str:
+        """The item's type code (``news``, ``notice``, ...), without loading its subclass."""
+        return type_code(self.page)
+
 
 @dataclasses.dataclass
 class SearchResults:
@@ -106,6 +111,17 @@ class SearchResults:
     def has_next(self) -> bool:
         """True when a further page has results."""
         return self.page * self.page_size < self.total
+
+
+def type_code(page) -> str:
+    """The type code of an item (``news``, ...) from its content type (cached, no query)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+    for code, item_model in ITEM_TYPES.items():
+        if model is not None and issubclass(model, item_model):
+            return code
+    return "page"
 
 
 def audience_queryset(*, user=None, public: bool = True, at: datetime.datetime | None = None):
@@ -295,7 +311,9 @@ def editors_picks(query: str, queryset) -> list:
     )
     if not promotions:
         return []
-    allowed = {page.pk: page for page in queryset.filter(pk__in=promotions).specific()}
+    allowed = {
+        page.pk: page for page in queryset.filter(pk__in=promotions).select_related("locale")
+    }
     return [allowed[pk] for pk in promotions if pk in allowed]
 
 
@@ -305,7 +323,7 @@ def _searchable(queryset):
     Search backends refuse querysets filtered on anything but declared filter fields;
     a subquery on the primary key keeps the audience filter whole and in the database.
     """
-    return ArticlePage.objects.filter(id__in=queryset.values("pk"))
+    return ArticlePage.objects.filter(id__in=queryset.values("pk")).select_related("locale")
 
 
 def _database_search(backend, expanded: ExpandedQuery, queryset, start: int, stop: int):
@@ -314,9 +332,13 @@ def _database_search(backend, expanded: ExpandedQuery, queryset, start: int, sto
         if search_query is None:
             continue
         results = backend.search(search_query, queryset).annotate_score("_score")
-        total = results.count()
+        pages = list(results[start:stop])
+        # A short first page is the whole result: no need to count.
+        total = start + len(pages) if (pages or not start) and len(pages) < stop - start else None
+        if total is None:
+            total = results.count()
         if total:
-            return list(results[start:stop]), total
+            return pages, total
     return [], 0
 
 
@@ -377,27 +399,12 @@ def search_items(
     else:
         pages, total = _candidate_search(backend, expanded, organic, start, stop)
 
-    specific = _specific_in_order(pages)
     hits = [SearchHit(p, snippet_for(p, expanded.highlight_stems), promoted=True) for p in picks]
     hits = hits if page == 1 else []
-    for original, item in zip(pages, specific, strict=True):
-        score = getattr(original, "_score", None)
+    for item in pages:
+        score = getattr(item, "_score", None)
         hits.append(SearchHit(item, snippet_for(item, expanded.highlight_stems), score))
     return SearchResults(query, hits, total, page, page_size, corrected_query=expanded.corrected)
-
-
-def _specific_in_order(pages: list) -> list:
-    """The specific pages (news, notice, ...) of ``pages``, in the same order."""
-    if not pages:
-        return []
-    by_pk = {
-        p.pk: p
-        for p in ArticlePage.objects.filter(pk__in=[p.pk for p in pages])
-        .specific()
-        .select_related("owner_unit", "locale")
-        .prefetch_related("topics")
-    }
-    return [by_pk.get(p.pk, p) for p in pages]
 
 
 def suggest(
@@ -418,8 +425,7 @@ def suggest(
     backend = backend or get_search_backend()
     text = " ".join(words)
     if _filters_in_database(backend):
-        results = backend.autocomplete(text, _searchable(queryset))[:limit]
-        return _specific_in_order(list(results))
+        return list(backend.autocomplete(text, _searchable(queryset))[:limit])
     ranked = list(backend.autocomplete(text, ArticlePage.objects.live())[:ES_CANDIDATES])
     allowed = set(queryset.filter(pk__in=[p.pk for p in ranked]).values_list("pk", flat=True))
-    return _specific_in_order([p for p in ranked if p.pk in allowed][:limit])
+    return [p for p in ranked if p.pk in allowed][:limit]
