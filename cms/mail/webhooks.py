@@ -44,6 +44,25 @@ def find_delivery(event) -> Delivery | None:
     return None
 
 
+#: Provider bounce types Anymail reports as "bounced" that are only temporary.
+SOFT_BOUNCE_TYPES = {"SoftBounce", "Transient", "DnsError"}
+
+
+def suppression_reason(event) -> str | None:
+    """Why ``event`` suppresses its recipient: hard bounces, complaints, unsubscribes.
+
+    Soft (temporary) bounces do not suppress; invalid addresses the provider rejects do.
+    """
+    if event.event_type == "bounced":
+        esp_event = event.esp_event if isinstance(event.esp_event, dict) else {}
+        if esp_event.get("Type") in SOFT_BOUNCE_TYPES:
+            return None
+        return SuppressionReason.BOUNCED
+    if event.event_type == "rejected" and event.reject_reason in ("invalid", "bounced"):
+        return SuppressionReason.BOUNCED
+    return SUPPRESSING_EVENTS.get(event.event_type)
+
+
 def apply_event(event) -> None:
     """Record one tracking event; suppress the address on hard bounces and the like."""
     at = event.timestamp or timezone.now()
@@ -54,7 +73,7 @@ def apply_event(event) -> None:
         if field and getattr(delivery, field) is None:
             update[field] = at
         Delivery.objects.filter(pk=delivery.pk).update(**update)
-    reason = SUPPRESSING_EVENTS.get(event.event_type)
+    reason = suppression_reason(event)
     address = normalize_email(event.recipient or (delivery.email if delivery else ""))
     if reason and address:
         Suppression.objects.get_or_create(
