@@ -111,6 +111,7 @@ def notice_board(request, archive: bool = False):
             "board_path": section_path(language, "notices"),
             "archive_path": _board_alternates(True)[language],
             "feed_rss": section_path(language, "notices", "rss.xml").rstrip("/"),
+            "calendar_url": f"{settings.API_URL}/public/v1/calendars/council-meetings.ics",
         },
         language=language,
         title=t["notice_archive"] if archive else t["notices_long"],
@@ -132,6 +133,7 @@ def press_room(request):
         "frontend/public/press_room.html",
         {
             **content.press_room(language, reader_token(request)),
+            "calendar_url": f"{settings.API_URL}/public/v1/calendars/press-invitations.ics",
             "feed_rss": section_path(language, "press", "rss.xml").rstrip("/"),
         },
         language=language,
