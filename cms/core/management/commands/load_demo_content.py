@@ -5,6 +5,18 @@ from django.db import transaction
 
 from cms.core.demo.loader import load_demo_content
 
+#: Singular forms of the report's kinds, for counts of one.
+SINGULAR = {
+    "enheter": "enhet",
+    "ämnen": "ämne",
+    "sidor": "sida",
+    "översättningar": "översättning",
+    "personer": "person",
+    "inställningar": "inställning",
+    "bilder": "bild",
+    "artiklar": "artikel",
+}
+
 
 class Command(BaseCommand):
     """Create Ekby kommun's site, units, users, topics, people and items; idempotent."""
@@ -28,7 +40,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             report = load_demo_content(reset_passwords=reset_passwords)
         if report.created:
-            summary = ", ".join(f"{n} {kind}" for kind, n in report.created.items())
+            summary = ", ".join(
+                f"{n} {SINGULAR.get(kind, kind) if n == 1 else kind}"
+                for kind, n in report.created.items()
+            )
             self.stdout.write(self.style.SUCCESS(f"Skapat: {summary}."))
         else:
             self.stdout.write("Demoinnehållet finns redan; inget nytt skapat.")
