@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
 from . import conf, subscriptions
@@ -18,9 +19,9 @@ from .tokens import LinkError
 public_router = Router(tags=["e-post"])
 
 LINK_MESSAGES = {
-    "invalid": _("Länken är ogiltig."),
-    "expired": _("Länken har gått ut."),
-    "used": _("Länken gäller inte längre."),
+    "invalid": gettext_lazy("Länken är ogiltig."),
+    "expired": gettext_lazy("Länken har gått ut."),
+    "used": gettext_lazy("Länken gäller inte längre."),
 }
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from . import conf
@@ -113,9 +114,14 @@ def render_item(dispatch, language: str) -> Rendered:
             else None,
         }
         context["reason"] = footer_reason(dispatch.channel)
+        if hasattr(page, "media_contacts") and dispatch.channel == "media":
+            context["press_contacts"] = list(page.media_contacts.all())
         subject = page.title
         if dispatch.channel == "media":
-            subject = _("%(type)s: %(title)s") % {"type": context["type_label"], "title": subject}
+            subject = _("%(type)s: %(title)s") % {
+                "type": capfirst(context["type_label"]),
+                "title": subject,
+            }
         return Rendered(
             subject=subject,
             text=render_to_string("mail/item.txt", context),

@@ -104,6 +104,7 @@ def run_outbox(now: datetime.datetime | None = None) -> dict[str, int]:
 
     now = now or timezone.now()
     recovered = recover_abandoned(now)
+    purge_unconfirmed(now)
     planned = plan_digest(now)
     started = 0
     # Without a deferring queue (tests, ImmediateBackend) the sweep does the work itself;
@@ -115,6 +116,16 @@ def run_outbox(now: datetime.datetime | None = None) -> dict[str, int]:
         if not started_now:
             break
     return {"recovered": recovered, "started": started, "digests": planned}
+
+
+def purge_unconfirmed(now: datetime.datetime) -> int:
+    """Delete sign-ups never confirmed within the link's lifetime (as the e-mail promises)."""
+    from .models import Subscriber
+
+    cutoff = now - datetime.timedelta(seconds=conf.get("ENKANAL_MAIL_CONFIRM_MAX_AGE"))
+    stale = Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
+    deleted, _details = stale.delete()
+    return deleted
 
 
 def _start_pending(now) -> int:
@@ -187,6 +198,7 @@ def send_confirmation(subscriber_id: int) -> bool:
             "consent_text": consent_text(),
         }
         if subscriber.is_active:
+            context["already"] = True
             context["confirm_url"] = preferences_url(subscriber)
             subject = _("Du prenumererar redan – här är dina val")
         else:

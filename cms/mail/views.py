@@ -7,6 +7,7 @@ used links change nothing and say so with a 400 page.
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -15,9 +16,9 @@ from .messages import site_context
 from .tokens import LinkError, read_subscriber_token, read_unsubscribe_token
 
 LINK_ERRORS = {
-    "invalid": _("Länken är ogiltig. Kontrollera att du har kopierat hela länken."),
-    "expired": _("Länken har gått ut. Anmäl dig igen för att få en ny länk."),
-    "used": _("Länken gäller inte längre. Ingenting har ändrats."),
+    "invalid": gettext_lazy("Länken är ogiltig. Kontrollera att du har kopierat hela länken."),
+    "expired": gettext_lazy("Länken har gått ut. Anmäl dig igen för att få en ny länk."),
+    "used": gettext_lazy("Länken gäller inte längre. Ingenting har ändrats."),
 }
 
 
