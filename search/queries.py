@@ -224,7 +224,7 @@ def expand(query: str, vocabulary: Vocabulary | None = None) -> ExpandedQuery:
                 corrected_stem = swedish.stem(correction)
                 alternatives.append(_term_query(corrected_stem))
                 stems.add(corrected_stem)
-                replacement = correction
+                replacement = vocabulary.spellings.get(correction, correction)
                 any_correction = True
         corrected_terms.append(replacement)
         per_term.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))

@@ -23,8 +23,10 @@ _cache: dict[str, object] = {}
 class Vocabulary:
     """Folded words with their document counts, their stems and a fast prefix test."""
 
-    def __init__(self, counts: Counter):
+    def __init__(self, counts: Counter, spellings: dict[str, str] | None = None):
         self.counts = counts
+        #: Folded word or stem → how it is written (``snorojning`` → ``snöröjning``).
+        self.spellings = spellings or {}
         self.words = sorted(counts)
         self.stems = frozenset(swedish.stem(word) for word in counts)
         # Corrections may land on a word or on a stem ("biblotek" → "bibliotek", the
@@ -72,18 +74,28 @@ def build_vocabulary() -> Vocabulary:
     from cms.snippets.models import Topic, Unit
 
     counts: Counter = Counter()
+    spellings: dict[str, str] = {}
+
+    def add(text: str) -> None:
+        words = set(swedish.tokenize(text))
+        counts.update({swedish.fold(w) for w in words})
+        for word in words:
+            spellings.setdefault(swedish.fold(word), word)
+            stem = swedish.stem(word)
+            spellings.setdefault(swedish.fold(stem), stem)
+
     public = ArticlePage.objects.public()
     for title, summary in public.values_list("title", "summary").iterator(chunk_size=2000):
-        counts.update({swedish.fold(w) for w in swedish.tokenize(f"{title} {summary}")})
+        add(f"{title} {summary}")
     names = [
         *Topic.objects.values_list("name", flat=True),
         *Unit.objects.values_list("name", flat=True),
     ]
     for name in names:
-        counts.update({swedish.fold(w) for w in swedish.tokenize(name)})
+        add(name)
     for word in [w for w in counts if not w.isalpha() or len(w) < 2]:
         del counts[word]
-    return Vocabulary(counts)
+    return Vocabulary(counts, spellings)
 
 
 def get_vocabulary() -> Vocabulary:

@@ -174,7 +174,7 @@ class TestSearchItems:
         item = make_item(title="Snöröjningen i vinter", summary="Vi plogar först cykelvägar.")
         results = search_items("snörjöning")
         assert [h.page.pk for h in results.hits] == [item.pk]
-        assert results.corrected_query == "snorojning"
+        assert results.corrected_query == "snöröjning"
 
 
 class TestBadInput:
