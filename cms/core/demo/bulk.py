@@ -486,6 +486,8 @@ def _build(item: PlannedItem, parent: _Parent, units: dict[str, int], owner_id):
         has_unpublished_changes=not item.live,
         first_published_at=published,
         last_published_at=published,
+        # No revision exists, but the admin's listings sort and show "updated" by this.
+        latest_revision_created_at=published,
         title=item.title,
         draft_title=item.title,
         slug=slug,
