@@ -13,6 +13,17 @@ class MailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # The admin is for communicators, not per model permission: the policies are
+        # registered before the viewsets look them up.
+        from wagtail.permissions import register_permission_policy
+
+        from .models import Dispatch, Subscriber, Suppression
+        from .permissions import MailPermissionPolicy
         from .signal_handlers import register_signal_handlers
 
+        register_permission_policy(Dispatch, MailPermissionPolicy(Dispatch, ("view",)))
+        register_permission_policy(Subscriber, MailPermissionPolicy(Subscriber, ("view", "delete")))
+        register_permission_policy(
+            Suppression, MailPermissionPolicy(Suppression, ("view", "add", "delete"))
+        )
         register_signal_handlers()

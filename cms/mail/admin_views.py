@@ -1,0 +1,229 @@
+"""Admin for communicators: dispatches with progress, subscribers, the suppression list."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import DeleteView, IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+
+from . import dispatching
+from .models import Dispatch, Subscriber, Suppression
+from .permissions import user_has_mail_role
+from .subscriptions import erase
+
+
+def progress_cell(dispatch) -> str:
+    """A progress bar and the counts behind it."""
+    done = dispatch.n_sent + dispatch.n_failed + dispatch.n_skipped + dispatch.n_cancelled
+    label = _("%(sent)s skickade, %(failed)s misslyckade, %(pending)s väntar") % {
+        "sent": dispatch.n_sent,
+        "failed": dispatch.n_failed,
+        "pending": dispatch.n_pending + dispatch.n_sending,
+    }
+    return format_html(
+        '<progress max="{}" value="{}" aria-label="{}" style="width:8rem"></progress>'
+        "<br><small>{}</small>",
+        max(dispatch.n_total, 1),
+        done,
+        label,
+        label,
+    )
+
+
+def figures_cell(dispatch) -> str:
+    """What the provider reported: delivered, bounced, opened."""
+    return _("%(delivered)s levererade, %(bounced)s studsade, %(opened)s öppnade") % {
+        "delivered": dispatch.n_delivered,
+        "bounced": dispatch.n_bounced,
+        "opened": dispatch.n_opened,
+    }
+
+
+#: Actions on a dispatch: (allowed when, function, button label, message when done).
+DISPATCH_ACTIONS = {
+    "hold": (
+        "can_hold",
+        dispatching.hold_dispatch,
+        gettext_lazy("Pausa"),
+        gettext_lazy("Utskicket är pausat."),
+    ),
+    "resume": (
+        "can_resume",
+        dispatching.resume_dispatch,
+        gettext_lazy("Återuppta"),
+        gettext_lazy("Utskicket är återupptaget."),
+    ),
+    "cancel": (
+        "can_cancel",
+        dispatching.cancel_dispatch,
+        gettext_lazy("Avbryt utskicket"),
+        gettext_lazy("Utskicket är avbrutet."),
+    ),
+}
+
+
+class DispatchIndexView(IndexView):
+    """Pending and running dispatches first, with progress and per-item figures."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("page").with_progress()
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        for action, (allowed, _function, label, _done) in DISPATCH_ACTIONS.items():
+            if getattr(instance, allowed):
+                buttons.append(
+                    ListingButton(
+                        label, url=reverse("mail_dispatch_action", args=[instance.pk, action])
+                    )
+                )
+        return buttons
+
+
+class DispatchViewSet(ModelViewSet):
+    """Utskick: every dispatch, its state and progress; hold or cancel before it starts."""
+
+    model = Dispatch
+    icon = "mail"
+    menu_label = gettext_lazy("Utskick")
+    menu_order = 260
+    add_to_admin_menu = True
+    index_view_class = DispatchIndexView
+    inspect_view_enabled = True
+    form_fields = ["title"]
+    list_display = [
+        "title",
+        "channel",
+        "state",
+        Column("progress", label=gettext_lazy("Förlopp"), accessor=progress_cell),
+        Column("figures", label=gettext_lazy("Leveranser"), accessor=figures_cell),
+        "created_at",
+    ]
+    list_filter = ["state", "channel", "release_kind"]
+    search_fields = ["title"]
+    inspect_view_fields = [
+        "title",
+        "channel",
+        "release_kind",
+        "state",
+        "waits_for",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "state_changed_by",
+    ]
+
+
+class DispatchActionView(WagtailAdminTemplateMixin, TemplateView):
+    """Confirm (GET) and perform (POST) hold, resume or cancel on a dispatch."""
+
+    template_name = "mail/admin/dispatch_action.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_has_mail_role(request.user):
+            raise PermissionDenied
+        self.object = get_object_or_404(Dispatch, pk=kwargs["pk"])
+        if kwargs["action"] not in DISPATCH_ACTIONS:
+            raise PermissionDenied
+        self.action = kwargs["action"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return str(DISPATCH_ACTIONS[self.action][2])
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        allowed = getattr(self.object, DISPATCH_ACTIONS[self.action][0])
+        context.update(object=self.object, action_label=self.get_page_title(), allowed=allowed)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        _allowed, function, _label, done = DISPATCH_ACTIONS[self.action]
+        if function(self.object.pk, user=request.user):
+            messages.success(request, str(done))
+        else:
+            messages.error(request, _("Utskicket har redan börjat eller är avslutat."))
+        return redirect("mail_dispatch:index")
+
+
+class SubscriberEraseView(DeleteView):
+    """Deleting a subscriber erases everything about the address (GDPR art. 17)."""
+
+    success_message = gettext_lazy("Alla uppgifter om prenumeranten är raderade.")
+
+    def get_page_title(self):
+        return _("Radera personuppgifter")
+
+    def confirmation_message(self):
+        return _(
+            "Prenumeranten, samtyckeshändelserna och spärren raderas och adressen tas bort "
+            "från alla utskick. Det går inte att ångra."
+        )
+
+    def get_success_message(self):
+        return str(self.success_message)
+
+    def delete_action(self):
+        erase(self.object.email)
+
+
+class SubscriberViewSet(ModelViewSet):
+    """Prenumeranter: search and export; deleting erases a subscriber completely."""
+
+    model = Subscriber
+    icon = "user"
+    menu_label = gettext_lazy("Prenumeranter")
+    menu_order = 261
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    delete_view_class = SubscriberEraseView
+    form_fields = ["language", "frequency", "topics", "is_media"]
+    list_display = ["email", "language", "frequency", "is_media", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["language", "frequency", "is_media"]
+    search_fields = ["email"]
+    list_export = [
+        "email",
+        "language",
+        "frequency",
+        "is_media",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    export_filename = "prenumeranter"
+    inspect_view_fields = [
+        "email",
+        "language",
+        "frequency",
+        "topics",
+        "is_media",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+
+
+class SuppressionViewSet(ModelViewSet):
+    """Spärrlista: addresses no dispatch sends to (bounces, complaints, unsubscribes)."""
+
+    model = Suppression
+    icon = "warning"
+    menu_label = gettext_lazy("Spärrlista (e-post)")
+    menu_order = 262
+    add_to_admin_menu = True
+    form_fields = ["email", "reason", "detail"]
+    list_display = ["email", "reason", "detail", "created_at"]
+    list_filter = ["reason"]
+    search_fields = ["email"]
