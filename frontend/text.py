@@ -185,6 +185,22 @@ TEXT = {
         "logged_in_as": "Inloggad",
         "for_staff": "Internt",
         "screen_title": "Aktuellt",
+        "tip": "Tipsa",
+        "tip_heading": "Tipsa om en nyhet",
+        "tip_intro": (
+            "Har din enhet något att berätta? Kommunikatörerna tar emot tips om händelser "
+            "och beslut och hör av sig till dig."
+        ),
+        "tip_title": "Rubrik",
+        "tip_text": "Vad har hänt eller ska hända?",
+        "tip_unit": "Enhet",
+        "tip_choose_unit": "Välj enhet",
+        "tip_date": "Datum för händelsen (frivilligt)",
+        "tip_sent": "Tack för tipset! Kommunikatörerna har fått det.",
+        "tip_title_missing": "Skriv en rubrik.",
+        "tip_text_missing": "Beskriv nyheten.",
+        "tip_unit_missing": "Välj vilken enhet det gäller.",
+        "tip_date_invalid": "Skriv datumet som ÅÅÅÅ-MM-DD.",
         "screen_no_token": "Skärmen saknar en giltig enhetstoken.",
     },
     "en": {

@@ -66,6 +66,7 @@ def intranet_patterns():
         path("inblick/", intranet.bulletins, name="bulletins"),
         path("nyheter/", intranet.news, name="news"),
         path("anslagstavla/", intranet.notices, name="notices"),
+        path("tipsa/", intranet.news_tip, name="news-tip"),
         path("skarm/", screen.screen, name="screen"),
     ]
 

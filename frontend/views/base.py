@@ -39,6 +39,7 @@ def navigation(language: str) -> list[dict]:
             {"label": t["bulletins"], "path": "/inblick/"},
             {"label": t["internal_news"], "path": "/nyheter/"},
             {"label": t["notices"], "path": "/anslagstavla/"},
+            {"label": t["tip"], "path": "/tipsa/"},
             {"label": t["search"], "path": "/sok/"},
         ]
     return [

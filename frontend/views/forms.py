@@ -26,7 +26,7 @@ def _form_token() -> str | None:
         return None
 
 
-def _field_errors(payload) -> dict[str, str]:
+def field_errors(payload) -> dict[str, str]:
     """422 details from ninja (``[{"loc": [..., "message"], "msg": ...}]``) by field name."""
     errors: dict[str, str] = {}
     detail = (payload or {}).get("detail")
@@ -55,7 +55,7 @@ def _submit(request, *, category: str, message: str) -> tuple[bool, dict[str, st
         return False, {"form": "unavailable"}
     if status == 201:
         return True, {}
-    return False, _field_errors(data) or {"form": words(language_of(request))["form_error"]}
+    return False, field_errors(data) or {"form": words(language_of(request))["form_error"]}
 
 
 def feedback_form(request, *, accessibility: bool = False):

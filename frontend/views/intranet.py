@@ -6,9 +6,14 @@ what each member of staff sees – including bulletins targeted at their units.
 
 from __future__ import annotations
 
+import datetime
+
+from django.shortcuts import redirect
+
 from ..text import words
 from . import content
-from .base import reader_token, render_page
+from .base import client, reader_token, render_page
+from .forms import field_errors
 from .oidc import login_required
 
 PAGE_SIZE = 10
@@ -68,4 +73,52 @@ def notices(request):
         "frontend/intranet/notices.html",
         {"notices": board["notices"], "appeal_text": board.get("appeal_instructions", "")},
         title=words("sv")["notices_long"],
+    )
+
+
+@login_required
+def news_tip(request):
+    """Tip the communications officers about news from one's unit (``POST dialogue/tips``)."""
+    t = words("sv")
+    token = reader_token(request)
+    units = sorted(client().get("units", token=token), key=lambda unit: unit["name"])
+    errors: dict[str, str] = {}
+    values = {"title": "", "text": "", "unit_id": "", "event_date": ""}
+    if request.method == "POST":
+        values = {key: request.POST.get(key, "").strip() for key in values}
+        if not values["title"]:
+            errors["title"] = t["tip_title_missing"]
+        if not values["text"]:
+            errors["text"] = t["tip_text_missing"]
+        if not values["unit_id"].isdigit():
+            errors["unit_id"] = t["tip_unit_missing"]
+        event_date = None
+        if values["event_date"]:
+            try:
+                event_date = datetime.date.fromisoformat(values["event_date"]).isoformat()
+            except ValueError:
+                errors["event_date"] = t["tip_date_invalid"]
+        if not errors:
+            payload = {
+                "title": values["title"],
+                "text": values["text"],
+                "unit_id": int(values["unit_id"]),
+                "event_date": event_date,
+                "sender_name": request.session.get("user_name", ""),
+            }
+            status, data = client().post("dialogue/tips", payload, token=token)
+            if status < 300:
+                return redirect("/tipsa/?skickat=1")
+            errors = field_errors(data) or {"form": t["form_error"]}
+    return render_page(
+        request,
+        "frontend/intranet/news_tip.html",
+        {
+            "units": units,
+            "values": values,
+            "errors": errors,
+            "sent": request.GET.get("skickat") == "1",
+        },
+        title=t["tip_heading"],
+        status=422 if errors else 200,
     )

@@ -16,7 +16,7 @@ from .. import api
 from ..text import SECTIONS, section_path, words
 from . import content
 from .base import client, language_of, render_page, section_alternates
-from .forms import _field_errors
+from .forms import field_errors
 
 STEPS = {
     "sv": {"confirm": "bekrafta", "preferences": "installningar", "unsubscribe": "avsluta"},
@@ -101,7 +101,7 @@ def subscribe(request):
             else:
                 if status < 300:
                     return redirect(f"{request.path}?skickat=1")
-                errors = _field_errors(data) or {"form": t["form_error"]}
+                errors = field_errors(data) or {"form": t["form_error"]}
     return _page(
         request,
         "frontend/mail/subscribe.html",

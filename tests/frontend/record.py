@@ -46,6 +46,7 @@ def record(api_url: str, staff_token: str) -> None:
     save("topics.json", f"{public}/topics")
     for item_id in sorted(ids):
         save(f"item_{item_id}.json", f"{public}/items/{item_id}")
+    save("units.json", f"{intranet}/units", staff)
     listing = save("intranet_list_sv.json", f"{intranet}/items", staff, limit=100)
     for item in listing["items"]:
         if item["id"] not in ids:

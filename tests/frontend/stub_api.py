@@ -165,6 +165,22 @@ class StubApi:
         if method == "GET" and rest in ("notice-board", "press-room", "notice-board/archive"):
             name = {"notice-board": "notice_board", "press-room": "press_room"}.get(rest, "archive")
             return 200, cache, _load(f"{name}_{first.get('locale') or 'sv'}.json")
+        if method == "GET" and rest == "units":
+            return 200, cache, _load("units.json")
+        if method == "POST" and rest == "dialogue/tips":
+            self.posts.append((rest, body))
+            if not body.get("title", "").strip():
+                return (
+                    422,
+                    {},
+                    {
+                        "detail": [
+                            {"loc": ["body", "payload", "title"], "msg": "Får inte vara tomt."}
+                        ]
+                    },
+                )
+            return 201, {}, {"id": 7, "title": body["title"], "state": "new",
+                             "created_at": "2026-11-26T10:00:00+01:00"}  # fmt: skip
         if method == "GET" and rest == "topics":
             return 200, cache, _load("topics.json")
         if method == "GET" and rest == "preview":

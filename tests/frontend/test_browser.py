@@ -46,6 +46,7 @@ INTRANET_TEMPLATES = {
     "intranet-bulletin": "/inblick/valkommen-till-medarbetardagen/",
     "intranet-news": "/nyheter/",
     "intranet-notices": "/anslagstavla/",
+    "intranet-news-tip": "/tipsa/",
 }
 MAIN_PAGES = ("home", "news-list", "news", "notice-board", "press-room", "accessibility")
 

@@ -385,6 +385,39 @@ class TestIntranet:
         assert response.headers["Location"].startswith("/logga-in/")
 
 
+class TestNewsTip:
+    def test_tip_reaches_the_api_with_the_readers_token(self, intranet_site, api):
+        session = requests.Session()
+        session.get(f"{intranet_site.url}/logga-in/?start=1", timeout=20)
+        url = f"{intranet_site.url}/tipsa/"
+        data = {
+            "csrfmiddlewaretoken": _csrf(session, url),
+            "title": "Öppet hus på Solrosen",
+            "text": "Förskolan visar sina nya lokaler.",
+            "unit_id": "4",
+            "event_date": "2026-12-05",
+        }
+        response = session.post(url, data=data, headers={"Referer": url}, timeout=20)
+        assert "Tack för tipset!" in response.text
+        _path, body = next(p for p in api.posts if p[0] == "dialogue/tips")
+        assert body["unit_id"] == 4
+        assert body["event_date"] == "2026-12-05"
+        assert body["sender_name"] == "Maja Medarbetare"
+        _method, _p, headers = next(r for r in api.requests if r[1].endswith("/dialogue/tips"))
+        assert headers["Authorization"] == "Bearer staff-token"
+
+    def test_missing_fields_are_explained(self, intranet_site, api):
+        session = requests.Session()
+        session.get(f"{intranet_site.url}/logga-in/?start=1", timeout=20)
+        url = f"{intranet_site.url}/tipsa/"
+        data = {"csrfmiddlewaretoken": _csrf(session, url), "title": "", "text": ""}
+        response = session.post(url, data=data, headers={"Referer": url}, timeout=20)
+        assert response.status_code == 422
+        assert "Skriv en rubrik." in response.text
+        assert "Välj vilken enhet det gäller." in response.text
+        assert not [p for p in api.posts if p[0] == "dialogue/tips"]
+
+
 class TestScreen:
     def test_device_token_moves_into_a_cookie(self, intranet_site, api):
         session = requests.Session()
