@@ -82,6 +82,8 @@ def refuse_unapproved_publish(request, page):
 @hooks.register("before_bulk_action")
 def refuse_unapproved_bulk_publish(request, action_type, objects, action_class_instance):
     """Bulk publish refuses the whole batch when any article in it lacks approvals."""
+    if action_type in ("unpublish", "delete"):
+        return _refuse_bulk_notice_removal(request, objects)
     if action_type != "publish":
         return None
     form = getattr(action_class_instance, "cleaned_form", None)
@@ -104,6 +106,26 @@ def refuse_unapproved_bulk_publish(request, action_type, objects, action_class_i
         )
         return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
     return None
+
+
+def _refuse_bulk_notice_removal(request, objects):
+    """Bulk unpublish/delete leaves protected notices alone and says so."""
+    from cms.pages.models import NoticePage
+
+    protected = []
+    for page in objects:
+        pages = [page.specific, *page.get_descendants().specific()]
+        protected += [
+            each for each in pages if isinstance(each, NoticePage) and notices.is_protected(each)
+        ]
+    if not protected:
+        return None
+    messages.error(
+        request,
+        _("Inget ändrades. Anslag får inte tas ner före sitt datum: %(titles)s")
+        % {"titles": ", ".join(p.get_admin_display_title() for p in protected)},
+    )
+    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
 
 
 @hooks.register("before_copy_page")

@@ -119,3 +119,19 @@ class TestNoticeBoard:
             assert run_due()["archived"] == 0
             assert not reload(notice).is_current
         assert PageLogEntry.objects.filter(page=notice, action="enkanal.notice_archived").exists()
+
+
+class TestBulkNoticeRemoval:
+    def test_bulk_unpublish_leaves_a_protected_notice_up(self, org, client):
+        from django.urls import reverse
+
+        notice = live_notice(org)
+        client.force_login(org["administrator"])
+        url = (
+            reverse("wagtail_bulk_action", args=["wagtailcore", "page", "unpublish"])
+            + f"?id={notice.pk}"
+        )
+        response = client.post(url, {"include_descendants": ""}, follow=True)
+        assert response.status_code == 200
+        assert reload(notice).live
+        assert any("Anslag får inte" in str(m) for m in response.context["messages"])
