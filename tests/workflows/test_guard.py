@@ -209,3 +209,24 @@ def _post_data(page, action="action-publish"):
         action: "1",
     }
     return data
+
+
+class TestAdminRevert:
+    def test_revert_and_publish_is_refused(self, org, client):
+        page = draft(org, audiences=("residents",))
+        with system_publish("test"):
+            page.get_latest_revision().publish()
+        page = reload(page)
+        old = page.live_revision
+        page, _revision = edit(page, org["editor"], title="Ny rubrik i utkast")
+        client.force_login(org["communicator"])
+        url = reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, old.pk])
+        data = _post_data(old.as_object())
+        data["title"] = "Tillbaka till gammal rubrik"
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200
+        texts = [str(m) for m in response.context["messages"]]
+        assert any("publicerades inte" in text for text in texts), texts
+        live = reload(page)
+        assert live.live_revision_id == old.pk
+        assert live.title != "Tillbaka till gammal rubrik"
