@@ -572,3 +572,32 @@ class TestReviewDate:
         page.title = "Uppdaterad"
         page = publish(page)
         assert page.review_date == TODAY + days(730)
+
+
+@pytest.mark.django_db
+class TestOtherCodePaths:
+    """Saving a live page or a revision in code runs the same rules."""
+
+    def test_saving_a_live_page_validates(self, site_tree):
+        page = add_page(site_tree["news"], NewsPage)
+        page.audiences = []
+        with pytest.raises(ValidationError):
+            page.save()
+        assert NewsPage.objects.get(pk=page.pk).get_audience_codes() == {"residents"}
+
+    def test_save_revision_validates(self, site_tree, monday):
+        page = add_page(site_tree["notices"], NoticePage, **minutes())
+        page.earliest_removal_date = TODAY + days(20)
+        with pytest.raises(ValidationError):
+            page.save_revision()
+        assert page.revisions.count() == 0
+
+    def test_scheduling_validates(self, site_tree, monday):
+        page = add_page(site_tree["bulletins"], StaffBulletinPage, live=False)
+        page.audiences = audiences("staff", "visitors")
+        page.go_live_at = MONDAY + days(2)
+        revision = page.save_revision(clean=False)
+        with pytest.raises(ValidationError):
+            revision.publish()
+        revision.refresh_from_db()
+        assert revision.approved_go_live_at is None
