@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 from django import template
@@ -22,7 +23,7 @@ MONTHS = {
         "July", "August", "September", "October", "November", "December",
     ],
 }  # fmt: skip
-#: Widths of the API's named renditions, for ``srcset``.
+#: Widths of the API's named renditions, for ``srcset`` (the thumbnail is cropped).
 RENDITION_WIDTHS = {"thumbnail": 480, "medium": 960, "large": 1920}
 
 
@@ -98,27 +99,40 @@ def filesize(value):
 
 
 @register.simple_tag
-def responsive_image(image, alt=None, sizes="(min-width: 50em) 46em, 100vw", eager=False):
-    """An ``<img>`` with ``srcset`` from the API's renditions, width/height against jumps."""
+def responsive_image(
+    image, alt=None, sizes="(min-width: 50em) 46em, 100vw", eager=False, crop=None
+):
+    """An ``<img>`` with ``srcset`` from the API's renditions, width/height against jumps.
+
+    ``crop`` names a cropped rendition (``thumbnail``: ``fill-480x270``) used alone, with
+    its own proportions, for teasers.
+    """
     if not image:
         return ""
     renditions = image.get("renditions") or {}
-    candidates = [
-        f"{renditions[name]['url']} {width}w"
-        for name, width in RENDITION_WIDTHS.items()
-        if name in renditions
-    ]
-    src = (renditions.get("medium") or renditions.get("thumbnail") or {}).get("url", "")
+    width, height = image.get("width") or 0, image.get("height") or 0
+    if crop and crop in renditions:
+        chosen = renditions[crop]
+        src, candidates = chosen["url"], [chosen["url"]]
+        size = re.match(r"fill-(\d+)x(\d+)", chosen.get("filter_spec", ""))
+        if size:
+            width, height = int(size.group(1)), int(size.group(2))
+    else:
+        candidates = [
+            f"{renditions[name]['url']} {w}w"
+            for name, w in RENDITION_WIDTHS.items()
+            if name in renditions and name != "thumbnail"
+        ]
+        src = (renditions.get("medium") or renditions.get("thumbnail") or {}).get("url", "")
+        if width and height and width > 960:
+            width, height = 960, round(height * 960 / width)
     if not src:
         return ""
-    width, height = image.get("width") or 0, image.get("height") or 0
-    if width and height and width > 960:
-        width, height = 960, round(height * 960 / width)
     return format_html(
         '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" loading="{}" '
         'decoding="async">',
         src,
-        ", ".join(candidates),
+        ", ".join(candidates) if not crop else candidates[0],
         sizes,
         image.get("alt", "") if alt is None else alt,
         width,
