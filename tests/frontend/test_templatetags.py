@@ -1,0 +1,71 @@
+"""Filters that turn API data into page text: dates, snippets, images, file sizes."""
+
+from __future__ import annotations
+
+from frontend.templatetags import frontend as tags
+
+IMAGE = {
+    "id": 1,
+    "alt": "Förskolan Solrosen",
+    "credit": "",
+    "width": 2400,
+    "height": 1600,
+    "renditions": {
+        "thumbnail": {"url": "http://cms/t.jpg", "filter_spec": "fill-480x270"},
+        "medium": {"url": "http://cms/m.jpg", "filter_spec": "max-960x960"},
+        "large": {"url": "http://cms/l.jpg", "filter_spec": "max-1920x1920"},
+    },
+}
+
+
+class TestDates:
+    def test_swedish_and_english(self):
+        value = "2026-11-26T09:33:08.908+01:00"
+        assert tags.local_date(value, "sv") == "26 november 2026"
+        assert tags.local_date(value, "en") == "26 November 2026"
+        assert tags.local_datetime(value, "sv") == "26 november 2026 kl. 09.33"
+        assert tags.local_datetime(value, "en") == "26 November 2026, 09:33"
+
+    def test_utc_is_shown_in_stockholm_time(self):
+        assert tags.local_datetime("2026-06-30T22:30:00+00:00", "sv") == "1 juli 2026 kl. 00.30"
+
+    def test_dates_and_rubbish(self):
+        assert tags.local_date("2026-12-17", "sv") == "17 december 2026"
+        assert tags.local_date("not a date", "sv") == ""
+        assert tags.local_date(None, "sv") == ""
+
+    def test_rss_date(self):
+        assert tags.rfc822("2026-11-26T09:33:08+01:00") == "Thu, 26 Nov 2026 09:33:08 +0100"
+
+
+class TestSnippets:
+    def test_only_marks_survive(self):
+        html = tags.highlight("Ny <mark>skola</mark> &amp; <script>alert(1)</script>")
+        assert html == ("Ny <mark>skola</mark> &amp; &lt;script&gt;alert(1)&lt;/script&gt;")
+
+
+class TestImages:
+    def test_srcset_with_intrinsic_size(self):
+        html = tags.responsive_image(IMAGE)
+        assert 'src="http://cms/m.jpg"' in html
+        assert "http://cms/m.jpg 960w, http://cms/l.jpg 1920w" in html
+        assert 'width="960" height="640"' in html
+        assert 'alt="Förskolan Solrosen"' in html
+        assert 'loading="lazy"' in html
+
+    def test_cropped_thumbnail(self):
+        html = tags.responsive_image(IMAGE, alt="", crop="thumbnail")
+        assert 'src="http://cms/t.jpg"' in html
+        assert 'width="480" height="270"' in html
+        assert 'alt=""' in html
+
+    def test_no_image(self):
+        assert tags.responsive_image(None) == ""
+
+
+class TestFileSize:
+    def test_units(self):
+        assert tags.filesize(512) == "512 B"
+        assert tags.filesize(1536) == "1,5 kB"
+        assert tags.filesize(3 * 1024 * 1024) == "3,0 MB"
+        assert tags.filesize(None) == ""
