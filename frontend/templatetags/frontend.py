@@ -178,3 +178,18 @@ def type_label(item_type, t):
         return t[f"type_{item_type}"]
     except (KeyError, TypeError):
         return item_type
+
+
+@register.filter
+def kind_label(fields, t):
+    """The label of a notice's or press item's kind in the page's language.
+
+    The API names kinds in Swedish; English pages use our own words for the codes.
+    """
+    from ..text import TEXT
+
+    if not fields:
+        return ""
+    language = getattr(t, "language", "sv")
+    own = TEXT.get(language, {}).get(f"kind_{fields.get('kind')}") if language != "sv" else None
+    return own or fields.get("kind_label", "")

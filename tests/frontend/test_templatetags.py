@@ -69,3 +69,13 @@ class TestFileSize:
         assert tags.filesize(1536) == "1,5 kB"
         assert tags.filesize(3 * 1024 * 1024) == "3,0 MB"
         assert tags.filesize(None) == ""
+
+
+class TestKindLabels:
+    def test_english_pages_use_their_own_words(self):
+        from frontend.text import words
+
+        notice = {"kind": "adjusted_minutes", "kind_label": "Justerat protokoll"}
+        assert tags.kind_label(notice, words("en")) == "Approved minutes"
+        assert tags.kind_label(notice, words("sv")) == "Justerat protokoll"
+        assert tags.kind_label(None, words("en")) == ""
