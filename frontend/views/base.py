@@ -66,6 +66,21 @@ def item_alternates(item: dict) -> dict[str, str]:
     return alternates
 
 
+def _hreflang(alternates: dict[str, str]) -> list[dict]:
+    """``<link rel=alternate hreflang>`` entries; Swedish is the default for other languages."""
+    if len(alternates) < 2:
+        return []
+    links = [
+        {"code": code, "href": f"{settings.SITE_URL}{path}"}
+        for code, path in sorted(alternates.items())
+    ]
+    if DEFAULT_LANGUAGE in alternates:
+        links.append(
+            {"code": "x-default", "href": f"{settings.SITE_URL}{alternates[DEFAULT_LANGUAGE]}"}
+        )
+    return links
+
+
 def render_page(
     request,
     template: str,
@@ -102,11 +117,7 @@ def render_page(
         "noindex": noindex,
         "site_url": settings.SITE_URL,
         "canonical": f"{settings.SITE_URL}{request.path}",
-        "hreflang": [
-            {"code": code, "href": f"{settings.SITE_URL}{path}"}
-            for code, path in sorted(alternates.items())
-            if len(alternates) > 1
-        ],
+        "hreflang": _hreflang(alternates),
         "language_switch": [] if settings.SITE == "intranet" else switch,
         "home": home_path(language),
         "search_path": "/sok/" if settings.SITE == "intranet" else section_path(language, "search"),

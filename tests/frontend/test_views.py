@@ -75,6 +75,7 @@ class TestPublicPages:
         html = public_site.get("/nyheter/").text
         assert f'hreflang="en" href="{public_site.url}/en/news/"' in html
         assert f'hreflang="sv" href="{public_site.url}/nyheter/"' in html
+        assert f'hreflang="x-default" href="{public_site.url}/nyheter/"' in html
         assert 'href="/en/news/" hreflang="en" lang="en">In English<' in html
 
     def test_item_links_to_its_translation(self, public_site, api):
@@ -369,6 +370,11 @@ class TestIntranet:
         assert "Maja Medarbetare" in response.text
         assert "private" in response.headers["Cache-Control"]
         assert public_site.get(self.BULLETIN).status_code == 404
+
+    def test_login_never_sends_readers_to_another_site(self, intranet_site, api):
+        session = requests.Session()
+        response = session.get(f"{intranet_site.url}/logga-in/?start=1&next=//evil.example/x")
+        assert response.url == f"{intranet_site.url}/"
 
     def test_login_refuses_a_wrong_state(self, intranet_site, api):
         session = requests.Session()
