@@ -29,7 +29,7 @@ from cms.pages.models import (
 )
 
 from . import swedish
-from .backends.query import Prefix
+from .backends.query import Prefix, with_audience_source
 from .vocabulary import Vocabulary, get_vocabulary
 
 #: Type codes (as in the delivery API) and their page types.
@@ -322,8 +322,11 @@ def _searchable(queryset):
 
     Search backends refuse querysets filtered on anything but declared filter fields;
     a subquery on the primary key keeps the audience filter whole and in the database.
+    The audience queryset rides along as ``audience_source`` for backends that rank
+    first and filter a short list of ids afterwards (``search.backends.database``).
     """
-    return ArticlePage.objects.filter(id__in=queryset.values("pk")).select_related("locale")
+    scoped = ArticlePage.objects.filter(id__in=queryset.values("pk")).select_related("locale")
+    return with_audience_source(scoped, queryset.select_related("locale"))
 
 
 def _database_search(backend, expanded: ExpandedQuery, queryset, start: int, stop: int):

@@ -20,7 +20,14 @@ from .query import Prefix
 @functools.cache
 def _sqlite_classes():
     from modelsearch.backends.database.sqlite import sqlite
-    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+    from modelsearch.backends.database.sqlite.query import (
+        Lexeme,
+        MatchExpression,
+        SearchQueryExpression,
+        normalize,
+    )
+    from modelsearch.query import MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
 
     class SQLitePrefixMixin:
         def build_search_query_content(self, query, config=None):
@@ -29,18 +36,97 @@ def _sqlite_classes():
             return super().build_search_query_content(query, config=config)
 
     class EnkanalSQLiteSearchQueryCompiler(SQLitePrefixMixin, sqlite.SQLiteSearchQueryCompiler):
-        """FTS5 queries with prefix terms."""
+        """FTS5 queries with prefix terms, ranked in one pass.
+
+        Wagtail orders by a score subquery correlated to every matching row, which runs
+        the full-text match once per row: seconds for a common word at 10,000 items.
+        ``ranked`` matches once, keeps the ids the queryset allows (one more query) and
+        sorts them by score in Python.
+        """
+
+        def ranked(self, config):
+            """``[(pk, score)]`` best first, or ``None`` where Wagtail's path is needed."""
+            if hasattr(self, "_ranked_cache"):
+                return self._ranked_cache
+            self._ranked_cache = None
+            normalized = normalize(self.query)
+            if not self.order_by_relevance or isinstance(normalized, (MatchAll, Not)):
+                return None
+            search_query = self.build_search_query(normalized, config=config)
+            index_query = (
+                sqlite.SQLiteFTSIndexEntry.objects.filter(
+                    MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+                )
+                .filter(
+                    index_entry__content_type__in=get_descendants_content_types_pks(
+                        self.queryset.model
+                    )
+                )
+                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+            )
+            scores: dict[str, float] = {}
+            for object_id, score in index_query.values_list("index_entry__object_id", "score"):
+                if object_id not in scores or score < scores[object_id]:
+                    scores[object_id] = score
+            # The audience filter, evaluated for the matching rows only.
+            source = getattr(self.queryset, "audience_source", None)
+            if source is None:
+                source = self.queryset
+            allowed = source.filter(pk__in=list(scores)).values_list("pk", flat=True)
+            ranked = [(pk, scores[str(pk)]) for pk in allowed]
+            # BM25 is negative, lower is better; ties newest first, as Wagtail does.
+            ranked.sort(key=lambda item: (item[1], -item[0]))
+            self._ranked_cache = ranked
+            return ranked
 
     class EnkanalSQLiteAutocompleteQueryCompiler(
         SQLitePrefixMixin, sqlite.SQLiteAutocompleteQueryCompiler
     ):
         """FTS5 autocomplete with prefix terms."""
 
+    class EnkanalSQLiteSearchResults(sqlite.SQLiteSearchResults):
+        """Results from the compiler's one-pass ranking where it applies."""
+
+        def _ranked(self):
+            compiler = self.query_compiler
+            if not isinstance(compiler, EnkanalSQLiteSearchQueryCompiler):
+                return None
+            return compiler.ranked(compiler.get_config(self.backend))
+
+        def _do_search(self):
+            ranked = self._ranked()
+            if ranked is None:
+                return super()._do_search()
+            window = ranked[self.start : self.stop]
+            queryset = self.query_compiler.queryset
+            # Already checked by ``ranked``; fetching through the audience queryset again
+            # (not the id-IN wrapper) touches only these rows.
+            source = getattr(queryset, "audience_source", None)
+            rows = (queryset if source is None else source).filter(pk__in=[pk for pk, _ in window])
+            if self.prefetch_related:
+                rows = rows.prefetch_related(*self.prefetch_related)
+            by_pk = {row.pk: row for row in rows}
+            results = []
+            for pk, score in window:
+                row = by_pk.get(pk)
+                if row is not None:
+                    if self._score_field:
+                        setattr(row, self._score_field, score)
+                    results.append(row)
+            return results
+
+        def _do_count(self):
+            ranked = self._ranked()
+            if ranked is None:
+                return super()._do_count()
+            return max(0, len(ranked[self.start : self.stop]))
+
     class EnkanalSQLiteSearchBackend(sqlite.SQLiteSearchBackend):
         """SQLite FTS5 (its tokenizer folds å/ä/ö on both sides already)."""
 
         query_compiler_class = EnkanalSQLiteSearchQueryCompiler
         autocomplete_query_compiler_class = EnkanalSQLiteAutocompleteQueryCompiler
+        results_class = EnkanalSQLiteSearchResults
 
     return EnkanalSQLiteSearchBackend
 

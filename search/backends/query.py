@@ -16,3 +16,21 @@ class Prefix(PlainText):
 
     def __repr__(self):
         return f"<Prefix {self.term!r}>"
+
+
+def with_audience_source(queryset, source):
+    """``queryset`` remembering ``source``, the audience-filtered queryset it wraps.
+
+    ``queryset`` filters on ``id IN (source)``; a backend that already has a short list
+    of matching ids asks ``source.filter(pk__in=ids)`` instead, which lets the database
+    check the audience filter for those rows only. The reference survives cloning.
+    """
+    original_clone = queryset._clone
+
+    def _clone(*args, **kwargs):
+        clone = original_clone(*args, **kwargs)
+        return with_audience_source(clone, source)
+
+    queryset._clone = _clone
+    queryset.audience_source = source
+    return queryset
