@@ -27,7 +27,7 @@ from cms.pages.models import ArticlePage
 from . import conf
 from .caching import no_store
 from .rendering import Renderer
-from .schemas.common import Error
+from .schemas.common import responses
 from .schemas.items import ItemDetail
 from .surfaces import INTRANET, PUBLIC, Surface
 
@@ -94,7 +94,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/preview",
-        response={200: ItemDetail, 403: Error},
+        response=responses(surface, ItemDetail, 403),
         summary=_("Förhandsgranska ett utkast"),
         operation_id=f"{surface.name}_preview",
         auth=None,

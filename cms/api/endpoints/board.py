@@ -14,7 +14,7 @@ from cms.snippets.models import Person
 from ..listing import ListingParams, filter_items, paginate, with_listing_relations
 from ..rendering import Renderer
 from ..schemas.board import NoticeBoard, NoticeList, PressList, PressRoom
-from ..schemas.common import Error
+from ..schemas.common import responses
 from ..surfaces import Surface
 
 #: The current board is short by nature; this only bounds a runaway.
@@ -40,7 +40,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/notice-board",
-        response=NoticeBoard,
+        response=responses(surface, NoticeBoard),
         summary=_("Anslagstavlan"),
         operation_id=f"{surface.name}_notice_board",
     )
@@ -63,7 +63,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/notice-board/archive",
-        response={200: NoticeList, 400: Error},
+        response=responses(surface, NoticeList, 400),
         summary=_("Anslagstavlans arkiv"),
         operation_id=f"{surface.name}_notice_archive",
     )
@@ -83,7 +83,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/press-room",
-        response=PressRoom,
+        response=responses(surface, PressRoom),
         summary=_("Pressrummet"),
         operation_id=f"{surface.name}_press_room",
     )
@@ -111,7 +111,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/press-room/releases",
-        response={200: PressList, 400: Error},
+        response=responses(surface, PressList, 400),
         summary=_("Pressmeddelanden och pressinbjudningar"),
         operation_id=f"{surface.name}_press_releases",
     )

@@ -10,7 +10,7 @@ from cms.pages.models import HomePage
 
 from ..listing import MAX_ID, ListingParams, filter_items, paginate, with_listing_relations
 from ..rendering import Renderer
-from ..schemas.common import Error
+from ..schemas.common import responses
 from ..schemas.items import ItemDetail, ItemList
 from ..surfaces import Surface, split_frontend_path
 
@@ -54,7 +54,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/items",
-        response={200: ItemList, 400: Error},
+        response=responses(surface, ItemList, 400),
         summary=_("Lista innehåll"),
         operation_id=f"{surface.name}_list_items",
     )
@@ -64,7 +64,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/items/by-path",
-        response={200: ItemDetail, 404: Error},
+        response=responses(surface, ItemDetail, 404),
         summary=_("Hämta innehåll efter sökväg"),
         operation_id=f"{surface.name}_get_item_by_path",
     )
@@ -83,8 +83,8 @@ def build_router(surface: Surface) -> Router:
         )
 
     @router.get(
-        "/items/{int:item_id}",
-        response={200: ItemDetail, 404: Error},
+        "/items/{item_id}",
+        response=responses(surface, ItemDetail, 404),
         summary=_("Hämta innehåll"),
         operation_id=f"{surface.name}_get_item",
     )

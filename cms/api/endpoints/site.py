@@ -18,7 +18,7 @@ from cms.snippets.models import Topic, Unit
 from ..documents import documents_referenced_by
 from ..listing import MAX_CURSOR_LENGTH, decode_cursor, encode_cursor
 from ..rendering import Renderer
-from ..schemas.common import Error
+from ..schemas.common import responses
 from ..schemas.site import DocumentList, Navigation
 from ..schemas.site import Topic as TopicSchema
 from ..schemas.site import Unit as UnitSchema
@@ -38,7 +38,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/topics",
-        response=list[TopicSchema],
+        response=responses(surface, list[TopicSchema]),
         summary=_("Ämnen"),
         operation_id=f"{surface.name}_topics",
     )
@@ -48,7 +48,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/units",
-        response=list[UnitSchema],
+        response=responses(surface, list[UnitSchema]),
         summary=_("Organisationens enheter"),
         operation_id=f"{surface.name}_units",
     )
@@ -62,7 +62,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/navigation",
-        response={200: Navigation, 404: Error},
+        response=responses(surface, Navigation, 404),
         summary=_("Navigering"),
         operation_id=f"{surface.name}_navigation",
     )
@@ -95,7 +95,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/documents",
-        response={200: DocumentList, 400: Error},
+        response=responses(surface, DocumentList, 400),
         summary=_("Dokument"),
         operation_id=f"{surface.name}_documents",
     )

@@ -14,6 +14,18 @@ class Error(Schema):
     detail: str | list[dict] = Field(description="Felmeddelande eller valideringsfel.")
 
 
+def responses(surface, ok, *errors: int) -> dict:
+    """Documented answers of an operation: ``ok`` for 200, ``Error`` for the rest.
+
+    Every operation can answer 422 (bad parameters) and 429 (rate limit); the
+    intranet's also 401 (no valid token) and 403 (no access).
+    """
+    codes = {*errors, 422, 429}
+    if not surface.is_public:
+        codes |= {401, 403}
+    return {200: ok, **dict.fromkeys(sorted(codes), Error)}
+
+
 class UnitRef(Schema):
     id: int
     name: str
