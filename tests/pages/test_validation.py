@@ -601,3 +601,139 @@ class TestOtherCodePaths:
             revision.publish()
         revision.refresh_from_db()
         assert revision.approved_go_live_at is None
+
+
+#: (index in ``site_tree``, type, fields of a valid item, changes that break one rule,
+#: the field the error names). Built lazily: audiences need the database.
+RULES_THROUGH_PUBLISH = {
+    "summary required": ("news", NewsPage, {}, {"summary": ""}, "summary"),
+    "summary length": ("news", NewsPage, {}, {"summary": "x" * 301}, "summary"),
+    "an audience": ("news", NewsPage, {}, {"audiences": ()}, "audiences"),
+    "bulletin staff only": (
+        "bulletins",
+        StaffBulletinPage,
+        {},
+        {"audiences": ("staff", "partners")},
+        "audiences",
+    ),
+    "notice audiences fixed": (
+        "notices",
+        NoticePage,
+        {},
+        {"audiences": ("residents",)},
+        "audiences",
+    ),
+    "minutes adjustment date": (
+        "notices",
+        NoticePage,
+        minutes(),
+        {"adjustment_date": None},
+        "adjustment_date",
+    ),
+    "minutes adjusted before posting": (
+        "notices",
+        NoticePage,
+        minutes(),
+        {"adjustment_date": TODAY + days(1)},
+        "adjustment_date",
+    ),
+    "minutes location": (
+        "notices",
+        NoticePage,
+        minutes(),
+        {"minutes_location": " "},
+        "minutes_location",
+    ),
+    "minutes 21 days": (
+        "notices",
+        NoticePage,
+        minutes(),
+        {"earliest_removal_date": TODAY + days(20)},
+        "earliest_removal_date",
+    ),
+    "meeting date": (
+        "notices",
+        NoticePage,
+        {"notice_kind": NoticeKind.MEETING, "meeting_date": MONDAY + days(5)},
+        {"meeting_date": None},
+        "meeting_date",
+    ),
+    "not removed before the meeting": (
+        "notices",
+        NoticePage,
+        {
+            "notice_kind": NoticeKind.MEETING,
+            "meeting_date": MONDAY + days(5),
+            "earliest_removal_date": TODAY + days(5),
+        },
+        {"meeting_date": MONDAY + days(6)},
+        "earliest_removal_date",
+    ),
+    "not removed before posting": (
+        "notices",
+        NoticePage,
+        {},
+        {"earliest_removal_date": TODAY - days(1)},
+        "earliest_removal_date",
+    ),
+    "press includes media": (
+        "press",
+        PressReleasePage,
+        {},
+        {"audiences": ("residents",)},
+        "audiences",
+    ),
+    "invitation time": (
+        "press",
+        PressReleasePage,
+        {
+            "kind": PressReleaseKind.INVITATION,
+            "event_start": MONDAY + days(3),
+            "event_location": "Stadshuset",
+        },
+        {"event_start": None},
+        "event_start",
+    ),
+    "invitation place": (
+        "press",
+        PressReleasePage,
+        {
+            "kind": PressReleaseKind.INVITATION,
+            "event_start": MONDAY + days(3),
+            "event_location": "Stadshuset",
+        },
+        {"event_location": ""},
+        "event_location",
+    ),
+    "end after start": (
+        "press",
+        PressReleasePage,
+        {"event_start": MONDAY + days(3), "event_end": MONDAY + days(4)},
+        {"event_end": MONDAY + days(2)},
+        "event_end",
+    ),
+}
+
+
+@pytest.mark.django_db
+class TestEveryRuleThroughRevisionPublish:
+    """One table: each rule, broken in an unvalidated revision, stops ``publish()``."""
+
+    @pytest.mark.parametrize("rule", list(RULES_THROUGH_PUBLISH))
+    def test_publish_is_refused_and_the_live_page_kept(self, site_tree, monday, rule):
+        index, model, valid, broken, field = RULES_THROUGH_PUBLISH[rule]
+        page = publish(add_page(site_tree[index], model, live=False, **valid))
+        before = model.objects.get(pk=page.pk)
+        changes = {
+            name: audiences(*value) if name == "audiences" else value
+            for name, value in broken.items()
+        }
+        with pytest.raises(ValidationError) as excinfo:
+            publish_broken_revision(page, **changes)
+        assert field in errors_of(excinfo)
+        after = model.objects.get(pk=page.pk)
+        assert after.live_revision_id == before.live_revision_id
+        assert after.get_audience_codes() == before.get_audience_codes()
+        for name in broken:
+            if name != "audiences":
+                assert getattr(after, name) == getattr(before, name), name
