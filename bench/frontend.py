@@ -30,6 +30,7 @@ PAGES = {
     "public": [
         "/",
         "/nyheter/",
+        "/nyheter/ny-forskola-oppnar-i-norrby/",
         "/anslagstavla/",
         "/anslagstavla/arkiv/",
         "/pressrum/",
@@ -112,14 +113,14 @@ def main():
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
     print(f"API {args.api}, {args.rounds} warm rounds per page, gunicorn 1 worker × 4 threads")
-    header = f"{'page':28} {'status':>6} {'cold ms':>8} {'warm p50':>9} {'warm p95':>9} "
+    header = f"{'page':40} {'status':>6} {'cold ms':>8} {'warm p50':>9} {'warm p95':>9} "
     header += f"{'HTML kB':>8} {'gzip kB':>8} {'total kB':>9}"
     print(header)
     for site, paths in PAGES.items():
         for path in paths:
             row = measure(site, args.api, path, args.rounds)
             print(
-                f"{row['path']:28} {row['status']:>6} {row['cold_ms']:>8.1f} "
+                f"{row['path']:40} {row['status']:>6} {row['cold_ms']:>8.1f} "
                 f"{row['warm_p50_ms']:>9.1f} {row['warm_p95_ms']:>9.1f} {row['html_kb']:>8.1f} "
                 f"{row['html_gzip_kb']:>8.1f} {row['total_kb']:>9.1f}"
             )
