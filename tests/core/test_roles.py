@@ -3,6 +3,8 @@
 import pytest
 from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -126,6 +128,13 @@ class TestSyncRoles:
         assert once == before
         assert _snapshot() == once
         assert Group.objects.filter(name__in=ROLES).count() == len(ROLES)
+
+    def test_runs_with_the_migration_state(self):
+        # As the data migration runs it: historical models, app configs without modules.
+        before = _snapshot()
+        state = MigrationExecutor(connection).loader.project_state(("core", "0002_roles"))
+        roles.sync_roles(state.apps)
+        assert _snapshot() == before
 
     def test_restores_a_drifted_group(self):
         editor = Group.objects.get(name=roles.EDITOR)
