@@ -15,3 +15,6 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Static files are not collected for tests; WhiteNoise would warn about the missing
+# STATIC_ROOT on every request.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]
