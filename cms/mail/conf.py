@@ -1,5 +1,7 @@
 """Settings of the e-mail channel with their defaults (overridable as ``ENKANAL_MAIL_*``)."""
 
+import functools
+
 from django.conf import settings
 
 DEFAULTS = {
@@ -56,10 +58,13 @@ def link_base_url() -> str:
 
 def message_id_domain() -> str:
     """The domain of every Message-ID we create."""
+    return _domain(get("ENKANAL_MAIL_MESSAGE_ID_DOMAIN"), settings.DEFAULT_FROM_EMAIL)
+
+
+@functools.lru_cache(maxsize=8)
+def _domain(configured: str, from_email: str) -> str:
     from email.utils import parseaddr
 
-    configured = get("ENKANAL_MAIL_MESSAGE_ID_DOMAIN")
     if configured:
         return configured
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    return address.rpartition("@")[2] or "localhost"
+    return parseaddr(from_email)[1].rpartition("@")[2] or "localhost"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import functools
 import logging
 import smtplib
 import time
@@ -73,7 +74,9 @@ def use_batch_send(connection) -> bool:
         return True
     if setting in ("off", "false", "0"):
         return False
-    return type(connection).__module__.startswith("anymail.")
+    from anymail.backends.base import AnymailBaseBackend
+
+    return isinstance(connection, AnymailBaseBackend)
 
 
 def backoff(attempts: int) -> datetime.timedelta:
@@ -133,6 +136,7 @@ class Renderer:
 
     def __init__(self, dispatch: Dispatch):
         self.dispatch = dispatch
+        self.links = tokens.LinkBuilder()
         self.cache: dict = {}
         self.topics: dict[int, frozenset[int]] = {}
 
@@ -168,41 +172,34 @@ class Renderer:
         return self.cache[key]
 
 
-def merge_values(delivery) -> dict[str, str]:
+def merge_values(delivery, links: tokens.LinkBuilder, secrets: dict[int, str]) -> dict[str, str]:
     """The per-recipient links of ``delivery``."""
-    values = {"unsubscribe_url": tokens.unsubscribe_url(delivery.pk)}
-    if delivery.subscriber_id:
-        from .models import Subscriber
+    from .models import Subscriber
 
-        subscriber = Subscriber(pk=delivery.subscriber_id)
-        secret = _secrets().get(delivery.subscriber_id)
-        if secret:
-            subscriber.secret = secret
-            values["preferences_url"] = tokens.preferences_url(subscriber)
+    values = {"unsubscribe_url": links.unsubscribe_url(delivery.pk)}
+    secret = secrets.get(delivery.subscriber_id) if delivery.subscriber_id else None
+    if secret:
+        values["preferences_url"] = links.preferences_url(
+            Subscriber(pk=delivery.subscriber_id, secret=secret)
+        )
     return values
 
 
-_secret_cache: dict[int, str] = {}
-
-
-def _secrets():
-    return _secret_cache
-
-
-def _load_secrets(deliveries):
+def load_secrets(deliveries) -> dict[int, str]:
+    """The link secrets of the deliveries' subscribers, in one query."""
     from .models import Subscriber
 
-    _secret_cache.clear()
     ids = [d.subscriber_id for d in deliveries if d.subscriber_id]
-    if ids:
-        _secret_cache.update(Subscriber.objects.filter(pk__in=ids).values_list("pk", "secret"))
+    if not ids:
+        return {}
+    return dict(Subscriber.objects.filter(pk__in=ids).values_list("pk", "secret"))
 
 
 def hand_off(dispatch, deliveries, connection, renderer: Renderer) -> HandOffResult:
     """Hand ``deliveries`` to the backend; never raises for a recipient's problem."""
     result = HandOffResult()
     renderer.prepare(deliveries)
-    _load_secrets(deliveries)
+    merge = functools.partial(merge_values, links=renderer.links, secrets=load_secrets(deliveries))
     groups: dict[tuple, list[Delivery]] = defaultdict(list)
     for delivery in deliveries:
         rendered = renderer.render(delivery)
@@ -214,16 +211,16 @@ def hand_off(dispatch, deliveries, connection, renderer: Renderer) -> HandOffRes
     for key, members in groups.items():
         rendered = renderer.cache[key]
         if batch:
-            _hand_off_batch(rendered, members, connection, result)
+            _hand_off_batch(rendered, members, connection, result, merge)
         else:
-            _hand_off_each(rendered, members, connection, result)
+            _hand_off_each(rendered, members, connection, result, merge)
     return result
 
 
-def _hand_off_each(rendered, deliveries, connection, result):
+def _hand_off_each(rendered, deliveries, connection, result, merge):
     """One message per recipient over the one open connection."""
     for index, delivery in enumerate(deliveries):
-        values = merge_values(delivery)
+        values = merge(delivery)
         message = build_message(
             rendered.merged(values),
             delivery.email,
@@ -245,7 +242,7 @@ def _hand_off_each(rendered, deliveries, connection, result):
             result.sent[delivery.pk] = ""
 
 
-def _hand_off_batch(rendered, deliveries, connection, result):
+def _hand_off_batch(rendered, deliveries, connection, result, merge):
     """One Anymail batch send: the provider makes one message per recipient."""
     from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
     from anymail.message import AnymailMessage
@@ -256,7 +253,7 @@ def _hand_off_batch(rendered, deliveries, connection, result):
     )
     merge_data, merge_headers, merge_metadata = {}, {}, {}
     for delivery in deliveries:
-        values = merge_values(delivery)
+        values = merge(delivery)
         merge_data[delivery.email] = values
         merge_headers[delivery.email] = {
             "Message-ID": delivery.message_id,

@@ -32,9 +32,8 @@ def _fingerprint(secret: str) -> str:
 
 def subscriber_token(subscriber, purpose: str) -> str:
     """A signed, timestamped token for ``purpose`` ("confirm" or "preferences")."""
-    return signing.dumps(
-        [subscriber.pk, purpose, _fingerprint(subscriber.secret)], salt=_SUBSCRIBER_SALT
-    )
+    value = f"{subscriber.pk}.{purpose}.{_fingerprint(subscriber.secret)}"
+    return signing.TimestampSigner(salt=_SUBSCRIBER_SALT).sign(value)
 
 
 def read_subscriber_token(token: str, purpose: str):
@@ -47,35 +46,35 @@ def read_subscriber_token(token: str, purpose: str):
         else "ENKANAL_MAIL_PREFERENCES_MAX_AGE"
     )
     try:
-        pk, token_purpose, fingerprint = signing.loads(
-            token, salt=_SUBSCRIBER_SALT, max_age=max_age
-        )
+        value = signing.TimestampSigner(salt=_SUBSCRIBER_SALT).unsign(token, max_age=max_age)
     except signing.SignatureExpired:
         raise LinkError("expired") from None
-    except (signing.BadSignature, ValueError, TypeError):
+    except signing.BadSignature:
         raise LinkError("invalid") from None
-    if token_purpose != purpose:
+    pk, _dot, rest = value.partition(".")
+    token_purpose, _dot, fingerprint = rest.partition(".")
+    if not pk.isdigit() or token_purpose != purpose:
         raise LinkError("invalid")
-    subscriber = Subscriber.objects.filter(pk=pk).first()
+    subscriber = Subscriber.objects.filter(pk=int(pk)).first()
     if subscriber is None or _fingerprint(subscriber.secret) != fingerprint:
         raise LinkError("used")  # erased, or the secret was rotated since
     return subscriber
 
 
 def unsubscribe_token(delivery_id: int) -> str:
-    """A signed token naming one delivery (and so its recipient)."""
-    return signing.dumps(delivery_id, salt=_UNSUBSCRIBE_SALT)
+    """A signed token naming one delivery (and so its recipient); cheap to make."""
+    return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign(str(delivery_id))
 
 
 def read_unsubscribe_token(token: str) -> int:
     """The delivery id of an unsubscribe token, or ``LinkError``."""
     try:
-        value = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
+        value = signing.Signer(salt=_UNSUBSCRIBE_SALT).unsign(token)
     except signing.BadSignature:
         raise LinkError("invalid") from None
-    if not isinstance(value, int):
+    if not value.isdigit():
         raise LinkError("invalid")
-    return value
+    return int(value)
 
 
 def absolute(path: str) -> str:
@@ -95,6 +94,29 @@ def confirm_url(subscriber) -> str:
     from django.urls import reverse
 
     return absolute(reverse("mail:confirm", args=[subscriber_token(subscriber, "confirm")]))
+
+
+class LinkBuilder:
+    """Builds many links fast: each URL pattern is reversed once, then filled in."""
+
+    _MARK = "ENKANALTOKEN"
+
+    def __init__(self):
+        from django.urls import reverse
+
+        self.templates = {
+            name: absolute(reverse(f"mail:{name}", args=[self._MARK]))
+            for name in ("unsubscribe", "preferences")
+        }
+
+    def unsubscribe_url(self, delivery_id: int) -> str:
+        """As ``unsubscribe_url``."""
+        return self.templates["unsubscribe"].replace(self._MARK, unsubscribe_token(delivery_id))
+
+    def preferences_url(self, subscriber) -> str:
+        """As ``preferences_url``."""
+        token = subscriber_token(subscriber, "preferences")
+        return self.templates["preferences"].replace(self._MARK, token)
 
 
 def preferences_url(subscriber) -> str:

@@ -184,7 +184,7 @@ class TestAnymailBatchSending:
 
         original = sending._hand_off_batch
 
-        def failing(rendered, deliveries, connection, result):
+        def failing(rendered, deliveries, connection, result, merge):
             for delivery in deliveries:
                 result.retry[delivery.pk] = "AnymailAPIError: 503"
 
