@@ -55,6 +55,10 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
     from cms.dialogue.api import intranet_router, public_router
 
     api.add_router("/dialogue", public_router if surface.is_public else intranet_router)
+    if surface.is_public:  # subscriptions of the e-mail channel (cms.mail)
+        from cms.mail.api import public_router as mail_router
+
+        api.add_router("/mail", mail_router)
     # Search (search app): the same audience filter, at /search.
     from search.api import router as search_router
 
