@@ -28,8 +28,6 @@ demo: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content --reset-passwords
-	@# The intranet logs in against the CMS's embedded OIDC provider as a public client (PKCE).
-	@$(MANAGE) shell -c "from django.apps import apps; A = apps.is_installed('oauth2_provider') and __import__('oauth2_provider.models', fromlist=['x']).get_application_model(); A and A.objects.update_or_create(client_id='enkanal-intranet', defaults=dict(name='Intranätet', client_type='public', authorization_grant_type='authorization-code', redirect_uris='http://$(HOST):$(INTRANET_PORT)/oidc/callback/', skip_authorization=True, algorithm='RS256'))"
 	$(MANAGE) enkanal_scheduler
 	@echo ""
 	@echo "Enkanal körs / is running:"

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import TestCase, override_settings
+from oauth2_provider.models import get_application_model
 from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 
 from cms.core import roles
@@ -67,6 +68,7 @@ def snapshot() -> dict:
         ArticlePage.topics.through,
         StaffBulletinPage.target_units.through,
         PressReleasePage.media_contacts.through,
+        get_application_model(),
     ]
     return {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
 
@@ -267,6 +269,15 @@ class TestLoadDemoContent(TestCase):
         self.assertIn("förvaltningsrätten", texts.appeal_instructions)
         self.assertIn("three weeks", texts.appeal_instructions_en)
         self.assertTrue(texts.about_municipality and texts.about_municipality_en)
+
+    def test_intranet_is_a_public_pkce_client(self):
+        application = get_application_model().objects.get(client_id="enkanal-intranet")
+        self.assertEqual(application.client_type, "public")
+        self.assertEqual(application.authorization_grant_type, "authorization-code")
+        self.assertIn(
+            settings.ENKANAL_INTRANET_URL.rstrip("/") + "/oidc/callback/",
+            application.redirect_uris.split(),
+        )
 
     def test_second_run_changes_nothing(self):
         before = snapshot()

@@ -5,7 +5,6 @@ what is missing; nothing that exists is changed, re-saved or re-published. Pages
 published through revisions, as an editor would, so they carry revisions and logs.
 """
 
-import contextlib
 import datetime
 import secrets
 import uuid
@@ -25,6 +24,8 @@ from cms.core.models import MunicipalitySettings
 from cms.pages import models as page_models
 from cms.snippets.models import Audience, Person, Topic, Unit
 
+#: The intranet frontend's OIDC client id (its ENKANAL_OIDC_CLIENT_ID).
+INTRANET_CLIENT_ID = "enkanal-intranet"
 #: Shown instead of a password for users whose password was left as it was.
 UNCHANGED = "oförändrat"
 #: Logged on every demo item published without a workflow (see ``_system_publish``).
@@ -36,12 +37,10 @@ def _system_publish():
 
     The demo items are fixtures, not editorial work: running each through the unit
     manager's approval and the communicator's review would need the workflow engine at
-    load time. The guard lives in the workflows app; without it nothing is guarded.
+    load time.
     """
-    try:
-        from cms.workflows.guard import system_publish
-    except ImportError:
-        return contextlib.nullcontext()
+    from cms.workflows.guard import system_publish
+
     return system_publish(SYSTEM_PUBLISH_REASON)
 
 
@@ -416,10 +415,38 @@ def load_demo_content(reset_passwords: bool = False) -> LoadReport:
     ensure_settings(report)
     users = ensure_users(units, report, reset_passwords=reset_passwords)
     images = ensure_images(report)
+    ensure_intranet_client(report)
     with _system_publish():
         articles = ensure_articles(index_pages, units, topics, people, users, report, images)
         ensure_article_translations(articles, people, users, report, images)
     return report
+
+
+def ensure_intranet_client(report: LoadReport):
+    """Register the intranet as a public OIDC client (PKCE) of the embedded provider.
+
+    The intranet frontend logs staff in against the CMS with the authorization-code
+    flow; its callback is on ``ENKANAL_INTRANET_URL``.
+    """
+    from oauth2_provider.models import get_application_model
+
+    redirect_uri = settings.ENKANAL_INTRANET_URL.rstrip("/") + "/oidc/callback/"
+    application, created = get_application_model().objects.get_or_create(
+        client_id=INTRANET_CLIENT_ID,
+        defaults={
+            "name": "Intranätet",
+            "client_type": "public",
+            "authorization_grant_type": "authorization-code",
+            "redirect_uris": redirect_uri,
+            "skip_authorization": True,
+            "algorithm": "RS256",
+        },
+    )
+    if created:
+        report.count("OIDC-klient")
+    elif redirect_uri not in application.redirect_uris.split():
+        application.redirect_uris = redirect_uri
+        application.save(update_fields=["redirect_uris", "updated"])
 
 
 def ensure_structure(report: LoadReport | None = None):
