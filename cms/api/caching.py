@@ -16,7 +16,9 @@ import datetime
 import hashlib
 from functools import wraps
 
+from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
@@ -26,6 +28,10 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from cms.pages.models import ArticlePage
 
 from . import conf
+
+#: Rendered public answers kept per validator (Django's cache; per process with LocMem).
+RESPONSE_CACHE_SECONDS = 300
+RESPONSE_CACHE_MAX_BYTES = 512 * 1024
 
 
 def content_state(at=None) -> tuple:
@@ -66,8 +72,15 @@ def last_modified(state) -> float | None:
 
 
 def public_etag(request, state) -> str:
+    """A strong validator: same URL, host, language and content state → same bytes."""
     key = "|".join(
-        [request.get_full_path(), translation.get_language() or "", *(str(s) for s in state)]
+        [
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            translation.get_language() or "",
+            *(str(s) for s in state),
+        ]
     )
     return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
 
@@ -101,7 +114,20 @@ def public_cache(run):
             response = _not_modified(etag)
             _public_headers(response, state)
             return response
-        response = run(request, *args, **kwargs)
+        # The validator pins the bytes, so a rendered answer can be reused as long as the
+        # validator stands: nothing stale is ever served from this cache.
+        cache_key = f"enkanal-api:{etag}"
+        stored = cache.get(cache_key)
+        if stored is not None:
+            content, content_type = stored
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = run(request, *args, **kwargs)
+            cacheable = response.status_code == 200 and not response.streaming
+            if cacheable and len(response.content) <= RESPONSE_CACHE_MAX_BYTES:
+                cache.set(
+                    cache_key, (response.content, response["Content-Type"]), RESPONSE_CACHE_SECONDS
+                )
         if response.status_code == 200:
             response["ETag"] = etag
             _public_headers(response, state)

@@ -1,1 +1,50 @@
-"""Side effects of publishing on the API: purging a CDN in front of it."""
+"""Side effects of publishing on the API: purging a CDN in front of it.
+
+With ``WAGTAILFRONTENDCACHE`` configured (Wagtail's frontend-cache backends:
+Cloudflare, CloudFront, Varnish, ...), publishing or unpublishing an item purges the
+public API's listings, the item and the feeds. A release that merely comes due has no
+event; the short ``max-age`` bounds how long a CDN serves the old answer, and the
+origin's validators change at that very moment (cms.api.caching).
+"""
+
+from django.conf import settings
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+PUBLIC_PATHS = (
+    "/api/public/v1/items",
+    "/api/public/v1/notice-board",
+    "/api/public/v1/notice-board/archive",
+    "/api/public/v1/press-room",
+    "/api/public/v1/press-room/releases",
+    "/api/public/v1/documents",
+    "/api/public/v1/feeds/news.rss",
+    "/api/public/v1/feeds/news.atom",
+    "/api/public/v1/feeds/press-releases.rss",
+    "/api/public/v1/feeds/press-releases.atom",
+    "/api/public/v1/feeds/notices.rss",
+    "/api/public/v1/feeds/notices.atom",
+    "/api/public/v1/calendars/press-invitations.ics",
+    "/api/public/v1/calendars/council-meetings.ics",
+)
+
+
+def urls_to_purge(page) -> list[str]:
+    """The public API URLs that may show ``page``."""
+    base = getattr(settings, "ENKANAL_API_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return [f"{base}{path}" for path in (*PUBLIC_PATHS, f"/api/public/v1/items/{page.pk}")]
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_public_api(sender, instance, **kwargs):
+    """Purge the CDN when an item goes live or is taken down."""
+    from cms.pages.models import ArticlePage
+
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    if not isinstance(instance, ArticlePage):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    purge_urls_from_cache(urls_to_purge(instance))

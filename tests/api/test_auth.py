@@ -70,3 +70,18 @@ class TestServiceTokenAdmin:
         assert token.is_usable and raw.startswith(token.hint)
         client.logout()
         assert client.get(LIST, **bearer(raw)).status_code == 200
+
+
+class TestIssueTokenCommand:
+    def test_issues_working_tokens(self, client, make_item):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        make_item("news", audience_codes=("staff",))
+        UserFactory(username="medarbetare", roles=[roles.STAFF])
+        for extra in ([], ["--service", "Skärm"]):
+            out = StringIO()
+            call_command("issue_api_token", "medarbetare", *extra, stdout=out)
+            raw = out.getvalue().strip()
+            assert client.get(LIST, **bearer(raw)).status_code == 200, extra

@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from .conftest import republish
+
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/public/v1/items"
@@ -51,3 +53,23 @@ class TestPublicCaching:
         response = client.get(LIST, HTTP_IF_NONE_MATCH=etag)
         assert response.status_code == 200
         assert response.json()["items"] == []
+
+
+class TestCdnPurge:
+    def test_publishing_purges_the_public_api(self, make_item, settings, monkeypatch):
+        purged = []
+        monkeypatch.setattr(
+            "wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", purged.extend
+        )
+        page = make_item("news")
+        settings.WAGTAILFRONTENDCACHE = {"varnish": {"BACKEND": "x", "LOCATION": "y"}}
+        republish(page)
+        assert f"http://testserver/api/public/v1/items/{page.pk}" in purged
+        assert "http://testserver/api/public/v1/feeds/news.rss" in purged
+
+    def test_nothing_to_purge_without_a_cdn(self, make_item, monkeypatch):
+        monkeypatch.setattr(
+            "wagtail.contrib.frontend_cache.utils.purge_urls_from_cache",
+            lambda urls: pytest.fail("purged without a CDN"),
+        )
+        republish(make_item("news"))

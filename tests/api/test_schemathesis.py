@@ -35,8 +35,8 @@ BOUNDED = settings(
 )
 
 application = get_wsgi_application()
-# The routers other apps mount here (dialogue, search) are tested with those apps.
-OTHER_APPS = "/(dialogue|search)(/|$)"
+# The routers other apps mount here (dialogue, search, mail) are tested with those apps.
+OTHER_APPS = "/(dialogue|search|mail)(/|$)"
 public_schema = (
     schemathesis.openapi.from_wsgi("/api/public/v1/openapi.json", application)
     .include(method="GET")
