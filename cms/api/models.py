@@ -105,3 +105,81 @@ class ServiceToken(models.Model):
     def is_usable(self) -> bool:
         now = timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class SubscriberKind(models.TextChoices):
+    """Whom a subscriber serves: internal ones also get internal (staff-first) releases."""
+
+    EXTERNAL = "external", _("Extern (sociala medier, partner, lokaltidningen)")
+    INTERNAL = "internal", _("Intern (skärmar, intranätets tjänster)")
+
+
+def new_webhook_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class WebhookSubscriber(models.Model):
+    """A system that receives released items as signed JSON (HMAC-SHA256)."""
+
+    name = models.CharField(_("namn"), max_length=150)
+    url = models.URLField(_("adress"), max_length=500)
+    kind = models.CharField(
+        _("typ"), max_length=20, choices=SubscriberKind.choices, default=SubscriberKind.EXTERNAL
+    )
+    secret = models.CharField(
+        _("hemlighet"),
+        max_length=100,
+        default=new_webhook_secret,
+        help_text=_("Mottagaren kontrollerar signaturen med den här hemligheten."),
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook-mottagare")
+        verbose_name_plural = _("webhook-mottagare")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Väntar")
+    DELIVERED = "delivered", _("Levererad")
+    FAILED = "failed", _("Misslyckades")
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscriber, with its attempts: the delivery log."""
+
+    subscriber = models.ForeignKey(
+        WebhookSubscriber,
+        verbose_name=_("mottagare"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    event = models.CharField(_("händelse"), max_length=50)
+    page_id = models.IntegerField(_("sida"))
+    payload = models.TextField(_("innehåll"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    last_status_code = models.PositiveSmallIntegerField(_("senaste svarskod"), null=True)
+    last_error = models.TextField(_("senaste fel"), blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("levererad"), null=True)
+
+    class Meta:
+        verbose_name = _("webhook-leverans")
+        verbose_name_plural = _("webhook-leveranser")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "event", "page_id"], name="webhook_delivery_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event} #{self.page_id} → {self.subscriber}"

@@ -48,3 +48,32 @@ def purge_public_api(sender, instance, **kwargs):
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
     purge_urls_from_cache(urls_to_purge(instance))
+
+
+@receiver(page_published)
+def webhook_internal_release(sender, instance, **kwargs):
+    """Publication is the internal release: tell internal subscribers (staff first)."""
+    from cms.pages.models import ArticlePage
+
+    from .webhooks import INTERNAL_EVENT, queue_event
+
+    if isinstance(instance, ArticlePage):
+        queue_event(instance, INTERNAL_EVENT)
+
+
+def webhook_external_release(sender, instance, **kwargs):
+    """At the external release, tell every subscriber – if the public may see it now."""
+    from cms.pages.models import ArticlePage
+
+    from .webhooks import EXTERNAL_EVENT, queue_event
+
+    if ArticlePage.objects.public().filter(pk=instance.pk).exists():
+        queue_event(instance, EXTERNAL_EVENT)
+
+
+try:
+    from cms.workflows.signals import released_externally
+except ImportError:  # the workflow app is optional for the API
+    released_externally = None
+if released_externally is not None:
+    released_externally.connect(webhook_external_release, dispatch_uid="api-webhook-external")

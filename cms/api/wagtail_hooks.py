@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .documents import is_kept_from_public
-from .models import ServiceToken
+from .models import ServiceToken, WebhookDelivery, WebhookSubscriber
 from .preview import FrontendPreviewMenuItem
 
 
@@ -70,3 +70,37 @@ def show_new_service_token_once(request, instance):
 @hooks.register("register_page_action_menu_item")
 def frontend_preview_menu_item():
     return FrontendPreviewMenuItem(order=5)
+
+
+class WebhookSubscriberViewSet(SnippetViewSet):
+    """Systems that receive released items (sociala medier, skärmar, lokaltidningen)."""
+
+    model = WebhookSubscriber
+    icon = "link-external"
+    menu_label = _("Webhook-mottagare")
+    add_to_settings_menu = True
+    list_display = ["name", "url", "kind", "is_active", "created_at"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("url"),
+        FieldPanel("kind"),
+        FieldPanel("secret"),
+        FieldPanel("is_active"),
+    ]
+
+
+class WebhookDeliveryViewSet(SnippetViewSet):
+    """The delivery log: every event, its attempts and the last answer."""
+
+    model = WebhookDelivery
+    icon = "list-ul"
+    menu_label = _("Webhook-leveranser")
+    add_to_settings_menu = True
+    inspect_view_enabled = True
+    list_display = ["subscriber", "event", "page_id", "status", "attempts", "last_status_code"]
+    list_filter = ["status", "event"]
+    panels = [FieldPanel("status"), FieldPanel("last_error", read_only=True)]
+
+
+register_snippet(WebhookSubscriberViewSet)
+register_snippet(WebhookDeliveryViewSet)
