@@ -86,21 +86,21 @@ def localized_item(page, language: str, public: bool):
     return translation_page.specific if translation_page else page
 
 
-def _placeholders(channel) -> dict[str, str]:
+def _placeholders(preferences: bool) -> dict[str, str]:
     fields = {"unsubscribe_url": placeholder("unsubscribe_url")}
-    if channel in ("subscribers", "digest", "media"):
+    if preferences:
         fields["preferences_url"] = placeholder("preferences_url")
     return fields
 
 
-def render_item(dispatch, language: str) -> Rendered:
-    """The message of an item dispatch in ``language``."""
+def render_item(dispatch, language: str, preferences: bool = True) -> Rendered:
+    """The message of an item dispatch in ``language``; ``preferences``: subscribers' link."""
     public = dispatch.release_kind != "internal"
     with translation.override(language):
         page = localized_item(dispatch.page.specific, language, public)
         context = {
             **site_context(language),
-            **_placeholders(dispatch.channel),
+            **_placeholders(preferences and dispatch.channel != "staff"),
             "dispatch": dispatch,
             "channel": dispatch.channel,
             "page": page,
@@ -172,7 +172,7 @@ def render_digest(dispatch, language: str, topic_ids: frozenset[int], now=None) 
         week = dispatch.digest_week.isocalendar()[1]
         context = {
             **site_context(language),
-            **_placeholders("digest"),
+            **_placeholders(True),
             "groups": sorted(groups.items()),
             "week": week,
             "reason": footer_reason("digest"),

@@ -159,7 +159,8 @@ class Renderer:
     def key(self, delivery) -> tuple:
         if self.dispatch.channel == Channel.DIGEST:
             return (delivery.language, self.topics.get(delivery.subscriber_id, frozenset()))
-        return (delivery.language,)
+        # Only subscribers have preferences to link to (not staff or media contacts).
+        return (delivery.language, delivery.subscriber_id is not None)
 
     def render(self, delivery) -> Rendered | None:
         """The message for ``delivery`` before merging, or None when there is nothing."""
@@ -168,7 +169,7 @@ class Renderer:
             if self.dispatch.channel == Channel.DIGEST:
                 self.cache[key] = render_digest(self.dispatch, key[0], key[1])
             else:
-                self.cache[key] = render_item(self.dispatch, key[0])
+                self.cache[key] = render_item(self.dispatch, key[0], preferences=key[1])
         return self.cache[key]
 
 

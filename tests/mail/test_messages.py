@@ -126,3 +126,14 @@ class TestUnconfirmed:
         )
         purge_unconfirmed(timezone.now())
         assert list(Subscriber.objects.values_list("email", flat=True)) == ["ny@example.org"]
+
+
+class TestFooterLinks:
+    def test_preferences_link_only_for_subscribers(self, publish, org, outbox):
+        journalist = SubscriberFactory(email="reporter@tidning.example", is_media=True)
+        page = publish("press", title="Budget 2028")
+        release_everything(page)
+        contact = next(m for m in mail.outbox if m.to == [org["press_contact"].email])
+        reporter = next(m for m in mail.outbox if m.to == [journalist.email])
+        assert "Ändra dina val" not in contact.body and 'href=""' not in contact.alternatives[0][0]
+        assert "Ändra dina val" in reporter.body and "/e-post/installningar/" in reporter.body
