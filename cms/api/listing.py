@@ -11,6 +11,7 @@ import base64
 import datetime
 import json
 
+from django.db import connection
 from django.db.models import F, Prefetch, Q, Value
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -62,12 +63,17 @@ def filter_items(queryset, surface: Surface, params: ListingParams, *, types=Non
     if types is not None:
         wanted = (wanted or set(types)) & set(types)
     if wanted is not None:
-        # "content_type_id + 0" keeps SQLite from picking the content-type index, which
-        # matches thousands of rows that must then be sorted; walking the release-time
-        # index in order and stopping after one page is far cheaper.
-        queryset = queryset.alias(type_id=F("content_type_id") + Value(0)).filter(
-            type_id__in=content_type_ids(sorted(wanted))
-        )
+        type_ids = content_type_ids(sorted(wanted))
+        if connection.vendor == "sqlite":
+            # "content_type_id + 0" keeps SQLite from picking the content-type index,
+            # which matches thousands of rows that must then be sorted; walking the
+            # release-time index in order and stopping after one page is far cheaper.
+            # PostgreSQL's planner makes that choice itself from its statistics.
+            queryset = queryset.alias(type_id=F("content_type_id") + Value(0)).filter(
+                type_id__in=type_ids
+            )
+        else:
+            queryset = queryset.filter(content_type_id__in=type_ids)
     if params.topic:
         from cms.pages.models import ArticlePage
 
