@@ -28,7 +28,9 @@ demo: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content --reset-passwords
+	$(MANAGE) load_demo_subscribers
 	$(MANAGE) enkanal_scheduler
+	$(MANAGE) mail_sweep
 	@echo ""
 	@echo "Enkanal körs / is running:"
 	@echo "  Admin:   http://$(HOST):$(PORT)/admin/"
@@ -79,6 +81,7 @@ migrate: install
 
 worker: install
 	$(MANAGE) enkanal_scheduler
+	$(MANAGE) mail_sweep
 	$(MANAGE) db_worker
 
 bulk: install
