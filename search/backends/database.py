@@ -63,10 +63,14 @@ def _allowed_ranked(queryset, scores: dict[str, float], *, lower_is_better: bool
     """``[(pk, score)]`` of the ids in ``scores`` that the audience filter allows, best first."""
     # The audience filter, evaluated for the matching rows only.
     source = getattr(queryset, "audience_source", None)
+    narrowing = getattr(queryset, "audience_narrowing", None)
     if source is None:
         source = queryset
+    ids = list(scores)
+    if narrowing is not None and ids:
+        ids = list(narrowing.filter(pk__in=ids).order_by().values_list("pk", flat=True))
     # order_by(): pages sort by tree path by default; the order here is the score's.
-    allowed = source.filter(pk__in=list(scores)).order_by().values_list("pk", flat=True)
+    allowed = source.filter(pk__in=ids).order_by().values_list("pk", flat=True) if ids else []
     ranked = [(pk, scores[str(pk)]) for pk in allowed]
     sign = 1 if lower_is_better else -1
     # Ties newest first, as Wagtail orders them.

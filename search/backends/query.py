@@ -18,19 +18,22 @@ class Prefix(PlainText):
         return f"<Prefix {self.term!r}>"
 
 
-def with_audience_source(queryset, source):
+def with_audience_source(queryset, source, narrowing=None):
     """``queryset`` remembering ``source``, the audience-filtered queryset it wraps.
 
     ``queryset`` filters on ``id IN (source)``; a backend that already has a short list
     of matching ids asks ``source.filter(pk__in=ids)`` instead, which lets the database
-    check the audience filter for those rows only. The reference survives cloning.
+    check the audience filter for those rows only. ``narrowing`` (optional) holds the
+    reader's own filters (type, topic, ...) on all items, applied to the ids first. The
+    references survive cloning.
     """
     original_clone = queryset._clone
 
     def _clone(*args, **kwargs):
         clone = original_clone(*args, **kwargs)
-        return with_audience_source(clone, source)
+        return with_audience_source(clone, source, narrowing)
 
     queryset._clone = _clone
     queryset.audience_source = source
+    queryset.audience_narrowing = narrowing
     return queryset
