@@ -1,5 +1,7 @@
 """Test settings: fast, isolated, no network."""
 
+from search.config import backends_from_env
+
 from .base import *
 
 DEBUG = False
@@ -10,9 +12,9 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Tasks run in-process so that tests see their effects; tests of the worker itself
 # override this with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "swedish"}
-}
+# The project's own default search backend, whatever the environment says: tests that
+# need Elasticsearch opt in with ELASTICSEARCH_URL.
+WAGTAILSEARCH_BACKENDS = backends_from_env({})
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Static files are not collected for tests; WhiteNoise would warn about the missing
