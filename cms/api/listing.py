@@ -13,10 +13,12 @@ import json
 
 from django.db import connection
 from django.db.models import F, Prefetch, Q, Value
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
+from pydantic import field_validator
 
 from cms.snippets.models import Topic, Unit
 
@@ -45,6 +47,19 @@ class ListingParams(Schema):
     limit: int = Field(20, ge=1, le=100)
     cursor: str | None = Field(None, max_length=MAX_CURSOR_LENGTH)
     count: bool = Field(False, description="Räkna alla träffar (kostar en fråga till).")
+
+    @field_validator("released_after", "released_before")
+    @classmethod
+    def as_utc(cls, value):
+        """In UTC, as stored; a time without offset is Swedish time."""
+        if value is None:
+            return None
+        try:
+            if timezone.is_naive(value):
+                value = timezone.make_aware(value)
+            return value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError) as error:
+            raise ValueError(_("Tiden går inte att tolka.")) from error
 
 
 def with_listing_relations(queryset):

@@ -1,10 +1,11 @@
-"""Side effects of publishing on the API: purging a CDN in front of it.
+"""Side effects of publishing on the API: purging a CDN, queueing webhooks.
 
 With ``WAGTAILFRONTENDCACHE`` configured (Wagtail's frontend-cache backends:
-Cloudflare, CloudFront, Varnish, ...), publishing or unpublishing an item purges the
-public API's listings, the item and the feeds. A release that merely comes due has no
-event; the short ``max-age`` bounds how long a CDN serves the old answer, and the
-origin's validators change at that very moment (cms.api.caching).
+Cloudflare, CloudFront, Varnish, ...), publishing or unpublishing an item, and the
+workflow's ``released_externally`` signal when an external release comes due, purge
+the public API's listings, the item and the feeds. Should a purge be missed, the short
+``max-age`` bounds how long a CDN serves the old answer; the origin's validators change
+at the release itself (cms.api.caching).
 """
 
 from django.conf import settings
@@ -77,3 +78,5 @@ except ImportError:  # the workflow app is optional for the API
     released_externally = None
 if released_externally is not None:
     released_externally.connect(webhook_external_release, dispatch_uid="api-webhook-external")
+    # A release that comes due is news for the CDN too.
+    released_externally.connect(purge_public_api, dispatch_uid="api-purge-external")

@@ -67,6 +67,18 @@ class TestCdnPurge:
         assert f"http://testserver/api/public/v1/items/{page.pk}" in purged
         assert "http://testserver/api/public/v1/feeds/news.rss" in purged
 
+    def test_a_release_coming_due_purges_too(self, make_item, settings, monkeypatch):
+        from cms.workflows.signals import released_externally
+
+        purged = []
+        monkeypatch.setattr(
+            "wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", purged.extend
+        )
+        page = make_item("news")
+        settings.WAGTAILFRONTENDCACHE = {"varnish": {"BACKEND": "x", "LOCATION": "y"}}
+        released_externally.send(sender=type(page), instance=page)
+        assert f"http://testserver/api/public/v1/items/{page.pk}" in purged
+
     def test_nothing_to_purge_without_a_cdn(self, make_item, monkeypatch):
         monkeypatch.setattr(
             "wagtail.contrib.frontend_cache.utils.purge_urls_from_cache",

@@ -5,7 +5,9 @@ Bounded (examples per operation, no deadline) so that it fits in the test suite.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -53,6 +55,14 @@ intranet_schema = (
 def content(make_item, monkeypatch):
     """A little of everything, and no rate limit in the way of many requests."""
     monkeypatch.setattr("ninja.throttling.SimpleRateThrottle.allow_request", lambda *a: True)
+    # Requests go straight to the WSGI handler, whose request signals would close
+    # the test's database connection (PostgreSQL); Django's test client does the
+    # same disconnecting.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
     make_item("news")
     make_item("press")
     make_item("notice")
