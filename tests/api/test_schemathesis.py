@@ -60,13 +60,13 @@ def content(make_item, monkeypatch):
     # same disconnecting.
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
     make_item("news")
     make_item("press")
     make_item("notice")
     make_item("bulletin")
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.mark.django_db
