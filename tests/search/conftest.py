@@ -61,7 +61,7 @@ def make_item(site_tree):
 
 @pytest.fixture(autouse=True)
 def fresh_vocabulary():
-    """Each test builds the vocabulary from its own items."""
-    clear_vocabulary()
+    """Each test builds the vocabulary from its own items (a stored one is rolled back)."""
+    clear_vocabulary(stored=False)
     yield
-    clear_vocabulary()
+    clear_vocabulary(stored=False)
