@@ -1,14 +1,18 @@
 """The search vocabulary: built from public items only, stored once, refreshed in the background."""
 
 import datetime
+import random
+from collections import Counter
 
 import pytest
 from django.utils import timezone
 
+from search import swedish
 from search import vocabulary as vocabulary_module
 from search.models import StoredVocabulary
 from search.tasks import refresh_vocabulary_task
 from search.vocabulary import (
+    Vocabulary,
     build_vocabulary,
     clear_vocabulary,
     get_vocabulary,
@@ -122,3 +126,56 @@ class TestRefresh:
         result = refresh_vocabulary_task.enqueue(force=True)
         assert result.return_value is True
         assert StoredVocabulary.objects.get().counts["biblioteket"] == 1
+
+
+class TestCorrection:
+    """The bigram filter finds exactly what measuring every word would find."""
+
+    def _brute_force(self, vocabulary, word):
+        limit = swedish.typo_limit(word)
+        if not limit or word in vocabulary.terms:
+            return None
+        best = None
+        for term, count in vocabulary.terms.items():
+            distance = swedish.edit_distance(word, term, limit)
+            if distance <= limit and (best is None or (distance, -count, term) < best):
+                best = (distance, -count, term)
+        return best[2] if best else None
+
+    def test_same_answers_as_measuring_every_word(self):
+        rng = random.Random(8)
+        letters = "abdefgiklmnoprstuvåäö"
+        counts = Counter(
+            {
+                "".join(rng.choice(letters) for _ in range(rng.randint(3, 14))): rng.randint(1, 9)
+                for _ in range(3000)
+            }
+        )
+        vocabulary = Vocabulary(counts)
+        terms = sorted(vocabulary.terms)
+        corrected = 0
+        for _ in range(300):
+            word = list(rng.choice(terms))
+            for _ in range(rng.randint(1, 2)):
+                i = rng.randrange(len(word))
+                edit = rng.choice(["replace", "insert", "delete", "swap"])
+                if edit == "replace":
+                    word[i] = rng.choice(letters)
+                elif edit == "insert":
+                    word.insert(i, rng.choice(letters))
+                elif edit == "delete" and len(word) > 3:
+                    del word[i]
+                elif i < len(word) - 1:
+                    word[i], word[i + 1] = word[i + 1], word[i]
+            word = "".join(word)
+            expected = self._brute_force(vocabulary, word)
+            assert vocabulary.correct(word) == expected, word
+            corrected += expected is not None
+        assert corrected > 100  # the check compared real corrections, not only misses
+
+    def test_swaps_and_missing_letters(self):
+        vocabulary = Vocabulary(Counter({"bygglov": 5, "bibliotek": 3, "forskola": 4}))
+        assert vocabulary.correct("bygglvo") == "bygglov"
+        assert vocabulary.correct("biblotek") == "bibliotek"
+        assert vocabulary.correct("froskola") == "forskola"
+        assert vocabulary.correct("xyzzyq") is None
