@@ -54,7 +54,12 @@ class SearchOut(Schema):
     """One page of search results; editor's picks first on the first page."""
 
     query: str
-    total: int
+    total: int = Field(..., description="Antal träffar (uppskattat när total_exact är falskt).")
+    total_exact: bool = Field(
+        True,
+        description="Falskt när totalen är en uppskattning: mycket vanliga ord ger tusentals "
+        "träffar, och bara de bästa av dem kontrolleras mot målgruppsfiltret.",
+    )
     page: int
     page_size: int
     has_next: bool
@@ -145,6 +150,7 @@ def _search(request, params: SearchParams, *, public: bool):
     return 200, {
         "query": results.query,
         "total": results.total,
+        "total_exact": results.total_exact,
         "page": results.page,
         "page_size": results.page_size,
         "has_next": results.has_next,

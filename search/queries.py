@@ -106,6 +106,9 @@ class SearchResults:
     page: int
     page_size: int
     corrected_query: str | None = None
+    #: False when ``total`` is estimated: very common words match thousands of items,
+    #: and only the best-scored of them are checked against the audience filter.
+    total_exact: bool = True
 
     @property
     def has_next(self) -> bool:
@@ -357,8 +360,8 @@ def _database_search(
         if total is None:
             total = results.count()
         if total:
-            return pages, total
-    return [], 0
+            return pages, total, getattr(results, "total_is_exact", lambda: True)()
+    return [], 0, True
 
 
 def _candidate_search(backend, expanded: ExpandedQuery, queryset, start: int, stop: int):
@@ -372,8 +375,9 @@ def _candidate_search(backend, expanded: ExpandedQuery, queryset, start: int, st
         allowed = set(queryset.filter(pk__in=[p.pk for p in ranked]).values_list("pk", flat=True))
         visible = [page for page in ranked if page.pk in allowed]
         if visible:
-            return visible[start:stop], len(visible)
-    return [], 0
+            # A full list of candidates means there were more: the total is a floor.
+            return visible[start:stop], len(visible), len(ranked) < ES_CANDIDATES
+    return [], 0, True
 
 
 def search_items(
@@ -416,18 +420,26 @@ def search_items(
         narrowing = narrowing.exclude(pk__in=[p.pk for p in picks])
     start, stop = (page - 1) * page_size, page * page_size
     if _filters_in_database(backend):
-        pages, total = _database_search(
+        pages, total, exact = _database_search(
             backend, expanded, organic, start, stop, audience, narrowing
         )
     else:
-        pages, total = _candidate_search(backend, expanded, organic, start, stop)
+        pages, total, exact = _candidate_search(backend, expanded, organic, start, stop)
 
     hits = [SearchHit(p, snippet_for(p, expanded.highlight_stems), promoted=True) for p in picks]
     hits = hits if page == 1 else []
     for item in pages:
         score = getattr(item, "_score", None)
         hits.append(SearchHit(item, snippet_for(item, expanded.highlight_stems), score))
-    return SearchResults(query, hits, total, page, page_size, corrected_query=expanded.corrected)
+    return SearchResults(
+        query,
+        hits,
+        total,
+        page,
+        page_size,
+        corrected_query=expanded.corrected,
+        total_exact=exact,
+    )
 
 
 def suggest(

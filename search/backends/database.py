@@ -9,32 +9,67 @@ compilers also understand ``search.backends.query.Prefix`` (``"kommun"*`` in FTS
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
+import math
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from wagtail.search.backends.database import SearchBackend as WagtailDatabaseBackend
 
 from .query import Prefix
+
+#: The first window of matches checked against the audience filter is this many times
+#: the hits asked for (at least ``MIN_WINDOW``); when it allows enough of them, the
+#: rest are never checked and the total is estimated (see ``rank_allowed``).
+WINDOW_FACTOR = 4
+MIN_WINDOW = 200
+#: Hits asked for when only a count is (a first page).
+DEFAULT_NEED = 10
+#: More unchecked matches than this are checked through a subquery, not a list of ids.
+LIST_LIMIT = 2000
+#: Ranked matches fetched from PostgreSQL at once.
+FETCH_ROWS = 1000
+
+
+@dataclasses.dataclass
+class Ranking:
+    """Matching ids the audience filter allows, best first, and how many there are.
+
+    ``exhaustive``: every match was checked, so ``hits`` is complete and ``total``
+    exact. Otherwise ``hits`` holds the allowed ids of the best-scored window of matches
+    and ``total`` estimates the whole from the share of that window that was allowed.
+    """
+
+    hits: list[tuple[int, float]]
+    total: int
+    exhaustive: bool = True
+
+    def covers(self, need: float | None) -> bool:
+        """True when this ranking can answer for the first ``need`` hits."""
+        return self.exhaustive or need is None or len(self.hits) >= need
 
 
 class RankedResultsMixin:
     """Search results taken from the compiler's ``ranked()`` list where it applies.
 
     ``ranked()`` matches in the index once, checks the audience filter for the matching
-    ids only and sorts by score; a page of results is then one query for its rows.
+    ids (or for the best-scored window of them) and sorts by score; a page of results is
+    then one query for its rows.
     """
 
-    def _ranked(self):
+    def _ranked(self, need: float | None = None):
         compiler = self.query_compiler
         if not hasattr(compiler, "ranked"):
             return None
-        return compiler.ranked(compiler.get_config(self.backend))
+        return compiler.ranked(compiler.get_config(self.backend), need)
 
     def _do_search(self):
-        ranked = self._ranked()
-        if ranked is None:
+        ranking = self._ranked(math.inf if self.stop is None else self.stop)
+        if ranking is None:
             return super()._do_search()
-        window = ranked[self.start : self.stop]
+        window = ranking.hits[self.start : self.stop]
         queryset = self.query_compiler.queryset
         # Already checked by ``ranked``; fetching through the audience queryset again
         # (not the id-IN wrapper) touches only these rows.
@@ -53,29 +88,239 @@ class RankedResultsMixin:
         return results
 
     def _do_count(self):
-        ranked = self._ranked()
-        if ranked is None:
+        # Whatever ranking is at hand: counting must not force checking every match.
+        ranking = self._ranked(None)
+        if ranking is None:
             return super()._do_count()
-        return len(ranked[self.start : self.stop])
+        total = max(0, ranking.total - self.start)
+        return total if self.stop is None else min(total, self.stop - self.start)
+
+    def total_is_exact(self) -> bool:
+        """False when ``count()`` is an estimate (many matches, see ``Ranking``)."""
+        ranking = getattr(self.query_compiler, "_ranking", None)
+        return ranking is None or ranking.exhaustive
 
 
-def _allowed_ranked(queryset, scores: dict[str, float], *, lower_is_better: bool):
-    """``[(pk, score)]`` of the ids in ``scores`` that the audience filter allows, best first."""
-    # The audience filter, evaluated for the matching rows only.
-    source = getattr(queryset, "audience_source", None)
-    narrowing = getattr(queryset, "audience_narrowing", None)
-    if source is None:
-        source = queryset
-    ids = list(scores)
-    if narrowing is not None and ids:
-        ids = list(narrowing.filter(pk__in=ids).order_by().values_list("pk", flat=True))
-    # order_by(): pages sort by tree path by default; the order here is the score's.
-    allowed = source.filter(pk__in=ids).order_by().values_list("pk", flat=True) if ids else []
-    ranked = [(pk, scores[str(pk)]) for pk in allowed]
-    sign = 1 if lower_is_better else -1
-    # Ties newest first, as Wagtail orders them.
-    ranked.sort(key=lambda item: (sign * item[1], -item[0]))
-    return ranked
+class AudienceCheck:
+    """Which ids the audience filter (and the reader's filters) allow, asked many times.
+
+    ``queryset`` is the id-IN wrapper that ``search.queries`` hands the backend; its
+    ``audience_source`` is the audience queryset and ``audience_narrowing`` the reader's
+    filters. Each is compiled to SQL once and then run for window after window of ids,
+    given as one array parameter: building the audience filter's SQL costs more than
+    running it for a few hundred ids.
+    """
+
+    def __init__(self, queryset):
+        self.source = getattr(queryset, "audience_source", None)
+        self.narrowing = getattr(queryset, "audience_narrowing", None)
+        if self.source is None:
+            self.source = queryset
+        self._compiled: dict[str, tuple[str, tuple] | None] = {}
+
+    def _ids_in(self, key: str, queryset, ids: list[int]) -> list[int]:
+        from django.db import connections
+        from django.db.models import F
+
+        if not ids:
+            return []
+        if key not in self._compiled:
+            # order_by(): pages sort by tree path by default; the order is the score's.
+            query = queryset.order_by().values(_item_=F("pk")).query
+            try:
+                self._compiled[key] = query.sql_with_params()
+            except EmptyResultSet:  # ``.none()``, or a filter nothing can pass
+                self._compiled[key] = None
+        if self._compiled[key] is None:
+            return []
+        inner, params = self._compiled[key]
+        connection = connections[queryset.db]
+        if connection.vendor == "postgresql":
+            condition, value = "_item_ = ANY(%s)", list(ids)
+        else:
+            condition, value = "_item_ IN (SELECT value FROM json_each(%s))", json.dumps(ids)
+        # ``inner`` is SQL compiled by Django, with its values in ``params``; the
+        # database pushes the id condition down into it.
+        sql = f"SELECT _item_ FROM ({inner}) AS allowed WHERE {condition}"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, value])
+            return [row[0] for row in cursor.fetchall()]
+
+    def allowed(self, ids: list[int]) -> set[int]:
+        """The ``ids`` that may be shown."""
+        if self.narrowing is not None:
+            # Two simple queries, which PostgreSQL plans better than one nested one.
+            ids = self._ids_in("narrowing", self.narrowing, ids)
+        return set(self._ids_in("source", self.source, ids))
+
+    def allowed_among(self, matching) -> set[int]:
+        """The ids of the subquery ``matching`` that may be shown."""
+        ids = matching
+        if self.narrowing is not None:
+            ids = self.narrowing.filter(pk__in=matching).order_by().values("pk")
+        return set(self.source.filter(pk__in=ids).order_by().values_list("pk", flat=True))
+
+
+def rank_allowed(queryset, matches, *, need: float | None = None) -> Ranking:
+    """The ``matches`` that the audience filter of ``queryset`` allows, best first.
+
+    ``matches`` holds ``(pk, score)`` in rank order (``SortedMatches`` or
+    ``ScoredMatches``). They are checked in growing windows from the best, until
+    ``need`` allowed hits are found or every match is checked. A common word matches
+    thousands of items; checking only the best few hundred keeps a first page fast,
+    and the total is then estimated from the share allowed so far.
+
+    When few of the best are allowed (an English word in Swedish items' topic names, a
+    staff-only word in a public search), the reader's own filters are applied in the
+    ranking query instead, and if that is not enough, every remaining match is checked
+    in one query with the matches as a subquery.
+    """
+    need = DEFAULT_NEED if need is None else need
+    check = AudienceCheck(queryset)
+    narrowing = check.narrowing
+    total = len(matches)
+    hits: list[tuple[int, float]] = []
+    seen: set[int] = set()
+    checked = 0
+    window = total if math.isinf(need) else max(int(need) * WINDOW_FACTOR, MIN_WINDOW)
+    while checked < total and len(hits) < need:
+        end = min(total, window)
+        if end - checked > LIST_LIMIT and checked and narrowing is not None:
+            narrowed = matches.narrowed(narrowing)
+            if narrowed is not None:
+                # Start over on the matches the reader's filters allow.
+                matches, narrowing, total = narrowed, None, len(narrowed)
+                check.narrowing = None
+                hits, seen, checked = [], set(), 0
+                window = max(int(min(need, total)) * WINDOW_FACTOR, MIN_WINDOW)
+                continue
+        matching = matches.matching() if end - checked > LIST_LIMIT else None
+        if matching is not None:
+            allowed = check.allowed_among(matching)
+            end = total
+        chunk = matches[checked:end]
+        if matching is None:
+            allowed = check.allowed([pk for pk, _ in chunk])
+        for pk, score in chunk:
+            if pk in allowed and pk not in seen:
+                seen.add(pk)
+                hits.append((pk, score))
+        checked = end
+        # Grow the next window by the share allowed so far.
+        share = max(len(hits), 1) / checked
+        window = checked + max(MIN_WINDOW, int(2 * (need - len(hits)) / share))
+    if checked >= total:
+        return Ranking(hits, len(hits))
+    estimate = max(len(hits), round(total * len(hits) / checked))
+    return Ranking(hits, estimate, exhaustive=False)
+
+
+class SortedMatches(list):
+    """Matches scored in Python: ``(pk, score)`` best first, ties newest first."""
+
+    def __init__(self, scores: dict, *, lower_is_better: bool):
+        sign = 1 if lower_is_better else -1
+        super().__init__(
+            sorted(
+                ((int(pk), value) for pk, value in scores.items()),
+                key=lambda item: (sign * item[1], -item[0]),
+            )
+        )
+
+    def matching(self):
+        """No subquery: the ids are checked as lists."""
+        return None
+
+    def narrowed(self, narrowing):
+        """Not supported: the reader's filters are checked with the audience filter."""
+        return None
+
+
+class ScoredMatches:
+    """Matches ranked in the database, fetched a window at a time.
+
+    ``queryset`` yields index entries annotated with ``item_id`` and ``score``. Only
+    the rows a ranking looks at leave the database (the best ``FETCH_ROWS`` at first),
+    with the number of matches counted in the same query.
+    """
+
+    def __init__(self, queryset):
+        self.base = queryset
+        self._rows: list[tuple[int, float]] = []
+        self._count: int | None = None
+
+    def _fetch(self, end: int) -> None:
+        from django.db import connections
+
+        have = len(self._rows)
+        if end <= have or (self._count is not None and have >= self._count):
+            return
+        # Rows are cheap to send, ranking them again is not: fetch ahead.
+        end = max(end, have + FETCH_ROWS)
+        inner, params = self.base.order_by().values("item_id", "score").query.sql_with_params()
+        # Scores are computed in a subquery (OFFSET 0 keeps it one) and counted outside:
+        # a window count over the index rows themselves would carry their text vectors
+        # through the count and spill them to disk (twice as slow at 10,000 matches).
+        # ``inner`` is SQL compiled by Django, with its values in ``params``.
+        sql = (
+            f"SELECT item_id, score, COUNT(*) OVER () FROM ({inner} OFFSET 0) AS matches "  # noqa: S608
+            "ORDER BY score DESC, item_id DESC LIMIT %s OFFSET %s"
+        )
+        with connections[self.base.db].cursor() as cursor:
+            cursor.execute(sql, [*params, end - have, have])
+            rows = cursor.fetchall()
+        self._count = rows[0][2] if rows else have
+        self._rows.extend((pk, score) for pk, score, _ in rows)
+
+    def __len__(self):
+        if self._count is None:
+            self._fetch(FETCH_ROWS)
+        return self._count
+
+    def __getitem__(self, window: slice):
+        self._fetch(window.stop)
+        return self._rows[window]
+
+    def matching(self):
+        """All matching ids, as a subquery."""
+        return self.base.values("item_id")
+
+    def narrowed(self, narrowing):
+        """The matches among ``narrowing`` (the reader's filters), ranked in SQL."""
+        return ScoredMatches(self.base.filter(item_id__in=narrowing.order_by().values("pk")))
+
+
+def _best_scores(rows, *, lower_is_better: bool = False) -> dict[str, float]:
+    """``{object_id: score}``, keeping the best score of an id that appears twice."""
+    sign = -1 if lower_is_better else 1
+    scores: dict[str, float] = {}
+    for object_id, value in rows:
+        if object_id not in scores or sign * value > sign * scores[object_id]:
+            scores[object_id] = value
+    return scores
+
+
+class RankingCompilerMixin:
+    """``ranked()`` for a query compiler: match and score in the index, then audiences.
+
+    Subclasses implement ``match_scores``; the ranking is kept for the compiler's
+    results (a page, then its count) and recomputed only when more hits are needed.
+    """
+
+    def match_scores(self, config):
+        """The matches, best first (see ``rank_allowed``), or ``None`` for Wagtail's path."""
+        raise NotImplementedError
+
+    def ranked(self, config, need=None) -> Ranking | None:
+        """Allowed matches best first, enough for ``need`` hits (see ``rank_allowed``)."""
+        cached = getattr(self, "_ranking", None)
+        if cached is not None and cached.covers(need):
+            return cached
+        matched = self.match_scores(config)
+        if matched is None:
+            return None
+        self._ranking = rank_allowed(self.queryset, matched, need=need)
+        return self._ranking
 
 
 @functools.cache
@@ -90,17 +335,14 @@ def _sqlite_classes():
     from modelsearch.query import MatchAll, Not
     from modelsearch.utils import get_descendants_content_types_pks
 
-    class SQLitePrefixMixin:
+    class SQLitePrefixMixin(RankingCompilerMixin):
         def build_search_query_content(self, query, config=None):
             if isinstance(query, Prefix):
                 return SearchQueryExpression(Lexeme(query.term, prefix=True), config=config)
             return super().build_search_query_content(query, config=config)
 
-        def ranked(self, config):
-            """``[(pk, score)]`` best first, or ``None`` where Wagtail's path is needed."""
-            if hasattr(self, "_ranked_cache"):
-                return self._ranked_cache
-            self._ranked_cache = None
+        def match_scores(self, config):
+            """BM25 scores of the FTS5 matches (matched once, not once per row)."""
             normalized = normalize(self.query)
             if not self.order_by_relevance or isinstance(normalized, (MatchAll, Not)):
                 return None
@@ -116,14 +358,10 @@ def _sqlite_classes():
                 )
                 .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
             )
-            scores: dict[str, float] = {}
-            for object_id, score in index_query.values_list("index_entry__object_id", "score"):
-                if object_id not in scores or score < scores[object_id]:
-                    scores[object_id] = score
+            rows = index_query.values_list("index_entry__object_id", "score")
             # BM25 is negative: lower is better.
-            ranked = _allowed_ranked(self.queryset, scores, lower_is_better=True)
-            self._ranked_cache = ranked
-            return ranked
+            scores = _best_scores(rows, lower_is_better=True)
+            return SortedMatches(scores, lower_is_better=True)
 
     class EnkanalSQLiteSearchQueryCompiler(SQLitePrefixMixin, sqlite.SQLiteSearchQueryCompiler):
         """FTS5 queries with prefix terms, ranked in one pass.
@@ -155,7 +393,8 @@ def _sqlite_classes():
 @functools.cache
 def _postgres_classes():
     from django.contrib.postgres.search import SearchQuery
-    from django.db.models import F
+    from django.db.models import F, IntegerField
+    from django.db.models.functions import Cast
     from modelsearch.backends.database.postgres import postgres
     from modelsearch.backends.database.postgres.query import Lexeme
     from modelsearch.query import Fuzzy, MatchAll, Not
@@ -168,17 +407,14 @@ def _postgres_classes():
                 return SearchQuery(lexeme, search_type="raw", config=config)
             return super().build_tsquery_content(query, config=config, invert=invert)
 
-    class PostgresRankedMixin:
+    class PostgresRankedMixin(RankingCompilerMixin):
         """Match in the index table first (see ``EnkanalPostgresSearchQueryCompiler``)."""
 
         #: Index entry columns searched, with their weights.
         ENTRY_VECTORS = (("title", F("title_norm")), ("body", 1.0))
 
-        def ranked(self, config):
-            """``[(pk, score)]`` best first, or ``None`` where Wagtail's path is needed."""
-            if hasattr(self, "_ranked_cache"):
-                return self._ranked_cache
-            self._ranked_cache = None
+        def match_scores(self, config):
+            """Scores of the matching index entries, matched in the index table alone."""
             if (
                 not self.order_by_relevance
                 or self.fields
@@ -191,21 +427,16 @@ def _postgres_classes():
                 rank = self.build_tsrank(F(field), self.query, config=config) * weight
                 vector = F(field) if vector is None else vector._combine(F(field), "||", False)
                 score = rank if score is None else score + rank
-            entries = (
+            # ``title || body`` has its own GIN index (enkanal_search migration 0003).
+            matches = (
                 postgres.IndexEntry.objects.filter(
                     content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
                 )
                 .annotate(_vector_=vector)
                 .filter(_vector_=search_query)
-                .annotate(score=score)
-                .values_list("object_id", "score")
+                .annotate(score=score, item_id=Cast("object_id", IntegerField()))
             )
-            scores: dict[str, float] = {}
-            for object_id, value in entries:
-                if object_id not in scores or value > scores[object_id]:
-                    scores[object_id] = value
-            self._ranked_cache = _allowed_ranked(self.queryset, scores, lower_is_better=False)
-            return self._ranked_cache
+            return ScoredMatches(matches)
 
     class EnkanalPostgresSearchQueryCompiler(
         PostgresRankedMixin, PostgresPrefixMixin, postgres.PostgresSearchQueryCompiler

@@ -347,6 +347,18 @@ class TestSearch:
         data = public_site.get("/sok/forslag/?q=bibliotek").json()
         assert data["suggestions"][0]["path"] == "/nyheter/biblioteket-forlanger-oppettiderna/"
 
+    def test_estimated_totals_say_so(self, public_site, api):
+        body = {
+            "query": "förskola", "total": 9290, "total_exact": False, "page": 1,
+            "page_size": 10, "has_next": True, "corrected_query": None, "results": [],
+        }  # fmt: skip
+        api.queue("/api/public/v1/search", 200, body)
+        assert "(cirka 9290 träffar)" in public_site.get("/sok/?q=f%C3%B6rskola-cirka").text
+        api.queue("/api/public/v1/search", 200, {**body, "total": 3, "total_exact": True})
+        html = public_site.get("/sok/?q=f%C3%B6rskola-exakt").text
+        assert "(3 träffar)" in html
+        assert "cirka" not in html
+
     def test_search_unavailable(self, public_site, api):
         api.queue("/api/public/v1/search", 404)
         html = public_site.get("/sok/?q=inte-i-cachen").text
