@@ -24,12 +24,34 @@ from .surfaces import PUBLIC, frontend_path
 
 FEED_LENGTH = 50
 
-#: slug in the URL → (model, title, frontend section path)
+#: slug in the URL → (model, title, frontend section path when no index page is live)
 FEEDS = {
     "news": (NewsPage, gettext_lazy("Nyheter"), "/nyheter/"),
-    "press-releases": (PressReleasePage, gettext_lazy("Pressmeddelanden"), "/press/"),
+    "press-releases": (PressReleasePage, gettext_lazy("Pressmeddelanden"), "/pressrum/"),
     "notices": (NoticePage, gettext_lazy("Anslagstavlan"), "/anslagstavla/"),
 }
+
+
+def section_path(kind: str) -> str:
+    """The public site's path of the section a feed comes from: its index page's path.
+
+    Taken from the live index page in the default language, so the feed links where the
+    site shows the section whatever the editors named it.
+    """
+    from django.conf import settings
+    from wagtail.models import Page
+
+    model, _title, fallback = FEEDS[kind]
+    parent_types = model.allowed_parent_page_models()
+    index = (
+        Page.objects.live()
+        .type(*parent_types)
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("path")
+        .values_list("url_path", flat=True)
+        .first()
+    )
+    return fallback if index is None else frontend_path(index, settings.LANGUAGE_CODE)
 
 
 class ItemFeed(Feed):
@@ -58,7 +80,7 @@ class ItemFeed(Feed):
         return title
 
     def link(self, obj):
-        return PUBLIC.absolute_url(FEEDS[obj["kind"]][2])
+        return PUBLIC.absolute_url(section_path(obj["kind"]))
 
     def description(self, obj):
         return _("Det senaste från kommunen.")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cms.pages.models import NoticeKind, PressReleaseKind
 from cms.snippets.factories import TopicFactory
+from cms.workflows.guard import system_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,18 @@ class TestFeeds:
         )
         assert [e.title for e in parsed.entries] == [in_topic.title]
         assert parsed.entries[0].tags[0].term == "Skola"
+
+    def test_feed_links_to_its_section_on_the_site(self, client, site_tree):
+        parsed = feedparser.parse(client.get("/api/public/v1/feeds/press-releases.rss").content)
+        assert parsed.feed.link == "http://127.0.0.1:8100/pressrum/"
+        # Renamed in the admin: a new revision, published (and logged, which the
+        # response cache's validator follows).
+        press_room = site_tree["press"]
+        press_room.slug = "press-och-media"
+        with system_publish("Nytt namn på pressrummet"):
+            press_room.save_revision().publish()
+        parsed = feedparser.parse(client.get("/api/public/v1/feeds/press-releases.rss").content)
+        assert parsed.feed.link == "http://127.0.0.1:8100/press-och-media/"
 
     def test_unknown_feed_or_topic_is_404(self, client, site_tree):
         assert client.get("/api/public/v1/feeds/bulletins.rss").status_code == 404
