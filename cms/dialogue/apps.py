@@ -23,3 +23,15 @@ class DialogueConfig(AppConfig):
 
         register_permission_policy(Feedback, FeedbackPermissionPolicy(Feedback))
         register_permission_policy(NewsTip, NewsTipPermissionPolicy(NewsTip))
+
+        # Retention and review reminders run in the worker, started by
+        # ``manage.py enkanal_scheduler`` with the rest of the periodic work.
+        from django.conf import settings
+
+        from cms.core import periodic
+
+        from .tasks import dialogue_housekeeping
+
+        periodic.register(
+            dialogue_housekeeping, lambda: settings.ENKANAL_DIALOGUE_HOUSEKEEPING_INTERVAL
+        )

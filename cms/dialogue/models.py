@@ -64,6 +64,18 @@ class FeedbackQuerySet(models.QuerySet):
         cutoff = now - datetime.timedelta(days=settings.ENKANAL_FEEDBACK_RETENTION_DAYS)
         return self.filter(created_at__lt=cutoff, erased_at__isnull=True)
 
+    def erase(self) -> int:
+        """Erase the personal data of every case here (``Feedback.erase``); how many."""
+        count = 0
+        for case in self.iterator():
+            case.erase()
+            count += 1
+        return count
+
+    def erase_due(self, now: datetime.datetime | None = None) -> int:
+        """Erase the personal data of every case past the retention period; how many."""
+        return self.due_for_erasure(now).erase()
+
     def figures(self) -> dict:
         """Received, answered and the median time to answer (in hours) of these cases."""
         answered = list(

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django_tasks import task, task_backends
+from django_tasks import task
+
+from cms.core import periodic
 
 from . import conf
 from .dispatching import NotDue, finish_if_complete, start_dispatch
@@ -25,26 +26,9 @@ from .sending import next_retry_at, recover_abandoned, send_available
 logger = logging.getLogger(__name__)
 
 
-def _backend():
-    return task_backends["default"]
-
-
-def _can_defer() -> bool:
-    return bool(getattr(_backend(), "supports_defer", False))
-
-
-def _is_queued(task_obj, *args) -> bool:
-    """True when ``task_obj(*args)`` waits in the database queue already."""
-    if not _can_defer():
-        return False
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(
-        task_path=task_obj.module_path,
-        status=TaskResultStatus.READY,
-        args_kwargs__args=list(args),
-    ).exists()
+# Shared with the other periodic work (one implementation, cms.core.periodic).
+_can_defer = periodic.can_defer
+_is_queued = periodic.is_queued
 
 
 def _enqueue(task_obj, *args, at: datetime.datetime | None = None):
@@ -168,11 +152,7 @@ def mail_sweep() -> dict[str, int]:
 
 def ensure_mail_sweep(delay: int = 0) -> bool:
     """Queue a sweep unless one is waiting already; True when one was queued."""
-    if not _can_defer() or _is_queued(mail_sweep):
-        return False
-    with transaction.atomic():
-        mail_sweep.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue()
-    return True
+    return periodic.ensure_queued(mail_sweep, delay)
 
 
 @task()

@@ -14,23 +14,19 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import task, task_backends
+from django_tasks import task
 from wagtail.log_actions import log
 
+from cms.core import periodic
 from cms.workflows import signals
 from cms.workflows.models import ReleaseEvent, ReleaseEventKind
 
 logger = logging.getLogger(__name__)
 
 
-def _backend():
-    """The configured task backend."""
-    return task_backends["default"]
-
-
 def queue_at(task_obj, at: datetime.datetime, *args):
     """Queue ``task_obj`` to run at ``at`` when the backend can defer; else rely on the sweep."""
-    if not getattr(_backend(), "supports_defer", False):
+    if not periodic.can_defer():
         return None
     return task_obj.using(run_after=max(at, timezone.now())).enqueue(*args)
 
@@ -205,15 +201,4 @@ def scheduler_sweep():
 
 def ensure_sweep(delay: int = 0):
     """Queue a sweep unless one is already waiting; returns True when it queued one."""
-    if not getattr(_backend(), "supports_defer", False):
-        return False
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(
-        task_path=scheduler_sweep.module_path, status=TaskResultStatus.READY
-    )
-    if waiting.exists():
-        return False
-    scheduler_sweep.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue()
-    return True
+    return periodic.ensure_queued(scheduler_sweep, delay)

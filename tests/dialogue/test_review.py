@@ -10,29 +10,9 @@ from django.urls import reverse
 
 from cms.dialogue.review import due_by_unit, send_review_reminders
 
+from .conftest import TODAY
+
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 3, 2)
-
-
-@pytest.fixture
-def due_pages(site_tree, people):
-    from cms.pages.factories import NewsPageFactory
-
-    def page(unit, days, title):
-        return NewsPageFactory(
-            parent=site_tree["news"],
-            owner_unit=unit,
-            title=title,
-            review_date=TODAY + datetime.timedelta(days=days),
-        )
-
-    return {
-        "overdue": page(people["school"], -3, "Gammal skolnyhet"),
-        "soon": page(people["school"], 10, "Snart skolnyhet"),
-        "later": page(people["school"], 200, "Senare skolnyhet"),
-        "care_overdue": page(people["care"], -1, "Gammal omsorgsnyhet"),
-    }
 
 
 class TestDueByUnit:

@@ -25,10 +25,6 @@ class Command(BaseCommand):
             cases = Feedback.objects.filter(email__iexact=email, erased_at__isnull=True)
         else:
             cases = Feedback.objects.due_for_erasure()
-        count = 0
-        for case in cases.iterator():
-            if not dry_run:
-                case.erase()
-            count += 1
+        count = cases.count() if dry_run else cases.erase()
         verb = "Would erase" if dry_run else "Erased"
         self.stdout.write(f"{verb} personal data of {count} case(s).")

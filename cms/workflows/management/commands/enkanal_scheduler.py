@@ -1,8 +1,10 @@
-"""Start the scheduler's sweep in the worker (idempotent), or run due work once."""
+"""Start the scheduler's sweep and the registered periodic tasks in the worker
+(idempotent), or run due work once."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from cms.core import periodic
 from cms.workflows.scheduling import ensure_sweep, run_due
 
 
@@ -28,3 +30,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Schemaläggaren körde redan (eller köhanteraren saknar run_after).")
             )
+        # The other apps' periodic work (retention, review reminders, ...).
+        for path in periodic.start_all():
+            self.stdout.write(_("Startade %s.") % path)

@@ -1,0 +1,35 @@
+"""The dialogue app's periodic housekeeping: retention and weekly review reminders."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from cms.dialogue.factories import FeedbackFactory
+from cms.dialogue.tasks import dialogue_housekeeping
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = datetime.datetime(2026, 3, 2, 7, tzinfo=datetime.UTC)
+
+
+def test_erases_old_feedback_and_reminds_once_a_week(due_pages, settings):
+    settings.ENKANAL_FEEDBACK_RETENTION_DAYS = 730
+    with time_machine.travel(MONDAY, tick=False):
+        old = FeedbackFactory(created_at=timezone.now() - datetime.timedelta(days=731))
+        recent = FeedbackFactory(created_at=timezone.now() - datetime.timedelta(days=10))
+        first = dialogue_housekeeping.call()
+    assert first == {"feedback_erased": 1, "review_reminders": 2}
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.is_erased and not recent.is_erased
+    assert len(mail.outbox) == 2
+    # An hour later: nothing left to erase, and the units were reminded this week.
+    with time_machine.travel(MONDAY + datetime.timedelta(hours=1), tick=False):
+        assert dialogue_housekeeping.call() == {"feedback_erased": 0, "review_reminders": 0}
+    assert len(mail.outbox) == 2
+    # The next week they are reminded again.
+    with time_machine.travel(MONDAY + datetime.timedelta(days=7), tick=False):
+        assert dialogue_housekeeping.call()["review_reminders"] == 2
