@@ -13,7 +13,7 @@ from typing import Literal
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from . import queries, swedish
 
@@ -118,10 +118,11 @@ def _hit(hit: queries.SearchHit, public: bool) -> dict:
     }
 
 
-def _invalid(error: queries.SearchInputError) -> tuple[int, dict]:
-    return 422, {
-        "detail": [{"loc": ["query", error.field], "msg": error.message, "type": "value_error"}]
-    }
+def _invalid(error: queries.SearchInputError) -> Status:
+    return Status(
+        422,
+        {"detail": [{"loc": ["query", error.field], "msg": error.message, "type": "value_error"}]},
+    )
 
 
 def _reader(request):
@@ -147,16 +148,19 @@ def _search(request, params: SearchParams, *, public: bool):
         )
     except queries.SearchInputError as error:
         return _invalid(error)
-    return 200, {
-        "query": results.query,
-        "total": results.total,
-        "total_exact": results.total_exact,
-        "page": results.page,
-        "page_size": results.page_size,
-        "has_next": results.has_next,
-        "corrected_query": results.corrected_query,
-        "results": [_hit(hit, public) for hit in results.hits],
-    }
+    return Status(
+        200,
+        {
+            "query": results.query,
+            "total": results.total,
+            "total_exact": results.total_exact,
+            "page": results.page,
+            "page_size": results.page_size,
+            "has_next": results.has_next,
+            "corrected_query": results.corrected_query,
+            "results": [_hit(hit, public) for hit in results.hits],
+        },
+    )
 
 
 def _suggest(request, params: SuggestParams, *, public: bool):
@@ -169,12 +173,15 @@ def _suggest(request, params: SuggestParams, *, public: bool):
         )
     except queries.SearchInputError as error:
         return _invalid(error)
-    return 200, {
-        "suggestions": [
-            {"id": p.pk, "type": queries.type_code(p), "title": p.title, "path": _path(p)}
-            for p in pages
-        ]
-    }
+    return Status(
+        200,
+        {
+            "suggestions": [
+                {"id": p.pk, "type": queries.type_code(p), "title": p.title, "path": _path(p)}
+                for p in pages
+            ]
+        },
+    )
 
 
 def build_router(*, public: bool) -> Router:
