@@ -43,6 +43,13 @@ class TestUnitTree(TestCase):
             self.administration, "parent", "En enhet kan inte ligga under sig själv."
         )
 
+    def test_a_cycle_is_refused_when_saved_from_code(self):
+        self.administration.parent = self.unit
+        with self.assertRaises(ValidationError):
+            self.administration.save()
+        self.administration.refresh_from_db()
+        self.assertIsNone(self.administration.parent_id)
+
     def test_level_must_go_down(self):
         message = "Nivån måste vara lägre än den överordnade enhetens nivå."
         cases = [

@@ -100,19 +100,32 @@ class Unit(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        """Save, refusing a cycle from code too (the admin also checks levels in ``clean``)."""
+        self._check_no_cycle()
+        super().save(*args, **kwargs)
+
     def clean(self):
         """Keep the tree a tree, with levels that go down from administration to unit."""
         super().clean()
         self._check_children_below()
         if self.parent_id is None:
             return
-        if self.pk is not None and self.pk in {u.pk for u in self.parent.get_ancestors(True)}:
-            raise ValidationError({"parent": _("En enhet kan inte ligga under sig själv.")})
+        self._check_no_cycle()
         parent_depth = _LEVEL_DEPTH[UnitLevel(self.parent.level)]
         if _LEVEL_DEPTH[UnitLevel(self.level)] <= parent_depth:
             raise ValidationError(
                 {"level": _("Nivån måste vara lägre än den överordnade enhetens nivå.")}
             )
+
+    def _check_no_cycle(self):
+        """A unit cannot sit below itself (the tree walks would never end)."""
+        if (
+            self.pk is not None
+            and self.parent_id is not None
+            and self.pk in {u.pk for u in self.parent.get_ancestors(True)}
+        ):
+            raise ValidationError({"parent": _("En enhet kan inte ligga under sig själv.")})
 
     def _check_children_below(self):
         """A unit whose level is raised or lowered must still sit above its children."""
