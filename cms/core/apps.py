@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Enkanal")
 
     def ready(self):
+        from . import checks  # noqa: F401 – registers the deployment checks
         from .locales import sync_locales
 
         # Locales follow WAGTAIL_CONTENT_LANGUAGES on every migrate, so a language

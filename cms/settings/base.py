@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from search.config import backends_from_env
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import cache_from_url, env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -104,6 +104,10 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in the embedded default, anything dj-database-url understands otherwise.
+# Redis in production (CACHE_URL=redis://…): the API's response cache and the rate limits
+# are then shared by every worker process; without it each process has its own.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL"))}
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'enkanal.sqlite3'}"),

@@ -52,3 +52,22 @@ def env_list(name: str, default: list[str] | None = None, *, required: bool = Fa
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def cache_from_url(url: str | None) -> dict:
+    """Django's ``CACHES["default"]`` for ``CACHE_URL``.
+
+    ``redis://host:6379/0`` (or ``rediss://``) is shared by every process, which the
+    API's response cache and the rate limits need to hold across gunicorn workers;
+    empty or ``locmem://`` keeps a cache per process (development, tests, one worker).
+    """
+    if not url or url == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = url.split("://", 1)[0].lower()
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url == "dummy://":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be redis://…, rediss://…, locmem:// or dummy://, not a {scheme!r} URL."
+    )

@@ -43,6 +43,7 @@ def production_env(tmp_path, **overrides):
         "ENKANAL_INTRANET_URL": "https://intranat.ekby.example",
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "DEFAULT_FROM_EMAIL": "Ekby kommun <noreply@ekby.example>",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
     }
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
@@ -101,6 +102,14 @@ class TestDeployCheck:
         assert result.returncode == 0, result.stdout + result.stderr
         assert "System check identified no issues" in result.stdout
         assert "WARNING" not in result.stdout + result.stderr
+
+    def test_a_cache_per_process_is_warned_about(self, tmp_path):
+        env = production_env(
+            tmp_path, DJANGO_SETTINGS_MODULE="cms.settings.production", CACHE_URL=None
+        )
+        result = run_python(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+        assert result.returncode != 0
+        assert "enkanal.W001" in result.stdout + result.stderr
 
 
 class TestDatabaseDefaults:
@@ -173,3 +182,45 @@ class TestContentLanguages:
         with override_settings(WAGTAIL_CONTENT_LANGUAGES=languages, LANGUAGES=languages):
             sync_locales(sender=OtherApp())
         assert not Locale.objects.filter(language_code="fi").exists()
+
+
+class TestCacheUrl:
+    def test_backends(self):
+        from cms.settings.env import cache_from_url
+
+        locmem = "django.core.cache.backends.locmem.LocMemCache"
+        assert cache_from_url(None)["BACKEND"] == locmem
+        assert cache_from_url("locmem://")["BACKEND"] == locmem
+        assert cache_from_url("redis://cache:6379/2") == {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://cache:6379/2",
+        }
+        assert cache_from_url("rediss://u:p@cache:6380/0")["LOCATION"].startswith("rediss://")
+
+    def test_unknown_scheme_is_refused(self):
+        from django.core.exceptions import ImproperlyConfigured
+
+        from cms.settings.env import cache_from_url
+
+        with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+            cache_from_url("memcached://cache:11211")
+
+    def test_redis_is_shared_between_processes(self):
+        """Two cache clients, as two worker processes would have, see one counter."""
+        import redis
+        from django.core.cache.backends.redis import RedisCache
+
+        from cms.settings.env import cache_from_url
+
+        config = cache_from_url("redis://127.0.0.1:6379/15")
+        try:
+            redis.Redis.from_url(config["LOCATION"], socket_connect_timeout=1).ping()
+        except redis.ConnectionError:
+            pytest.skip("no Redis server at 127.0.0.1:6379")
+        key = f"enkanal-test-{secrets.token_hex(4)}"
+        first = RedisCache(config["LOCATION"], {"KEY_PREFIX": "t"})
+        second = RedisCache(config["LOCATION"], {"KEY_PREFIX": "t"})
+        first.set(key, 1, timeout=30)
+        second.incr(key)
+        assert first.get(key) == 2
+        first.delete(key)
