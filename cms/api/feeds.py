@@ -39,19 +39,20 @@ def section_path(kind: str) -> str:
     site shows the section whatever the editors named it.
     """
     from django.conf import settings
-    from wagtail.models import Page
 
     model, _title, fallback = FEEDS[kind]
-    parent_types = model.allowed_parent_page_models()
-    index = (
-        Page.objects.live()
-        .type(*parent_types)
-        .filter(locale__language_code=settings.LANGUAGE_CODE)
-        .order_by("path")
-        .values_list("url_path", flat=True)
-        .first()
-    )
-    return fallback if index is None else frontend_path(index, settings.LANGUAGE_CODE)
+    # Index pages are structure, not items: the audience filter has nothing to decide.
+    for index_model in model.allowed_parent_page_models():
+        url_path = (
+            index_model.objects.live()
+            .filter(locale__language_code=settings.LANGUAGE_CODE)
+            .order_by("path")
+            .values_list("url_path", flat=True)
+            .first()
+        )
+        if url_path is not None:
+            return frontend_path(url_path, settings.LANGUAGE_CODE)
+    return fallback
 
 
 class ItemFeed(Feed):
