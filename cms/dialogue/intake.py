@@ -98,7 +98,7 @@ def accept_tip(tip, page_type: str, user):
         tip.handled_by = user
         tip.handled_at = timezone.now()
         tip.save(update_fields=["draft_page", "state", "handled_by", "handled_at"])
-        transaction.on_commit(lambda: send_tip_decision(tip))
+        send_tip_decision(tip)  # queued in this transaction
     return page
 
 
@@ -115,4 +115,4 @@ def decline_tip(tip, reason: str, user):
         tip.handled_by = user
         tip.handled_at = timezone.now()
         tip.save(update_fields=["state", "decline_reason", "handled_by", "handled_at"])
-        transaction.on_commit(lambda: send_tip_decision(tip))
+        send_tip_decision(tip)  # queued in this transaction

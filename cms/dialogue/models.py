@@ -204,7 +204,8 @@ class Feedback(models.Model):
             self.state = FeedbackState.ANSWERED
             self.save(update_fields=["answer", "answered_at", "answered_by", "assignee", "state"])
             if send and self.can_be_answered_by_email:
-                transaction.on_commit(lambda: send_feedback_answer(self))
+                # Queued in this transaction: the answer is never recorded without it.
+                send_feedback_answer(self)
 
     def close(self):
         """Close the case; no more handling."""

@@ -9,6 +9,7 @@ import logging
 from collections import defaultdict
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -85,14 +86,16 @@ def send_review_reminders(today: datetime.date | None = None, *, force: bool = F
         if not recipients:
             logger.warning("No recipients for review reminders of unit %s", unit.pk)
             continue
-        sent += send_review_reminder(unit, recipients, due["overdue"], due["soon"])
-        ReviewReminder.objects.update_or_create(
-            unit=unit,
-            week=week,
-            defaults={
-                "sent_at": timezone.now(),
-                "overdue_count": len(due["overdue"]),
-                "soon_count": len(due["soon"]),
-            },
-        )
+        # The reminder is queued and recorded together: never twice, never lost.
+        with transaction.atomic():
+            sent += send_review_reminder(unit, recipients, due["overdue"], due["soon"])
+            ReviewReminder.objects.update_or_create(
+                unit=unit,
+                week=week,
+                defaults={
+                    "sent_at": timezone.now(),
+                    "overdue_count": len(due["overdue"]),
+                    "soon_count": len(due["soon"]),
+                },
+            )
     return sent

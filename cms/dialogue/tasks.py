@@ -1,10 +1,46 @@
 """Background tasks of the dialogue app (django-tasks)."""
 
+import datetime
+import logging
+
+from django.utils import timezone
 from django_tasks import task
 
 from cms.core import periodic
 
-from . import review
+from . import notifications, review
+
+logger = logging.getLogger(__name__)
+
+#: Attempts at handing one e-mail to the provider (backoff 1, 2, 4 … 60 minutes).
+MAX_DELIVERY_ATTEMPTS = 8
+
+
+@task()
+def deliver_email(message: dict, attempt: int = 1) -> bool:
+    """Send one dialogue e-mail (see ``notifications.send_message``); retried when it fails.
+
+    A failure (provider down, network) queues the same message again with backoff, with
+    the same Message-ID; after ``MAX_DELIVERY_ATTEMPTS`` it is logged as an error and the
+    task fails, which the worker's task list shows.
+    """
+    try:
+        notifications.deliver(message)
+    except Exception:
+        if attempt >= MAX_DELIVERY_ATTEMPTS or not periodic.can_defer():
+            logger.exception("Gave up e-mail %s after %d attempts", message["message_id"], attempt)
+            raise
+        delay = datetime.timedelta(minutes=min(60, 2 ** (attempt - 1)))
+        deliver_email.using(run_after=timezone.now() + delay).enqueue(message, attempt + 1)
+        logger.warning(
+            "E-mail %s failed (attempt %d); trying again in %s",
+            message["message_id"],
+            attempt,
+            delay,
+            exc_info=True,
+        )
+        return False
+    return True
 
 
 @task()

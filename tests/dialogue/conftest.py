@@ -55,6 +55,17 @@ def people(make_user):
     }
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): …`` runs what waits for a commit (dialogue e-mails are queued
+    after the commit when tasks run at once, and the test's transaction never commits)."""
+
+    def block():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return block
+
+
 #: A Monday: review reminders are weekly.
 TODAY = datetime.date(2026, 3, 2)
 

@@ -31,8 +31,11 @@ class TestDueByUnit:
 
 
 class TestReminders:
-    def test_weekly_reminder_per_unit(self, due_pages, people, make_user):
-        with time_machine.travel(datetime.datetime(2026, 3, 2, 7, tzinfo=datetime.UTC)):
+    def test_weekly_reminder_per_unit(self, due_pages, people, make_user, committed):
+        with (
+            time_machine.travel(datetime.datetime(2026, 3, 2, 7, tzinfo=datetime.UTC)),
+            committed(),
+        ):
             call_command("send_review_reminders")
         by_subject = {m.subject: m for m in mail.outbox}
         assert len(mail.outbox) == 2
@@ -43,9 +46,12 @@ class TestReminders:
         assert "Gammal skolnyhet" in school.body and "Snart skolnyhet" in school.body
         assert "Senare skolnyhet" not in school.body
 
-    def test_members_without_editor_role_are_not_reminded(self, due_pages, people, make_user):
+    def test_members_without_editor_role_are_not_reminded(
+        self, due_pages, people, make_user, committed
+    ):
         people["school"].members.add(make_user("larare"))
-        send_review_reminders(TODAY)
+        with committed():
+            send_review_reminders(TODAY)
         school = next(m for m in mail.outbox if "Skola" in m.subject)
         assert "larare@ekby.example" not in school.to
 
@@ -70,22 +76,28 @@ class TestDashboardPanel:
 
 
 class TestOncePerWeek:
-    def test_rerun_in_same_week_sends_nothing(self, due_pages):
-        assert send_review_reminders(TODAY) == 2
-        assert send_review_reminders(TODAY + datetime.timedelta(days=3)) == 0
+    def test_rerun_in_same_week_sends_nothing(self, due_pages, committed):
+        with committed():
+            assert send_review_reminders(TODAY) == 2
+        with committed():
+            assert send_review_reminders(TODAY + datetime.timedelta(days=3)) == 0
         assert len(mail.outbox) == 2
 
     def test_next_week_sends_again(self, due_pages):
         send_review_reminders(TODAY)
         assert send_review_reminders(TODAY + datetime.timedelta(days=7)) == 2
 
-    def test_force(self, due_pages):
-        send_review_reminders(TODAY)
-        call_command("send_review_reminders", "--force")
+    def test_force(self, due_pages, committed):
+        with committed():
+            send_review_reminders(TODAY)
+            call_command("send_review_reminders", "--force")
         assert len(mail.outbox) >= 3
 
-    def test_enqueued_task(self, due_pages):
-        with time_machine.travel(datetime.datetime(2026, 3, 2, 7, tzinfo=datetime.UTC)):
+    def test_enqueued_task(self, due_pages, committed):
+        with (
+            time_machine.travel(datetime.datetime(2026, 3, 2, 7, tzinfo=datetime.UTC)),
+            committed(),
+        ):
             call_command("send_review_reminders", "--enqueue")
         # The test backend runs tasks immediately.
         assert len(mail.outbox) == 2

@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 MONDAY = datetime.datetime(2026, 3, 2, 7, tzinfo=datetime.UTC)
 
 
-def test_erases_old_feedback_and_reminds_once_a_week(due_pages, settings):
+def test_erases_old_feedback_and_reminds_once_a_week(due_pages, settings, committed):
     settings.ENKANAL_FEEDBACK_RETENTION_DAYS = 730
-    with time_machine.travel(MONDAY, tick=False):
+    with time_machine.travel(MONDAY, tick=False), committed():
         old = FeedbackFactory(created_at=timezone.now() - datetime.timedelta(days=731))
         recent = FeedbackFactory(created_at=timezone.now() - datetime.timedelta(days=10))
         first = dialogue_housekeeping.call()
@@ -27,9 +27,9 @@ def test_erases_old_feedback_and_reminds_once_a_week(due_pages, settings):
     assert old.is_erased and not recent.is_erased
     assert len(mail.outbox) == 2
     # An hour later: nothing left to erase, and the units were reminded this week.
-    with time_machine.travel(MONDAY + datetime.timedelta(hours=1), tick=False):
+    with time_machine.travel(MONDAY + datetime.timedelta(hours=1), tick=False), committed():
         assert dialogue_housekeeping.call() == {"feedback_erased": 0, "review_reminders": 0}
     assert len(mail.outbox) == 2
     # The next week they are reminded again.
-    with time_machine.travel(MONDAY + datetime.timedelta(days=7), tick=False):
+    with time_machine.travel(MONDAY + datetime.timedelta(days=7), tick=False), committed():
         assert dialogue_housekeeping.call()["review_reminders"] == 2
