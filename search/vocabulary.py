@@ -148,12 +148,10 @@ def build_vocabulary() -> Vocabulary:
     return Vocabulary(counts, spellings, items=items)
 
 
-def _ttl() -> float:
-    return getattr(settings, "ENKANAL_SEARCH_VOCABULARY_TTL", 900)
-
-
-def _check_interval() -> float:
-    return getattr(settings, "ENKANAL_SEARCH_VOCABULARY_CHECK_INTERVAL", 60)
+def _is_stale(built_at: datetime.datetime) -> bool:
+    """True when a vocabulary built at ``built_at`` is older than the TTL."""
+    age = timezone.now() - built_at
+    return age > datetime.timedelta(seconds=settings.ENKANAL_SEARCH_VOCABULARY_TTL)
 
 
 def store_vocabulary(vocabulary: Vocabulary) -> datetime.datetime:
@@ -191,8 +189,7 @@ def refresh_vocabulary(*, force: bool = False) -> bool:
         .values_list("built_at", flat=True)
         .first()
     )
-    fresh = built_at is not None and timezone.now() - built_at < datetime.timedelta(seconds=_ttl())
-    if fresh and not force:
+    if built_at is not None and not _is_stale(built_at) and not force:
         return False
     started = time.perf_counter()
     vocabulary = build_vocabulary()
@@ -209,7 +206,7 @@ def refresh_vocabulary(*, force: bool = False) -> bool:
 def _request_refresh() -> None:
     """Queue a rebuild in the background, at most once per TTL from this process."""
     now = time.monotonic()
-    if now - _cache.get("refresh_requested_at", -math.inf) < _ttl():
+    if now - _cache.get("refresh_requested_at", -math.inf) < settings.ENKANAL_SEARCH_VOCABULARY_TTL:
         return
     _cache["refresh_requested_at"] = now
     from .tasks import refresh_vocabulary_task
@@ -233,9 +230,8 @@ def get_vocabulary() -> Vocabulary:
     with _lock:
         vocabulary = _cache.get("vocabulary")
         now = time.monotonic()
-        if vocabulary is not None and now - _cache.get("checked_at", -math.inf) < (
-            _check_interval()
-        ):
+        interval = settings.ENKANAL_SEARCH_VOCABULARY_CHECK_INTERVAL
+        if vocabulary is not None and now - _cache.get("checked_at", -math.inf) < interval:
             return vocabulary
         stored = StoredVocabulary.objects.filter(pk=StoredVocabulary.SINGLETON_PK)
         built_at = stored.values_list("built_at", flat=True).first()
@@ -248,7 +244,7 @@ def get_vocabulary() -> Vocabulary:
                 vocabulary = Vocabulary(Counter(row.counts), row.spellings, items=row.item_count)
             else:  # deleted since we looked: build rather than fail the search
                 vocabulary = build_vocabulary()
-        if timezone.now() - built_at > datetime.timedelta(seconds=_ttl()):
+        if _is_stale(built_at):
             _request_refresh()
         _cache.update(vocabulary=vocabulary, built_at=built_at, checked_at=now)
         return vocabulary

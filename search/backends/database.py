@@ -177,7 +177,6 @@ def rank_allowed(queryset, matches, *, need: float | None = None) -> Ranking:
     """
     need = DEFAULT_NEED if need is None else need
     check = AudienceCheck(queryset)
-    narrowing = check.narrowing
     total = len(matches)
     hits: list[tuple[int, float]] = []
     seen: set[int] = set()
@@ -185,21 +184,22 @@ def rank_allowed(queryset, matches, *, need: float | None = None) -> Ranking:
     window = total if math.isinf(need) else max(int(need) * WINDOW_FACTOR, MIN_WINDOW)
     while checked < total and len(hits) < need:
         end = min(total, window)
-        if end - checked > LIST_LIMIT and checked and narrowing is not None:
-            narrowed = matches.narrowed(narrowing)
+        if end - checked > LIST_LIMIT and checked and check.narrowing is not None:
+            narrowed = matches.narrowed(check.narrowing)
             if narrowed is not None:
-                # Start over on the matches the reader's filters allow.
-                matches, narrowing, total = narrowed, None, len(narrowed)
-                check.narrowing = None
+                # Start over on the matches the reader's filters allow; they need no
+                # checking against those filters any more.
+                matches, total, check.narrowing = narrowed, len(narrowed), None
                 hits, seen, checked = [], set(), 0
                 window = max(int(min(need, total)) * WINDOW_FACTOR, MIN_WINDOW)
                 continue
         matching = matches.matching() if end - checked > LIST_LIMIT else None
         if matching is not None:
-            allowed = check.allowed_among(matching)
             end = total
-        chunk = matches[checked:end]
-        if matching is None:
+            chunk = matches[checked:end]
+            allowed = check.allowed_among(matching)
+        else:
+            chunk = matches[checked:end]
             allowed = check.allowed([pk for pk, _ in chunk])
         for pk, score in chunk:
             if pk in allowed and pk not in seen:
