@@ -1,18 +1,18 @@
 """Background tasks of the dialogue app (django-tasks)."""
 
-import datetime
 import logging
 
 from django.utils import timezone
 from django_tasks import task
 
 from cms.core import periodic
+from cms.mail.sending import backoff
 
 from . import notifications, review
 
 logger = logging.getLogger(__name__)
 
-#: Attempts at handing one e-mail to the provider (backoff 1, 2, 4 … 60 minutes).
+#: Attempts at handing one e-mail to the provider (``cms.mail.sending.backoff``).
 MAX_DELIVERY_ATTEMPTS = 8
 
 
@@ -30,7 +30,8 @@ def deliver_email(message: dict, attempt: int = 1) -> bool:
         if attempt >= MAX_DELIVERY_ATTEMPTS or not periodic.can_defer():
             logger.exception("Gave up e-mail %s after %d attempts", message["message_id"], attempt)
             raise
-        delay = datetime.timedelta(minutes=min(60, 2 ** (attempt - 1)))
+        # The e-mail channel's backoff, from its second step: 1, 2, 4 … 60 minutes.
+        delay = backoff(attempt + 1)
         deliver_email.using(run_after=timezone.now() + delay).enqueue(message, attempt + 1)
         logger.warning(
             "E-mail %s failed (attempt %d); trying again in %s",

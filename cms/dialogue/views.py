@@ -116,7 +116,7 @@ class FeedbackEditView(VisibleQuerysetMixin, EditView):
             return _("Personuppgifterna i ärendet har raderats.")
         if "answer" in self.form.changed_data and self.object.answer:
             if self.object.can_be_answered_by_email:
-                return _("Svaret är sparat och skickat med e-post.")
+                return _("Svaret är sparat och skickas med e-post.")
             return _("Svaret är sparat. Avsändaren lämnade ingen e-postadress.")
         return super().get_success_message()
 

@@ -26,14 +26,9 @@ from .sending import next_retry_at, recover_abandoned, send_available
 logger = logging.getLogger(__name__)
 
 
-# Shared with the other periodic work (one implementation, cms.core.periodic).
-_can_defer = periodic.can_defer
-_is_queued = periodic.is_queued
-
-
 def _enqueue(task_obj, *args, at: datetime.datetime | None = None):
     if at is not None and at > timezone.now():
-        if not _can_defer():
+        if not periodic.can_defer():
             return None  # the sweep looks again
         return task_obj.using(run_after=at).enqueue(*args)
     return task_obj.enqueue(*args)
@@ -41,7 +36,7 @@ def _enqueue(task_obj, *args, at: datetime.datetime | None = None):
 
 def enqueue_dispatch(dispatch_id: int, at: datetime.datetime | None = None):
     """Queue the processing of a dispatch (now, or at ``at``)."""
-    if _is_queued(process_dispatch, dispatch_id):
+    if periodic.is_queued(process_dispatch, dispatch_id):
         return None
     return _enqueue(process_dispatch, dispatch_id, at=at)
 
@@ -51,7 +46,7 @@ def _after_sending(dispatch_id: int):
     if finish_if_complete(dispatch_id):
         return
     retry_at = next_retry_at(dispatch_id)
-    if retry_at is not None and not _is_queued(send_dispatch, dispatch_id):
+    if retry_at is not None and not periodic.is_queued(send_dispatch, dispatch_id):
         _enqueue(send_dispatch, dispatch_id, at=retry_at)
 
 
@@ -66,7 +61,7 @@ def process_dispatch(dispatch_id: int) -> int:
         return 0
     if dispatch is None:
         return 0
-    if _can_defer():
+    if periodic.can_defer():
         for _index in range(max(conf.get("ENKANAL_MAIL_PARALLEL_TASKS") - 1, 0)):
             send_dispatch.enqueue(dispatch_id)
     sent = send_available(dispatch_id)
@@ -93,7 +88,7 @@ def run_outbox(now: datetime.datetime | None = None) -> dict[str, int]:
     started = 0
     # Without a deferring queue (tests, ImmediateBackend) the sweep does the work itself;
     # a second round starts dispatches that waited for one finished in the first.
-    for _round in range(1 if _can_defer() else 3):
+    for _round in range(1 if periodic.can_defer() else 3):
         started_now = _start_pending(now)
         _send_running(now)
         started += started_now
@@ -117,7 +112,7 @@ def _start_pending(now) -> int:
     for dispatch_id in Dispatch.objects.filter(state=DispatchState.PENDING).values_list(
         "pk", flat=True
     ):
-        if _can_defer():
+        if periodic.can_defer():
             enqueue_dispatch(dispatch_id)
             continue
         try:
@@ -136,9 +131,9 @@ def _send_running(now):
             Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
         ).exists()
         if has_due:
-            if not _can_defer():
+            if not periodic.can_defer():
                 send_available(dispatch_id)
-            elif not _is_queued(send_dispatch, dispatch_id):
+            elif not periodic.is_queued(send_dispatch, dispatch_id):
                 send_dispatch.enqueue(dispatch_id)
         finish_if_complete(dispatch_id, now)
 
