@@ -28,3 +28,7 @@ def site_tree(db):
         "press": PressRoomPageFactory(parent=home),
         "bulletins": StaffBulletinIndexPageFactory(parent=home),
     }
+
+
+# The admin-in-Chromium fixtures (chromium, admin_login) for every package's browser tests.
+pytest_plugins = ["tests.browser"]
