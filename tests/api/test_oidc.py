@@ -104,7 +104,12 @@ class TestEmbeddedProvider:
                 "scope": "openid",
             },
         )
-        assert "code=" not in response.get("Location", "")
+        # Refused as the client's error, not by accident: no code, the reason named.
+        assert response.status_code == 302
+        location = response["Location"]
+        assert location.startswith(REDIRECT), location
+        assert "error=invalid_request" in location and "code=" not in location
+        assert "code+challenge" in location.lower(), location
 
     def test_discovery_and_jwks(self, client, db):
         discovery = client.get("/api/oidc/.well-known/openid-configuration").json()

@@ -141,8 +141,7 @@ def orphan_site():
 @pytest.fixture(scope="module")
 def browser():
     """Headless Chromium from the system (Playwright cannot download browsers here)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
