@@ -3,6 +3,8 @@
 from django.db import transaction
 from wagtail.signals import page_published
 
+from cms.core.importing import is_importing
+
 
 def plan_dispatches_on_publish(sender, instance, **kwargs):
     """An item's dispatches are created in the publishing transaction, sent after it."""
@@ -11,7 +13,8 @@ def plan_dispatches_on_publish(sender, instance, **kwargs):
     from .dispatching import plan_dispatches
     from .tasks import enqueue_dispatch, ensure_mail_sweep
 
-    if not isinstance(instance, ArticlePage):
+    # An imported item was published long ago, elsewhere: nobody is told again.
+    if is_importing() or not isinstance(instance, ArticlePage):
         return
     for dispatch in plan_dispatches(instance):
         transaction.on_commit(lambda pk=dispatch.pk: enqueue_dispatch(pk))
@@ -23,6 +26,8 @@ def send_on_external_release(sender, instance, **kwargs):
     from .models import Dispatch, DispatchState, ReleaseKind
     from .tasks import enqueue_dispatch
 
+    if is_importing():
+        return
     pending = Dispatch.objects.filter(
         page_id=instance.pk, release_kind=ReleaseKind.EXTERNAL, state=DispatchState.PENDING
     )

@@ -1,0 +1,13 @@
+"""Admin hooks of the import: its entry in Wagtail's log."""
+
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+
+#: The log action written once per imported item (with its source URL).
+IMPORT_ACTION = "enkanal.import"
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    """``enkanal.import``: an item moved in from another system."""
+    actions.register_action(IMPORT_ACTION, gettext_lazy("Importerad"), gettext_lazy("Import"))
