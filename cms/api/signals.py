@@ -12,7 +12,7 @@ from django.conf import settings
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from cms.core.importing import is_importing
+from cms.core.importing import is_importing, was_released_by_import
 
 PUBLIC_PATHS = (
     "/api/public/v1/items",
@@ -60,7 +60,9 @@ def webhook_internal_release(sender, instance, **kwargs):
 
     from .webhooks import INTERNAL_EVENT, queue_event
 
-    if not is_importing() and isinstance(instance, ArticlePage):
+    if is_importing() or not isinstance(instance, ArticlePage):
+        return
+    if not was_released_by_import(instance):  # released on the old site long ago
         queue_event(instance, INTERNAL_EVENT)
 
 

@@ -28,3 +28,30 @@ def importing(source: str = "import"):
 def is_importing() -> bool:
     """True inside ``importing()``: handlers with outside effects must do nothing."""
     return _importing.get() is not None
+
+
+#: The log action of an imported item (one per item; ``data["state"]`` is the source's).
+IMPORT_LOG_ACTION = "enkanal.import"
+
+
+def released_by_import():
+    """An ``Exists`` for page querysets: the item's publication was imported.
+
+    Such an item was released on the old site long ago; publishing a correction of it
+    in Enkanal is not news to subscribers, and it belongs in no weekly digest.
+    """
+    from django.db.models import Exists, OuterRef
+    from wagtail.models import PageLogEntry
+
+    return Exists(
+        PageLogEntry.objects.filter(
+            page_id=OuterRef("pk"), action=IMPORT_LOG_ACTION, data__state="published"
+        )
+    )
+
+
+def was_released_by_import(page) -> bool:
+    """True when ``page``'s publication was imported (see ``released_by_import``)."""
+    from wagtail.models import Page
+
+    return Page.objects.filter(pk=page.pk).filter(released_by_import()).exists()

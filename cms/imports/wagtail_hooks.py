@@ -3,8 +3,7 @@
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
-#: The log action written once per imported item (with its source URL).
-IMPORT_ACTION = "enkanal.import"
+from cms.core.importing import IMPORT_LOG_ACTION as IMPORT_ACTION
 
 
 @hooks.register("register_log_actions")

@@ -3,7 +3,7 @@
 from django.db import transaction
 from wagtail.signals import page_published
 
-from cms.core.importing import is_importing
+from cms.core.importing import is_importing, was_released_by_import
 
 
 def plan_dispatches_on_publish(sender, instance, **kwargs):
@@ -16,6 +16,8 @@ def plan_dispatches_on_publish(sender, instance, **kwargs):
     # An imported item was published long ago, elsewhere: nobody is told again.
     if is_importing() or not isinstance(instance, ArticlePage):
         return
+    if was_released_by_import(instance):
+        return  # a correction of an item released on the old site is not news
     for dispatch in plan_dispatches(instance):
         transaction.on_commit(lambda pk=dispatch.pk: enqueue_dispatch(pk))
     transaction.on_commit(ensure_mail_sweep)
