@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "cms.workflows",
     "cms.dialogue",
     "search",
+    "cms.imports",
     # Wagtail and wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
