@@ -180,6 +180,28 @@ class PloneClient:
             raise PloneError(str(error)) from None
         return data
 
+    def _search_params(self, path, portal_types):
+        params = {"sort_on": "path"}
+        if path and path.strip("/"):
+            site_path = urlsplit(self.site_url).path.rstrip("/")
+            params["path.query"] = site_path + "/" + path.strip("/")
+        if portal_types:
+            params["portal_type"] = list(portal_types)
+        return params
+
+    def count(self, *, path=None, portal_types=None):
+        """How many objects :meth:`search` will walk (one cheap request)."""
+        url = f"{self.site_url}/@search"
+        try:
+            data = self.get_json(url, {**self._search_params(path, portal_types), "b_size": 1})
+            return int(data["items_total"])
+        except PloneItemError as error:
+            raise PloneError(str(error)) from None
+        except (KeyError, TypeError, ValueError):
+            raise PloneError(
+                _("Plone svarade med oväntad JSON för %(url)s.") % {"url": url}
+            ) from None
+
     def search(self, *, path=None, batch_size=DEFAULT_BATCH_SIZE, portal_types=None):
         """Yield every object below ``path`` (a site path) as restapi serializes it.
 
@@ -189,13 +211,12 @@ class PloneClient:
         broken object is reported instead of stopping the run. Each yielded value is a
         dict, or a :class:`PloneItemError` for an object that could not be read.
         """
-        params = {"sort_on": "path", "b_size": batch_size, "fullobjects": 1}
-        params["expand"] = "translations"
-        if path and path.strip("/"):
-            site_path = urlsplit(self.site_url).path.rstrip("/")
-            params["path.query"] = site_path + "/" + path.strip("/")
-        if portal_types:
-            params["portal_type"] = list(portal_types)
+        params = {
+            **self._search_params(path, portal_types),
+            "b_size": batch_size,
+            "fullobjects": 1,
+            "expand": "translations",
+        }
         url = f"{self.site_url}/@search"
         start = 0
         self.total = None

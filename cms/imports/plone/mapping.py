@@ -278,14 +278,7 @@ class Mapper:
         """A record's ``file`` from a restapi blob field (a download URL)."""
         if not isinstance(blob, dict) or not blob.get("download"):
             return None
-        file = {"url": blob["download"]}
-        if blob.get("filename"):
-            file["filename"] = blob["filename"]
-        if blob.get("content-type"):
-            file["content_type"] = blob["content-type"]
-        if isinstance(blob.get("size"), int):
-            file["size"] = blob["size"]
-        return file
+        return with_file_details({"url": blob["download"]}, blob)
 
     # --- folders and collections → redirects -------------------------------------
 
@@ -354,6 +347,17 @@ class Mapper:
         self._pending.clear()
         self._collections.clear()
         return records
+
+
+def with_file_details(file, blob):
+    """``file`` with the name, content type and size of a Plone blob field added."""
+    if blob.get("filename"):
+        file["filename"] = blob["filename"]
+    if blob.get("content-type"):
+        file["content_type"] = blob["content-type"]
+    if isinstance(blob.get("size"), int):
+        file["size"] = blob["size"]
+    return file
 
 
 def inside(path, prefix):
