@@ -13,6 +13,7 @@ import os
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 from django.utils.translation import gettext as _
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
@@ -50,6 +51,14 @@ def _explain(status, url):
     if status == 404:
         return _("Plone svarade 404 (finns inte) för %(url)s.") % {"url": url}
     return _("Plone svarade %(status)s för %(url)s.") % {"status": status, "url": url}
+
+
+def _timed_out(error):
+    """Whether a requests error is a time-out (after retries it arrives wrapped)."""
+    if isinstance(error, requests.Timeout):
+        return True
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return isinstance(reason, TimeoutError | urllib3.exceptions.TimeoutError)
 
 
 class PloneClient:
@@ -123,16 +132,16 @@ class PloneClient:
             return self.session.request(
                 method, url, headers=self._headers(url), timeout=self.timeout, **kwargs
             )
-        except requests.Timeout:
+        except requests.RequestException as error:
+            if not _timed_out(error):
+                raise PloneItemError(
+                    url,
+                    # The text can hold the URL but never a header: name its kind only.
+                    _("Plone kunde inte nås på %(url)s (%(error)s).")
+                    % {"url": url, "error": type(error).__name__},
+                ) from None
             raise PloneItemError(
                 url, _("Plone svarade inte i tid på %(url)s.") % {"url": url}
-            ) from None
-        except requests.RequestException as error:
-            # The exception text can hold the URL but never a header: name its kind only.
-            raise PloneItemError(
-                url,
-                _("Plone kunde inte nås på %(url)s (%(error)s).")
-                % {"url": url, "error": type(error).__name__},
             ) from None
 
     def _login(self, user, password):
