@@ -57,15 +57,23 @@ def translation_groups(path):
 
 
 def guess_site_url(items):
-    """The site root: the parent of the items nearest to it (exports start at the root)."""
+    """The site root: the parent of the items nearest to it (exports start at the root).
+
+    The parent of a multilingual site's top items is their language root folder, whose
+    parent is the site.
+    """
     best = None
     for item in items:
         if not isinstance(item, dict) or not item.get("@id"):
             continue
         depth = urlsplit(item["@id"]).path.rstrip("/").count("/")
-        parent = (item.get("parent") or {}).get("@id")
-        if parent and (best is None or depth < best[0]):
-            best = (depth, parent)
+        parent = item.get("parent") or {}
+        url = parent.get("@id")
+        if url and parent.get("@type") == "LRF":
+            # A language root folder (/sv) sits right below the site root.
+            url = url.rstrip("/").rsplit("/", 1)[0]
+        if url and (best is None or depth < best[0]):
+            best = (depth, url)
     return best[1] if best else ""
 
 
