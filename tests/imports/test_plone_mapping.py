@@ -90,6 +90,8 @@ class TestPloneMapping:
             "kind": "adjusted_minutes",
             "posting_date": "2024-02-22",
             "removal_date": "2024-03-14",  # no expiry: posted for notice_days (21)
+            "adjustment_date": "2024-02-22",
+            "minutes_location": "Kommunkansliet",
         }
 
     def test_press_release_and_invitation(self, mapped):

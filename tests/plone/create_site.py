@@ -20,12 +20,19 @@ from zope.component.hooks import setSite
 
 SITE_ID = os.environ.get("ENKANAL_PLONE_SITE_ID", "Plone")
 
-# A 1×1 PNG: a real image that Pillow (in both Plone and Enkanal) can read.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f80f0000010100005c2d6c2a00"
-    "00000049454e44ae426082"
-)
+
+def png(width=4, height=3):
+    """A small real PNG (Pillow comes with Plone)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), (0, 102, 153)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = png()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -17,12 +17,20 @@ from urllib.parse import parse_qs, urlsplit
 DATA = Path(__file__).resolve().parent.parent / "imports" / "data" / "plone"
 RECORDED_ORIGIN = "http://plone.test"
 USER, PASSWORD, TOKEN = "importer", "stub-secret", "stub-jwt-token"
-#: 1×1 PNG served for every image download.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f80f0000010100005c2d6c2a00"
-    "00000049454e44ae426082"
-)
+
+
+def _png():
+    """A 1×1 PNG, served for every image download."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (1, 1), (0, 102, 153)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 
 
 def recorded_items():

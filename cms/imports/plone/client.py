@@ -58,6 +58,9 @@ def _timed_out(error):
     if isinstance(error, requests.Timeout):
         return True
     reason = getattr(error.args[0], "reason", None) if error.args else None
+    # urllib3's refused connection is a subclass of its connect time-out: not one here.
+    if isinstance(reason, urllib3.exceptions.NewConnectionError):
+        return False
     return isinstance(reason, TimeoutError | urllib3.exceptions.TimeoutError)
 
 

@@ -70,6 +70,8 @@ class Rules:
     languages: frozenset = frozenset({"sv", "en"})
     #: Days a notice without an expiry date stays posted.
     notice_days: int = 21
+    #: Where adjusted minutes are kept (a notice of adjusted minutes must say so).
+    minutes_location: str = ""
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Stockholm"))
 
     def type_rule(self, portal_type, path):
@@ -164,6 +166,7 @@ def parse_rules(data, source="rules"):
         default_locale=site.get("default_locale", "sv"),
         languages=frozenset(site.get("languages", ["sv", "en"])),
         notice_days=int(site.get("notice_days", 21)),
+        minutes_location=site.get("minutes_location", ""),
         timezone=zone,
     )
 

@@ -232,6 +232,13 @@ class Mapper:
             notice["removal_date"] = removal.isoformat()
         elif dates.get("expires"):
             notice["removal_date"] = self.local_date(dates["expires"]).isoformat()
+        if notice["kind"] == "adjusted_minutes":
+            # Plone knows neither: minutes are posted when adjusted, kept where the
+            # rules say.
+            if notice.get("posting_date"):
+                notice["adjustment_date"] = notice["posting_date"]
+            if self.rules.minutes_location:
+                notice["minutes_location"] = self.rules.minutes_location
         return notice
 
     def _press(self, item, rule):
