@@ -1,0 +1,90 @@
+"""Creates the benchmark's Plone site with many News Items, committing every 500.
+
+Run inside the Plone virtualenv (the instance must not be running, ZODB is locked):
+``zconsole run etc/zope.conf plone_bulk_news.py``; ``ENKANAL_BENCH_SITE`` (default
+``Bench``) and ``ENKANAL_BENCH_ITEMS`` (default 10000) say where and how many.
+Idempotent: items that exist are kept, so a second call only tops up.
+"""
+
+import contextlib
+import os
+import random
+from datetime import datetime, timedelta
+
+import transaction
+from AccessControl.SecurityManagement import newSecurityManager
+from DateTime import DateTime
+from plone.app.textfield.value import RichTextValue
+from Products.CMFCore.WorkflowCore import WorkflowException
+from Products.CMFPlone.factory import addPloneSite
+from Testing.makerequest import makerequest
+from zope.component.hooks import setSite
+
+SITE_ID = os.environ.get("ENKANAL_BENCH_SITE", "Bench")
+ITEMS = int(os.environ.get("ENKANAL_BENCH_ITEMS", "10000"))
+WORDS = [
+    *("kommunen", "skolan", "förskolan", "biblioteket", "simhallen", "vägarbete", "budget"),
+    *("fullmäktige", "nämnden", "parken", "återvinning", "kollektivtrafik", "bygglov"),
+    *("äldreomsorg", "kultur", "idrott"),
+]
+
+
+def build(app):
+    user = app.acl_users.getUserById(os.environ.get("ENKANAL_PLONE_USER", "admin"))
+    newSecurityManager(None, user.__of__(app.acl_users))
+    if SITE_ID not in app.objectIds():
+        addPloneSite(
+            app,
+            SITE_ID,
+            title="Benchmark",
+            extension_ids=["plone.app.contenttypes:default", "plone.restapi:default"],
+            setup_content=False,
+            default_language="sv",
+        )
+        transaction.commit()
+    site = app[SITE_ID]
+    setSite(site)
+    workflow = site.portal_workflow
+    if "nyheter" not in site.objectIds():
+        site.invokeFactory("Folder", "nyheter", title="Nyheter")
+        workflow.doActionFor(site["nyheter"], "publish")
+    folder = site["nyheter"]
+    rng = random.Random(14)
+    existing = set(folder.objectIds())
+    start = datetime(2012, 1, 1, 9, 0)
+    created = 0
+    for n in range(ITEMS):
+        item_id = f"nyhet-{n:05d}"
+        if item_id in existing:
+            continue
+        title = " ".join(rng.choice(WORDS) for _ in range(5)).capitalize()
+        effective = DateTime(start + timedelta(hours=7 * n))
+        folder.invokeFactory(
+            "News Item",
+            item_id,
+            title=title,
+            description=f"{title}. Mer information finns på kommunens webbplats.",
+            text=RichTextValue(
+                "".join(
+                    f"<p>{' '.join(rng.choice(WORDS) for _ in range(40))}.</p>" for _ in range(4)
+                ),
+                "text/html",
+                "text/x-html-safe",
+            ),
+            subject=(rng.choice(WORDS).capitalize(),),
+        )
+        obj = folder[item_id]
+        obj.setEffectiveDate(effective)
+        obj.creation_date = effective - 1
+        with contextlib.suppress(WorkflowException):
+            workflow.doActionFor(obj, "publish")
+        obj.reindexObject()
+        created += 1
+        if created % 500 == 0:
+            transaction.commit()
+            print(f"{created} News Items created")
+    transaction.commit()
+    print(f"site {SITE_ID}: {len(folder.objectIds())} News Items ({created} new)")
+
+
+build(makerequest(app))  # noqa: F821 (zconsole provides ``app``)

@@ -1,0 +1,1 @@
+"""Moving in from Plone: the plone.restapi client, the mapping rules and the readers."""

@@ -1,0 +1,372 @@
+"""Plone content (plone.restapi or collective.exportimport JSON) → Enkanal import records.
+
+One :class:`Mapper` maps the items of one site in path order (``sort_on=path``) and
+collects what it leaves out as report lines. Folders and collections become ``redirect``
+records once the walk is over (:meth:`Mapper.finish`), because their targets depend on
+the items below them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.utils.translation import gettext as _
+
+from .config import Rules, path_matches
+
+SCHEMA = "enkanal.import/1"
+SYSTEM = "plone"
+
+#: Plone's structural containers: never content, never reported.
+STRUCTURAL_TYPES = frozenset({"Plone Site", "LRF", "LIF"})
+#: Page types a folder or collection may redirect to (never to a file or an image).
+PAGE_TYPES = ("news", "notice", "press_release", "staff_bulletin")
+
+
+@dataclass
+class Skip:
+    """An item left out, and why (a report line)."""
+
+    url: str
+    reason: str
+
+
+@dataclass
+class _PendingRedirect:
+    """A folder or collection waiting for the end of the walk to learn its target."""
+
+    record: dict
+    kinds: Counter = field(default_factory=Counter)
+    #: Record type → (published, uid) of its newest published item below the folder.
+    newest: dict = field(default_factory=dict)
+    #: For a collection: the record types its query asks for.
+    wanted: tuple = ()
+
+
+def _token(value):
+    """A vocabulary value as restapi gives it (``{"token": …}``) or as a plain string."""
+    if isinstance(value, dict):
+        return value.get("token") or ""
+    return value or ""
+
+
+def _rich_text(value):
+    """The HTML of a rich-text field (``{"data": …}``) or a plain string."""
+    if isinstance(value, dict):
+        return value.get("data") or ""
+    return value or ""
+
+
+class Mapper:
+    """Maps the items of one Plone site, whose root is ``site_url``, to records."""
+
+    def __init__(self, rules: Rules, site_url: str, *, translation_groups=None):
+        self.rules = rules
+        self.site_url = site_url.rstrip("/")
+        self._site_path = urlsplit(self.site_url).path.rstrip("/")
+        #: UID → translation key, when known up front (exportimport's translations file).
+        self.translation_groups = translation_groups or {}
+        self.skipped: list[Skip] = []
+        self._pending: dict[str, _PendingRedirect] = {}
+        self._collections: list[_PendingRedirect] = []
+        self._newest: dict = {}
+
+    # --- paths and dates --------------------------------------------------------
+
+    def site_path(self, url):
+        """The path of ``url`` relative to the site root (``/sv/nyheter/x``)."""
+        path = urlsplit(url).path
+        if self._site_path and (path == self._site_path or path.startswith(self._site_path + "/")):
+            path = path[len(self._site_path) :]
+        return path.rstrip("/") or "/"
+
+    def _languages(self, item):
+        roots = ((item.get("@components") or {}).get("translations") or {}).get("root") or {}
+        return set(roots) or self.rules.languages
+
+    def locale_and_rule_path(self, item, path):
+        """The item's locale and its path without the language root folder (for rules)."""
+        segments = path.strip("/").split("/")
+        language = _token(item.get("language"))
+        root = segments[0] if segments and segments[0] in self._languages(item) else ""
+        rule_path = "/" + "/".join(segments[1:]) if root else path
+        return (language or root or self.rules.default_locale), (rule_path.rstrip("/") or "/")
+
+    def when(self, value):
+        """An ISO 8601 date-time with its offset; Plone's naive ones are in the site's zone."""
+        if not value:
+            return None
+        try:
+            moment = datetime.datetime.fromisoformat(str(value))
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self.rules.timezone)
+        return moment.isoformat()
+
+    def local_date(self, iso):
+        """The local calendar date of an ISO date-time from :meth:`when`."""
+        moment = datetime.datetime.fromisoformat(iso)
+        return moment.astimezone(self.rules.timezone).date()
+
+    # --- mapping ----------------------------------------------------------------
+
+    def map(self, item):
+        """The record for one Plone item, or ``None`` (structural, skipped or pending)."""
+        portal_type = item.get("@type") or ""
+        url = item.get("@id") or ""
+        if portal_type in STRUCTURAL_TYPES:
+            return None
+        uid = item.get("UID")
+        if not uid or not url:
+            self.skipped.append(Skip(url, _("Objektet saknar UID eller @id.")))
+            return None
+        path = self.site_path(url)
+        locale, rule_path = self.locale_and_rule_path(item, path)
+        rule = self.rules.type_rule(portal_type, rule_path)
+        if rule is None or rule.type == "skip":
+            self.skipped.append(
+                Skip(
+                    url,
+                    _("Ingen regel för %(type)s under %(path)s: hoppas över.")
+                    % {"type": portal_type, "path": rule_path},
+                )
+            )
+            return None
+        record = self._base(item, rule.type, uid, url, path, locale)
+        if rule.type == "redirect":
+            self._hold_redirect(item, record, path, rule_path)
+            return None
+        self._fill(record, item, rule, rule_path)
+        self._note_for_redirects(record, path)
+        return record
+
+    def _base(self, item, kind, uid, url, path, locale):
+        record = {
+            "schema": SCHEMA,
+            "type": kind,
+            "source": {"system": SYSTEM, "uid": uid, "url": url, "path": path},
+            "locale": locale,
+            "title": (item.get("title") or "").strip(),
+            "slug": item.get("id") or path.rsplit("/", 1)[-1],
+            "old_urls": [path],
+        }
+        key = self.translation_key(item, uid, path)
+        if key:
+            record["translation_key"] = key
+        return record
+
+    def translation_key(self, item, uid, path):
+        """One key for a plone.app.multilingual translation group, else ``None``."""
+        if uid in self.translation_groups:
+            return self.translation_groups[uid]
+        translations = ((item.get("@components") or {}).get("translations") or {}).get("items")
+        if not translations:
+            return None
+        # restapi names the other members by URL only: the group's sorted paths are
+        # the same key seen from every member.
+        paths = sorted({path, *(self.site_path(t["@id"]) for t in translations if t.get("@id"))})
+        return "plone:" + "|".join(paths)
+
+    def _fill(self, record, item, rule, rule_path):
+        kind = record["type"]
+        state = self.state(item)
+        record["state"] = state
+        dates = {
+            "created": self.when(item.get("created")),
+            "modified": self.when(item.get("modified")),
+            "published": self.when(item.get("effective")),
+            "expires": self.when(item.get("expires")),
+        }
+        if state == "published" and not dates["published"]:
+            dates["published"] = dates["created"]
+        record["dates"] = {key: value for key, value in dates.items() if value}
+        creators = [c for c in item.get("creators") or [] if c]
+        if creators:
+            record["creators"] = creators
+        unit = self.rules.unit(rule_path)
+        if unit:
+            record["owner_unit"] = unit
+        if kind in ("document", "image"):
+            self._fill_media(record, item)
+            return
+        record["summary"] = (item.get("description") or "").strip()
+        record["body_html"] = _rich_text(item.get("text"))
+        subjects = [s for s in item.get("subjects") or item.get("subject") or [] if s]
+        if subjects:
+            record["topics"] = subjects
+        audiences = self.rules.audiences_for(rule_path)
+        if audiences:
+            record["audiences"] = list(audiences)
+        if kind == "notice":
+            record["notice"] = self._notice(record, rule_path)
+        elif kind == "press_release":
+            record["press"] = self._press(item, rule)
+        elif item.get("@type") == "Event":
+            record["body_html"] += self._event_paragraph(item)
+
+    def state(self, item):
+        """``published`` for Plone's published state, ``draft`` for every other state.
+
+        Files and images have no workflow in Plone (``review_state`` is null): they are
+        as visible as their folder, so they count as published.
+        """
+        review_state = item.get("review_state")
+        if review_state is None and item.get("@type") in ("File", "Image"):
+            return "published"
+        return "published" if review_state == "published" else "draft"
+
+    def _notice(self, record, rule_path):
+        dates = record["dates"]
+        notice = {"kind": self.rules.notice_kind(rule_path, record["title"])}
+        posted = dates.get("published")
+        if posted:
+            notice["posting_date"] = self.local_date(posted).isoformat()
+            if dates.get("expires"):
+                removal = self.local_date(dates["expires"])
+            else:
+                removal = self.local_date(posted) + datetime.timedelta(days=self.rules.notice_days)
+            notice["removal_date"] = removal.isoformat()
+        elif dates.get("expires"):
+            notice["removal_date"] = self.local_date(dates["expires"]).isoformat()
+        if notice["kind"] == "adjusted_minutes":
+            # Plone knows neither: minutes are posted when adjusted, kept where the
+            # rules say.
+            if notice.get("posting_date"):
+                notice["adjustment_date"] = notice["posting_date"]
+            if self.rules.minutes_location:
+                notice["minutes_location"] = self.rules.minutes_location
+        return notice
+
+    def _press(self, item, rule):
+        press = {"kind": rule.press_kind or "press_release"}
+        if item.get("@type") == "Event":
+            press["kind"] = rule.press_kind or "press_invitation"
+            for key, source in (("event_start", "start"), ("event_end", "end")):
+                value = self.when(item.get(source))
+                if value:
+                    press[key] = value
+            if item.get("location"):
+                press["location"] = item["location"]
+        return press
+
+    def _event_paragraph(self, item):
+        """An event mapped to news keeps its time and place at the end of the body."""
+        parts = []
+        start = self.when(item.get("start"))
+        if start:
+            moment = datetime.datetime.fromisoformat(start).astimezone(self.rules.timezone)
+            parts.append(moment.strftime("%Y-%m-%d %H:%M"))
+        if item.get("location"):
+            parts.append(str(item["location"]))
+        if not parts:
+            return ""
+        return "<p>" + _("När och var: %(when)s") % {"when": ", ".join(parts)} + "</p>"
+
+    def _fill_media(self, record, item):
+        kind = record["type"]
+        field_name = "image" if kind == "image" else "file"
+        blob = item.get(field_name) or {}
+        file = self.file_of(blob)
+        if file:
+            record["file"] = file
+        description = (item.get("description") or "").strip()
+        if description:
+            record["description"] = description
+        if kind == "image":
+            alt = description or record["title"]
+            if alt:
+                record["alt"] = alt
+
+    def file_of(self, blob):
+        """A record's ``file`` from a restapi blob field (a download URL)."""
+        if not isinstance(blob, dict) or not blob.get("download"):
+            return None
+        return with_file_details({"url": blob["download"]}, blob)
+
+    # --- folders and collections → redirects -------------------------------------
+
+    def _hold_redirect(self, item, record, path, rule_path):
+        record["title"] = record["title"] or record["slug"]
+        pending = _PendingRedirect(record=record)
+        if item.get("@type") == "Collection":
+            wanted = []
+            for criterion in item.get("query") or []:
+                if criterion.get("i") == "portal_type":
+                    values = criterion.get("v")
+                    for portal_type in values if isinstance(values, list) else [values]:
+                        rule = self.rules.type_rule(portal_type, rule_path)
+                        if rule and rule.type in PAGE_TYPES:
+                            wanted.append(rule.type)
+            pending.wanted = tuple(dict.fromkeys(wanted))
+            self._collections.append(pending)
+        else:
+            self._pending[path] = pending
+
+    def _note_for_redirects(self, record, path):
+        """Count a mapped item for the folders above it (only published pages count)."""
+        if record["type"] not in PAGE_TYPES or record["state"] != "published":
+            return
+        candidate = (record["dates"].get("published") or "", record["source"]["uid"])
+        kind = record["type"]
+        if candidate > self._newest.get(kind, ("", "")):
+            self._newest[kind] = candidate
+        parent = path
+        while "/" in parent.strip("/"):
+            parent = parent.rsplit("/", 1)[0]
+            pending = self._pending.get(parent)
+            if pending is not None:
+                pending.kinds[kind] += 1
+                if candidate > pending.newest.get(kind, ("", "")):
+                    pending.newest[kind] = candidate
+
+    def finish(self):
+        """The redirect records of the folders and collections seen, once all items are.
+
+        A folder redirects to the newest published item of the type most of its items
+        map to (``/nyheter/2019`` → the newest news item of 2019); a collection to the
+        newest item of the type its query asks for. One with nothing to point at is
+        reported and left out.
+        """
+        records = []
+        for pending in [*self._pending.values(), *self._collections]:
+            target = None
+            if pending.wanted:
+                found = [self._newest[k] for k in pending.wanted if k in self._newest]
+                target = max(found) if found else None
+            elif pending.kinds:
+                kind = pending.kinds.most_common(1)[0][0]
+                target = pending.newest[kind]
+            record = pending.record
+            if target is None:
+                self.skipped.append(
+                    Skip(
+                        record["source"]["url"],
+                        _("Mappen eller samlingen har inget publicerat innehåll att leda om till."),
+                    )
+                )
+                continue
+            record["target_uid"] = target[1]
+            records.append(record)
+        self._pending.clear()
+        self._collections.clear()
+        return records
+
+
+def with_file_details(file, blob):
+    """``file`` with the name, content type and size of a Plone blob field added."""
+    if blob.get("filename"):
+        file["filename"] = blob["filename"]
+    if blob.get("content-type"):
+        file["content_type"] = blob["content-type"]
+    if isinstance(blob.get("size"), int):
+        file["size"] = blob["size"]
+    return file
+
+
+def inside(path, prefix):
+    """Whether a site path lies at or below ``prefix`` (for ``--path``)."""
+    return path_matches(prefix.rstrip("/"), path)
