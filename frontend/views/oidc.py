@@ -3,8 +3,9 @@
 The provider is the CMS itself in the embedded default (django-oauth-toolkit) or the
 municipality's IdP in production; either way we read its discovery document, send
 the reader there with a ``state``, a ``nonce`` and an S256 code challenge, and trade
-the returned code for tokens. The access token is kept in the signed session cookie
-and sent to the intranet API as a Bearer token; the API decides what the reader sees.
+the returned code for tokens. The access token is kept in the server-side session
+(the cookie holds only its key) and sent to the intranet API as a Bearer token; the
+API decides what the reader sees.
 """
 
 from __future__ import annotations
