@@ -66,7 +66,7 @@ OIDC_ISSUER = _env("ENKANAL_OIDC_ISSUER", f"{CMS_URL}/api/oidc").rstrip("/")
 OIDC_CLIENT_ID = _env("ENKANAL_OIDC_CLIENT_ID", "enkanal-intranet")
 OIDC_CLIENT_SECRET = _env("ENKANAL_OIDC_CLIENT_SECRET")
 # intranet:read is the scope the CMS requires of access tokens for the intranet API.
-OIDC_SCOPES = _env("ENKANAL_OIDC_SCOPES", "openid profile intranet:read")
+OIDC_SCOPES = _env("ENKANAL_OIDC_SCOPES", "openid profile email intranet:read")
 
 # Accessibility: where reports go when the API's feedback form is not reachable.
 ACCESSIBILITY_EMAIL = _env("ENKANAL_ACCESSIBILITY_EMAIL", "tillganglighet@ekby.example")

@@ -308,6 +308,12 @@ OAUTH2_PROVIDER = {
         "intranet:read": "Läsa intranätet",
     },
     "DEFAULT_SCOPES": ["openid", "intranet:read"],
+    # name, preferred_username, email… by scope, in userinfo and the ID token.
+    "OAUTH2_VALIDATOR_CLASS": "cms.api.oidc_claims.EnkanalOAuth2Validator",
+    # The intranet's "Logga ut" ends the CMS session too (RP-initiated logout), and
+    # returns only to an address registered for the client (post_logout_redirect_uris).
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
 }
 # CORS only on the two APIs, for the frontends' origins.
 CORS_URLS_REGEX = r"^/api/(public|intranet)/"
