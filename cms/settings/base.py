@@ -8,6 +8,7 @@ insists on the real values.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from search.config import backends_from_env
@@ -283,9 +284,14 @@ from cms.api.oidc import private_key_pem  # noqa: E402
 
 # Intranet identity: "embedded" (the CMS is the OIDC provider) or "external" (the IdP).
 ENKANAL_OIDC_MODE = env_str("ENKANAL_OIDC_MODE", "embedded")
-ENKANAL_OIDC_ISSUER = env_str("ENKANAL_OIDC_ISSUER")
-ENKANAL_OIDC_JWKS_URL = env_str("ENKANAL_OIDC_JWKS_URL")
-ENKANAL_OIDC_AUDIENCE = env_str("ENKANAL_OIDC_AUDIENCE")
+if ENKANAL_OIDC_MODE not in {"embedded", "external"}:
+    raise ImproperlyConfigured("ENKANAL_OIDC_MODE must be 'embedded' or 'external'.")
+# With the IdP, tokens are only as trustworthy as the issuer, audience and keys they
+# are checked against: none of them may be missing, in any settings module.
+_external_idp = ENKANAL_OIDC_MODE == "external"
+ENKANAL_OIDC_ISSUER = env_str("ENKANAL_OIDC_ISSUER", required=_external_idp)
+ENKANAL_OIDC_JWKS_URL = env_str("ENKANAL_OIDC_JWKS_URL", required=_external_idp)
+ENKANAL_OIDC_AUDIENCE = env_str("ENKANAL_OIDC_AUDIENCE", required=_external_idp)
 ENKANAL_OIDC_USERNAME_CLAIM = env_str("ENKANAL_OIDC_USERNAME_CLAIM", "preferred_username")
 ENKANAL_OIDC_USER_FIELD = env_str("ENKANAL_OIDC_USER_FIELD", "username")
 OAUTH2_PROVIDER = {
@@ -303,6 +309,12 @@ OAUTH2_PROVIDER = {
         "intranet:read": "Läsa intranätet",
     },
     "DEFAULT_SCOPES": ["openid", "intranet:read"],
+    # name, preferred_username, email… by scope, in userinfo and the ID token.
+    "OAUTH2_VALIDATOR_CLASS": "cms.api.oidc_claims.EnkanalOAuth2Validator",
+    # The intranet's "Logga ut" ends the CMS session too (RP-initiated logout), and
+    # returns only to an address registered for the client (post_logout_redirect_uris).
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
 }
 # CORS only on the two APIs, for the frontends' origins.
 CORS_URLS_REGEX = r"^/api/(public|intranet)/"

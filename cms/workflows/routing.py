@@ -62,7 +62,7 @@ def reroute_if_needed(page, user=None):
     from django.db import transaction
     from wagtail.log_actions import log
 
-    from cms.workflows.guard import revision_audience_codes
+    from cms.workflows.guard import revision_audience_codes, revision_owner_unit_id
 
     state = page.current_workflow_state
     if state is None:
@@ -72,7 +72,8 @@ def reroute_if_needed(page, user=None):
     wanted = workflow_for(page, codes)
     if wanted is None:
         return None
-    if wanted.pk == state.workflow_id and not approvals_too_narrow(state, codes):
+    owner_unit_id = revision_owner_unit_id(latest) if latest else page.owner_unit_id
+    if wanted.pk == state.workflow_id and not approvals_too_narrow(state, codes, owner_unit_id):
         return None
     with transaction.atomic():
         old = state.workflow
@@ -88,11 +89,12 @@ def reroute_if_needed(page, user=None):
     return new_state
 
 
-def approvals_too_narrow(state, codes) -> bool:
-    """True when a step in ``state`` was approved for fewer audiences than ``codes``."""
+def approvals_too_narrow(state, codes, owner_unit_id) -> bool:
+    """True when a step in ``state`` was approved for fewer audiences than ``codes`` or
+    for another owner unit than ``owner_unit_id``."""
     from wagtail.models import TaskState
 
-    from cms.workflows.guard import revision_audience_codes
+    from cms.workflows.guard import approval_covers
 
     approved = state.task_states.filter(status=TaskState.STATUS_APPROVED).select_related("revision")
-    return any(not set(codes) <= revision_audience_codes(each.revision) for each in approved)
+    return any(not approval_covers(each.revision, set(codes), owner_unit_id) for each in approved)

@@ -1,6 +1,7 @@
 """Admin hooks: log actions, clear refusals instead of errors, routing, admin views."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.utils import get_valid_next_url_from_request
 
 from cms.workflows import guard, notices
 
@@ -66,6 +68,13 @@ def _back_to_edit(request, page, message):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+def _back_from_bulk_action(request):
+    """Back where the bulk action came from, if that is on this site; else the explorer."""
+    return redirect(
+        get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root")
+    )
+
+
 @hooks.register("before_publish_page")
 def refuse_unapproved_publish(request, page):
     """The publish button (and revert + publish) refuses an unapproved article clearly."""
@@ -77,6 +86,46 @@ def refuse_unapproved_publish(request, page):
     except guard.PublishRefused as refused:
         return _back_to_edit(request, page, refused.message)
     return None
+
+
+@hooks.register("before_create_page")
+def refuse_publish_on_create(request, parent_page, page_class):
+    """A new article is saved as a draft and submitted; the create form never publishes it.
+
+    Wagtail's create view saves the page live before ``before_publish_page`` runs, and a
+    page that does not exist yet has no approval: the request is refused before it.
+    (Without publish rights Wagtail saves a draft instead; that is left alone.)
+    """
+    if request.method != "POST" or not request.POST.get("action-publish"):
+        return None
+    if not guard.is_guarded(page_class):
+        return None
+    if not parent_page.permissions_for_user(request.user).can_publish_subpage():
+        return None
+    messages.error(
+        request,
+        _(
+            "Ett nytt objekt kan inte publiceras direkt. Spara det som utkast och skicka "
+            "in det för godkännande."
+        ),
+    )
+    return redirect(request.get_full_path())
+
+
+@hooks.register("construct_page_action_menu")
+def hide_publish_on_create(menu_items, request, context):
+    """The create form of an article offers no "Publicera" (it could only be refused)."""
+    if context.get("view") != "create":
+        return
+    match = request.resolver_match
+    try:
+        content_type = ContentType.objects.get_by_natural_key(
+            match.kwargs["content_type_app_name"], match.kwargs["content_type_model_name"]
+        )
+    except (AttributeError, KeyError, ContentType.DoesNotExist):
+        return
+    if guard.is_guarded(content_type.model_class()):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
 
 @hooks.register("before_bulk_action")
@@ -104,7 +153,7 @@ def refuse_unapproved_bulk_publish(request, action_type, objects, action_class_i
             _("Inget publicerades. Godkännanden saknas för: %(titles)s")
             % {"titles": ", ".join(refused)},
         )
-        return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+        return _back_from_bulk_action(request)
     return None
 
 
@@ -125,7 +174,7 @@ def _refuse_bulk_notice_removal(request, objects):
         _("Inget ändrades. Anslag får inte tas ner före sitt datum: %(titles)s")
         % {"titles": ", ".join(p.get_admin_display_title() for p in protected)},
     )
-    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+    return _back_from_bulk_action(request)
 
 
 @hooks.register("before_copy_page")
