@@ -7,11 +7,13 @@ not see becomes plain text, an internal document on the public surface disappear
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cached_property
+from html import unescape
 
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from wagtail.documents import get_document_model
 from wagtail.images.views.serve import generate_image_url
 from wagtail.models import Page
@@ -102,8 +104,9 @@ class Renderer:
                 href = pages.get(_int(attrs.get("id")))
             elif linktype == "document":
                 document = documents.get(_int(attrs.get("id")))
-                allowed = document is not None and self.document_allowed(document)
-                href = self.absolute(document.url) if allowed else None
+                if document is not None and not self.document_allowed(document):
+                    return _without_document_name(text, document)
+                href = self.absolute(document.url) if document is not None else None
             else:
                 href = attrs.get("href")
             if not href:
@@ -187,9 +190,12 @@ class Renderer:
         if block_type == "fact_box":
             return {"title": value["title"], "html": self.rich_text(value["text"].source)}
         if block_type == "document":
-            document = value["document"]
-            title = value["title"] or (document.title if document else "")
-            return {"document": self.document(document), "title": title}
+            document = self.document(value["document"])
+            if document is None:
+                # A hidden (or deleted) document leaves no trace: not even the block's
+                # own title, which editors often write as the document's name.
+                return None
+            return {"document": document, "title": value["title"] or document["title"]}
         if block_type == "video":
             video = value["video"]
             return {
@@ -333,6 +339,19 @@ class Renderer:
             "attachments": attachments,
             "about": self.about_text(self.language(page)),
         }
+
+
+def _without_document_name(text: str, document) -> str:
+    """The text of a link to a hidden document, or nothing if it names the document.
+
+    Rich text editors fill a document link with the document's title when no text is
+    selected, so the text of such a link gives a hidden document away.
+    """
+    plain = " ".join(unescape(strip_tags(text)).split()).casefold()
+    names = {document.title, os.path.basename(document.file.name or "")}
+    if any(name and " ".join(name.split()).casefold() in plain for name in names):
+        return ""
+    return text
 
 
 def _int(value) -> int | None:
