@@ -15,14 +15,15 @@ from html import unescape
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from wagtail.documents import get_document_model
-from wagtail.images.views.serve import generate_image_url
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import extract_attrs
 
 from cms.pages.models import ArticlePage
 
 from . import conf
-from .surfaces import Surface, frontend_path, type_code_for_content_type
+from .documents import public_images
+from .images import public_image_url, signed_image_url
+from .surfaces import Surface, frontend_path, reader_of, type_code_for_content_type
 
 _ANCHOR = re.compile(r"<a(\b[^>]*)>(.*?)</a>", re.DOTALL)
 _EMBED = re.compile(r"<embed\b[^>]*/>")
@@ -32,9 +33,11 @@ _BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
 class Renderer:
     """Renders items for one request on one surface; caches lookups per request."""
 
-    def __init__(self, surface: Surface, request):
+    def __init__(self, surface: Surface, request, reader=None):
         self.surface = surface
         self.request = request
+        #: Whose images are signed (default: the intranet's reader; previews: the editor).
+        self.reader = reader or reader_of(request)
 
     # Links and addresses
 
@@ -124,10 +127,7 @@ class Renderer:
         if image is None:
             return None
         renditions = {
-            name: {
-                "url": self.absolute(generate_image_url(image, spec)),
-                "filter_spec": spec,
-            }
+            name: {"url": self.absolute(self.image_url(image, spec)), "filter_spec": spec}
             for name, spec in conf.get("ENKANAL_API_IMAGE_RENDITIONS").items()
         }
         return {
@@ -138,6 +138,18 @@ class Renderer:
             "height": image.height,
             "renditions": renditions,
         }
+
+    def image_url(self, image, spec: str) -> str:
+        """CDN-cacheable when public items use the image, else signed for the reader."""
+        if (self.surface.is_public and self.reader is None) or self._image_is_public(image.pk):
+            return public_image_url(image, spec)
+        return signed_image_url(image, spec, self.reader)
+
+    def _image_is_public(self, image_id: int) -> bool:
+        known = self.__dict__.setdefault("_public_images", {})
+        if image_id not in known:
+            known[image_id] = public_images().filter(pk=image_id).exists()
+        return known[image_id]
 
     def document(self, document) -> dict | None:
         if document is None or not self.document_allowed(document):
