@@ -71,3 +71,15 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def staff_reader(site_tree):
+    """A member of staff and the headers that read the intranet API as them."""
+    from cms.api.models import ServiceToken
+    from cms.core import roles
+    from cms.core.factories import UserFactory
+
+    user = UserFactory(roles=[roles.STAFF])
+    _token, raw = ServiceToken.issue("Läsare", user)
+    return user, {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
