@@ -25,7 +25,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from .models import Feedback, FeedbackCategory, NewsTip
 from .notifications import send_new_feedback_notice
@@ -120,8 +120,15 @@ class FeedbackOut(Schema):
 
 
 def get_feedback_page(page_id):
-    """The published page feedback is about, or ``None`` when it does not exist."""
-    return Page.objects.live().public().filter(pk=page_id).first()
+    """The public item feedback is about, or ``None`` when it is not on the public site.
+
+    The one audience filter decides (DESIGN.md §6.1): a staff-only, unreleased, expired
+    or restricted item is answered exactly as an id that does not exist, so the form
+    tells nobody what the public API would not.
+    """
+    from cms.pages.models import ArticlePage
+
+    return ArticlePage.objects.public().filter(pk=page_id).first()
 
 
 def notify_new_feedback(feedback):
@@ -308,12 +315,9 @@ def get_lix_page(request, page_id):
     """The published article ``page_id`` as the intranet may see it, or ``None``."""
     from cms.pages.models import ArticlePage
 
-    pages = ArticlePage.objects.live()
-    user = get_sender(request)
-    # The one audience filter decides what staff may read (DESIGN.md §6.1).
-    if user is not None and hasattr(pages, "for_staff"):
-        pages = pages.for_staff(user)
-    return pages.filter(pk=page_id).first()
+    # The one audience filter decides what staff may read (DESIGN.md §6.1); without a
+    # user it answers nothing (fail closed).
+    return ArticlePage.objects.for_staff(get_sender(request)).filter(pk=page_id).first()
 
 
 @intranet_router.get(

@@ -21,6 +21,15 @@ def old_token(seconds=60):
     return make_form_token(time.time() - seconds)
 
 
+def public_item(site_tree, **fields):
+    """A news item out on the public site (released to staff and the public an hour ago)."""
+    from cms.pages.factories import NewsPageFactory
+
+    released = timezone.now() - datetime.timedelta(hours=1)
+    fields = {"internal_release_at": released, "external_release_at": released, **fields}
+    return NewsPageFactory(parent=site_tree["news"], **fields)
+
+
 def feedback(**overrides):
     data = {
         "category": "complaint",
@@ -54,9 +63,7 @@ class TestSendFeedback:
     def test_feedback_about_a_page_goes_to_its_unit(
         self, client, site_tree, django_capture_on_commit_callbacks
     ):
-        from cms.pages.factories import NewsPageFactory
-
-        page = NewsPageFactory(parent=site_tree["news"])
+        page = public_item(site_tree)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 FEEDBACK_URL, feedback(page_id=page.pk), content_type="application/json"
@@ -98,6 +105,41 @@ class TestSendFeedback:
         response = client.post(FEEDBACK_URL, "{not json", content_type="application/json")
         assert 400 <= response.status_code < 500
         assert not Feedback.objects.exists()
+
+
+class TestFeedbackAudience:
+    """Feedback names only items the public API shows: no existence oracle (§6.1)."""
+
+    def test_hidden_items_are_answered_as_unknown_ids(self, client, site_tree):
+        past = timezone.now() - datetime.timedelta(hours=3)
+        future = timezone.now() + datetime.timedelta(days=3)
+        hidden = {
+            "staff only": public_item(site_tree, audience_codes=("staff",)),
+            "unreleased": public_item(site_tree, external_release_at=future),
+            "expired": public_item(site_tree, expire_at=past + datetime.timedelta(hours=1)),
+            "draft": public_item(site_tree, live=False),
+        }
+        unknown = client.post(
+            FEEDBACK_URL, feedback(page_id=999_999), content_type="application/json"
+        )
+        assert unknown.status_code == 422
+        for label, page in hidden.items():
+            response = client.post(
+                FEEDBACK_URL, feedback(page_id=page.pk), content_type="application/json"
+            )
+            assert (response.status_code, response.json()) == (
+                unknown.status_code,
+                unknown.json(),
+            ), label
+        assert not Feedback.objects.exists()
+
+    def test_a_public_item_is_accepted(self, client, site_tree):
+        page = public_item(site_tree)
+        response = client.post(
+            FEEDBACK_URL, feedback(page_id=page.pk), content_type="application/json"
+        )
+        assert response.status_code == 201
+        assert Feedback.objects.get().page_id == page.pk
 
 
 class TestSpamChecks:
