@@ -90,7 +90,8 @@ class TestSendFeedback:
         client.post(FEEDBACK_URL, feedback(message=message), content_type="application/json")
         assert Feedback.objects.get().message == message
 
-    def test_bad_input_is_refused_and_nothing_stored(self, client):
+    def test_bad_input_is_refused_and_nothing_stored(self, client, settings):
+        settings.ENKANAL_FEEDBACK_RATE_LIMIT = 100  # refused attempts count too
         cases = {
             "empty message": feedback(message="   "),
             "oversized message": feedback(message="a" * 5001),
@@ -181,6 +182,36 @@ class TestSpamChecks:
         assert response.status_code == 201
 
 
+class TestRateLimitPerResident:
+    """The public site posts every resident's feedback from its own address."""
+
+    @pytest.fixture(autouse=True)
+    def frontend(self, settings):
+        settings.ENKANAL_TRUSTED_PROXIES = ["10.1.0.0/16"]
+        settings.ENKANAL_FEEDBACK_RATE_LIMIT = 2
+
+    def send(self, client, resident, remote="10.1.0.8"):
+        return client.post(
+            FEEDBACK_URL,
+            feedback(),
+            content_type="application/json",
+            REMOTE_ADDR=remote,
+            HTTP_X_FORWARDED_FOR=resident,
+        ).status_code
+
+    def test_twenty_residents_through_the_frontend_each_have_their_own_limit(self, client):
+        residents = [f"198.51.100.{n}" for n in range(1, 21)]
+        assert [self.send(client, resident) for resident in residents] == [201] * 20
+        assert Feedback.objects.count() == 20
+
+    def test_the_limit_still_holds_for_one_resident(self, client):
+        assert [self.send(client, "198.51.100.1") for _ in range(3)] == [201, 201, 429]
+
+    def test_a_forged_header_from_an_untrusted_address_is_ignored(self, client):
+        statuses = [self.send(client, f"192.0.2.{n}", remote="203.0.113.5") for n in range(3)]
+        assert statuses == [201, 201, 429]
+
+
 TIPS_URL = "/api/intranet/dialogue/tips"
 
 
@@ -220,7 +251,8 @@ class TestSendNewsTip:
         assert response.status_code == 401
         assert not NewsTip.objects.exists()
 
-    def test_bad_input(self, client, people):
+    def test_bad_input(self, client, people, settings):
+        settings.ENKANAL_FEEDBACK_RATE_LIMIT = 100  # refused attempts count too
         unit = people["school"]
         cases = {
             "empty title": self.tip(unit, title=""),
