@@ -325,6 +325,9 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 CORS_PREFLIGHT_MAX_AGE = 3600
 ENKANAL_API_PUBLIC_RATE = env_str("ENKANAL_API_PUBLIC_RATE", "600/m")
 ENKANAL_API_INTRANET_RATE = env_str("ENKANAL_API_INTRANET_RATE", "600/m")
+# CIDRs of the frontends and proxies in front of the API, whose X-Forwarded-For names
+# the resident the rate limits count (cms/core/throttling.py); none: REMOTE_ADDR.
+ENKANAL_TRUSTED_PROXIES = env_list("ENKANAL_TRUSTED_PROXIES")
 
 # E-mail channel (cms.mail): batches, retries, rate limit and signed links; see cms/mail/conf.py.
 ENKANAL_MAIL_BATCH_SIZE = env_int("ENKANAL_MAIL_BATCH_SIZE", 100)
