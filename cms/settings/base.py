@@ -272,6 +272,8 @@ ENKANAL_REVIEW_SOON_DAYS = env_int("ENKANAL_REVIEW_SOON_DAYS", 30)
 ENKANAL_INTERNAL_LEAD = env_int("ENKANAL_INTERNAL_LEAD", 60)
 # Days a signed approval link in a manager's e-mail stays valid.
 ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS = env_int("ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS", 7)
+# True lets an approval link act without signing in (a forwarded e-mail can approve).
+ENKANAL_APPROVAL_LINKS_WITHOUT_SIGN_IN = env_bool("ENKANAL_APPROVAL_LINKS_WITHOUT_SIGN_IN", False)
 # Seconds between two runs of the scheduler's safety-net sweep in the worker.
 ENKANAL_SCHEDULER_INTERVAL = env_int("ENKANAL_SCHEDULER_INTERVAL", 30)
 # Approving the last task publishes without giving approvers Wagtail publish rights.

@@ -53,6 +53,44 @@ def workflow_for(page, audience_codes=None):
     return route.workflow if route else None
 
 
+def menu_workflow(request, page=None):
+    """The workflow an item in the create or edit form would be submitted to.
+
+    Audiences come from the submitted form when it is shown again (an error), else
+    from the latest revision; a new item starts from its type's fixed or mandatory
+    audiences. None when the view is not about an article.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from cms.snippets.models import Audience
+
+    if page is None or not page.pk:
+        kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", {}) or {}
+        try:
+            content_type = ContentType.objects.get_by_natural_key(
+                kwargs["content_type_app_name"], kwargs["content_type_model_name"]
+            )
+        except (KeyError, ContentType.DoesNotExist):
+            return None
+        page_class = content_type.model_class()
+        if page_class is None or not hasattr(page_class, "fixed_audience_codes"):
+            return None
+        page = page_class()
+    else:
+        page = page.specific
+        if not hasattr(page, "fixed_audience_codes"):
+            return None
+    codes = None
+    if request.method == "POST" and "audiences" in request.POST:
+        ids = [value for value in request.POST.getlist("audiences") if value.isdigit()]
+        codes = set(Audience.objects.filter(pk__in=ids).values_list("code", flat=True))
+    elif page.pk:
+        codes = draft_audience_codes(page)
+    if not codes:
+        codes = set(page.fixed_audience_codes or page.mandatory_audience_codes)
+    return workflow_for(page, codes)
+
+
 def reroute_if_needed(page, user=None):
     """Restart moderation on the right workflow when the audiences changed the route.
 

@@ -7,7 +7,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.action_menu import ActionMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -220,12 +220,39 @@ def _protect_notice(request, page, action):
     return _back_to_edit(request, page, notices.protection_message(page))
 
 
+@hooks.register("before_edit_page")
+def remember_approvers(request, page):
+    """Note whom the current step waits on before an edit (to mail whoever it moves to)."""
+    from cms.workflows.notifications import current_approvers
+
+    if request.method == "POST":
+        request.enkanal_approvers_before = current_approvers(page.specific)
+    return None
+
+
 @hooks.register("after_edit_page")
 def reroute_on_audience_change(request, page):
-    """Changed audiences that need another workflow restart moderation on the right one."""
+    """Changed audiences that need another workflow restart moderation on the right one.
+
+    Otherwise the step follows the edited revision, and whoever it now waits on
+    (the editor may no longer approve their own edit) gets the approval e-mail.
+    """
+    from wagtail.models import Page
+
+    from cms.workflows.models.tasks import follow_latest_revision
+    from cms.workflows.notifications import notify_new_approvers
     from cms.workflows.routing import reroute_if_needed
 
-    reroute_if_needed(page.specific, user=request.user)
+    # Fresh from the database: a submit or workflow action in this request changed it.
+    page = Page.objects.get(pk=page.pk).specific
+    if reroute_if_needed(page, user=request.user) is not None:
+        return None
+    task_state = page.current_workflow_task_state
+    if task_state is not None:
+        follow_latest_revision(task_state, page)
+    before = getattr(request, "enkanal_approvers_before", None)
+    if before is not None:
+        notify_new_approvers(page, before, user=request.user)
     return None
 
 
@@ -272,6 +299,35 @@ class UrgentPublishMenuItem(ActionMenuItem):
 
     def get_url(self, context):
         return reverse("enkanal_workflows_admin:urgent_publish", args=[context["page"].pk])
+
+
+class RoutedSubmitMenuItem(SubmitForModerationMenuItem):
+    """ "Submit to …" naming the workflow the item's audiences route to.
+
+    Wagtail names the workflow of the page tree (on a new page, the parent's), which
+    is not the one an article goes through (``cms.workflows.routing``).
+    """
+
+    def get_context_data(self, parent_context):
+        from cms.workflows.routing import menu_workflow
+
+        context = super().get_context_data(parent_context)
+        page = context.get("page")
+        state = page.current_workflow_state if page is not None and page.pk else None
+        if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+            return context
+        workflow = menu_workflow(context["request"], page)
+        if workflow is not None:
+            context["label"] = _("Submit to %(workflow_name)s") % {"workflow_name": workflow.name}
+        return context
+
+
+@hooks.register("construct_page_action_menu")
+def name_the_routed_workflow(menu_items, request, context):
+    """Let the submit button name the workflow chosen by audience and type."""
+    for index, item in enumerate(menu_items):
+        if type(item) is SubmitForModerationMenuItem:
+            menu_items[index] = RoutedSubmitMenuItem(order=item.order)
 
 
 @hooks.register("register_page_action_menu_item")
