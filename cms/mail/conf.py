@@ -15,6 +15,10 @@ DEFAULTS = {
     # First retry delay in seconds; doubled on each attempt, capped below.
     "ENKANAL_MAIL_RETRY_BASE_DELAY": 30,
     "ENKANAL_MAIL_RETRY_MAX_DELAY": 60 * 60,
+    # When the provider does not answer (refused, timeout, TLS, authentication, 421,
+    # HTTP 5xx/429), sending pauses this many seconds, doubled per failed try, capped.
+    "ENKANAL_MAIL_OUTAGE_BASE_DELAY": 10,
+    "ENKANAL_MAIL_OUTAGE_MAX_DELAY": 5 * 60,
     # Seconds after which a claimed ("sending") delivery whose worker never recorded
     # the hand-off is taken as abandoned (the worker died) and handed off again.
     "ENKANAL_MAIL_CLAIM_TIMEOUT": 5 * 60,

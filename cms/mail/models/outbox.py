@@ -98,6 +98,12 @@ class Dispatch(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The circuit breaker: while the provider does not answer, sending pauses (the
+    # recipients' attempts are not counted) and is tried again at ``resume_at``.
+    paused_at = models.DateTimeField(_("pausat sedan"), null=True, blank=True)
+    resume_at = models.DateTimeField(_("försöker igen"), null=True, blank=True)
+    outages = models.PositiveIntegerField(_("misslyckade anslutningar"), default=0)
+    pause_error = models.CharField(_("anslutningsfel"), max_length=255, blank=True)
 
     objects = DispatchQuerySet.as_manager()
 
@@ -121,6 +127,11 @@ class Dispatch(models.Model):
 
     def __str__(self):
         return f"{self.title} – {self.get_channel_display()}"
+
+    @property
+    def is_paused(self) -> bool:
+        """The provider did not answer: sending waits until it does."""
+        return self.paused_at is not None
 
     @property
     def can_hold(self) -> bool:
@@ -170,6 +181,9 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     claim_token = models.CharField(max_length=32, blank=True)
+    # The claim's lease: renewed while its batch is in flight, so a claim whose worker
+    # died is taken over once the lease runs out, and a live one never is.
+    lease_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("överlämnat"), null=True, blank=True)
     error = models.CharField(_("fel"), max_length=255, blank=True)
     esp_message_id = models.CharField(max_length=255, blank=True, db_index=True)
