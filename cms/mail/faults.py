@@ -40,11 +40,13 @@ NO_SUCH_USER_TEXT = re.compile(
 )
 #: HTTP statuses of a provider's API that mean the channel, not the message, is at fault.
 CHANNEL_HTTP_STATUSES = {401, 403, 408, 429}
-#: Anymail's per-recipient statuses (``message.anymail_status.recipients``).
+#: Anymail's per-recipient statuses (``message.anymail_status.recipients``); "unknown"
+#: is handed off: the provider took the call, so sending again could repeat it.
 RECIPIENT_STATUSES = {
     "queued": Outcome.SENT,
     "sent": Outcome.SENT,
-    "deferred": Outcome.RETRY,
+    "unknown": Outcome.SENT,
+    "deferred": Outcome.RETRY,  # not one of Anymail's send statuses today; its event name
     "rejected": Outcome.FAILED,
     "failed": Outcome.FAILED,
     "invalid": Outcome.FAILED,

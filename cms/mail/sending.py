@@ -331,7 +331,14 @@ def _record_statuses(message, deliveries, result, default, detail=None):
 
 
 def _describe(error) -> str:
-    return f"{type(error).__name__}: {error}"[:255]
+    """The error as shown to communicators; never raises (some errors' ``str()`` can)."""
+    try:
+        text = str(error)
+    except Exception:
+        text = " ".join(str(arg) for arg in getattr(error, "args", ()))
+    status = getattr(error, "status_code", None)
+    prefix = f"{type(error).__name__} {status}" if status else type(error).__name__
+    return f"{prefix}: {text}"[:255]
 
 
 def _reopen(connection) -> bool:
