@@ -55,6 +55,23 @@ def get(name: str):
     return getattr(settings, name, DEFAULTS[name])
 
 
+#: Anymail backends that call no provider, so nothing sends tracking events back.
+NON_TRACKING_BACKENDS = {"anymail.backends.test.EmailBackend"}
+
+
+def uses_tracking_esp(email_backend: str) -> bool:
+    """True when ``email_backend`` is a provider's Anymail backend (which has webhooks)."""
+    return email_backend.startswith("anymail.backends.") and (
+        email_backend not in NON_TRACKING_BACKENDS
+    )
+
+
+def webhook_secret() -> str:
+    """Anymail's webhook secret (``ANYMAIL = {"WEBHOOK_SECRET": …}``), or ""."""
+    anymail = getattr(settings, "ANYMAIL", None) or {}
+    return anymail.get("WEBHOOK_SECRET") or getattr(settings, "ANYMAIL_WEBHOOK_SECRET", "") or ""
+
+
 def link_base_url() -> str:
     """Base URL of signed links (``ENKANAL_MAIL_LINK_BASE_URL`` or the admin base URL)."""
     return (get("ENKANAL_MAIL_LINK_BASE_URL") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
