@@ -148,6 +148,23 @@ class Dispatch(models.Model):
         """Only a dispatch that has not started can be cancelled."""
         return self.state in (DispatchState.PENDING, DispatchState.HELD)
 
+    @property
+    def can_resend(self) -> bool:
+        """A started dispatch with failed recipients can give them a new attempt."""
+        if self.state not in (DispatchState.RUNNING, DispatchState.DONE):
+            return False
+        failed = getattr(self, "n_failed", None)  # annotated by with_progress()
+        if failed is not None:
+            return failed > 0
+        return self.deliveries.filter(status=DeliveryStatus.FAILED).exists()
+
+    def problem_deliveries(self):
+        """Failed recipients and those waiting for a retry, with their last error."""
+        return self.deliveries.filter(
+            Q(status=DeliveryStatus.FAILED)
+            | (Q(status=DeliveryStatus.PENDING, attempts__gt=0) & ~Q(error=""))
+        ).order_by("status", "email")
+
 
 class DeliveryStatus(models.TextChoices):
     """Where one recipient's message is."""
