@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.mail.conf import uses_tracking_esp
+
 from .base import *
 from .env import env_bool, env_int, env_list, env_str
 
@@ -16,6 +18,9 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", required=True)
 ENKANAL_PUBLIC_SITE_URL = env_str("ENKANAL_PUBLIC_SITE_URL", required=True)
 ENKANAL_INTRANET_URL = env_str("ENKANAL_INTRANET_URL", required=True)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", required=True)
+if uses_tracking_esp(EMAIL_BACKEND):
+    # Without it the tracking webhooks are refused: bounces and complaints would be lost.
+    env_str("ANYMAIL_WEBHOOK_SECRET", required=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", required=True)
 # One signing key for every web node (a key generated per container would make each
 # node reject the others' ID tokens): required, and never generated in production.
