@@ -21,14 +21,6 @@ from .stub_api import StubApi
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "var" / "test-artifacts" / "frontend"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def free_port() -> int:
@@ -145,15 +137,13 @@ def orphan_site():
 
 
 @pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium from the system (Playwright cannot download browsers here)."""
-    assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    from playwright.sync_api import sync_playwright
+def browser(chromium):
+    """Headless Chromium from the system: the suite's one Playwright instance.
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    Playwright's sync API allows one running instance per thread, so the sites' tests
+    share the admin tests' browser (``tests/browser.py``) instead of starting their own.
+    """
+    return chromium
 
 
 @pytest.fixture
