@@ -26,6 +26,7 @@ from wagtail.models import Page
 from cms.core.importing import importing
 from cms.pages import models as page_models
 from cms.snippets.models import Audience, Topic, Unit
+from cms.snippets.models.audiences import EXTERNAL_CODES
 from cms.workflows.guard import system_publish
 
 from ..jsonl import RecordError
@@ -366,20 +367,28 @@ class Importer:
                 setattr(page, name, value)
             self._set_relations(page, model, record, codes, url)
         published = record.get("state", "published") == "published"
+        external = bool(set(codes) & EXTERNAL_CODES)
         revision = page.save_revision(user=user, clean=existing is not None)
-        if published and not expired:
+        if existing is None and published and not expired:
+            # A new item goes live in one save through the publish guard (logged as a
+            # system publish), with its history; Wagtail's publish would save it twice
+            # more and announce it, and an import is not a publication.
+            pages.go_live(page, revision, dates, external)
+        elif published and not expired:
             revision.publish(user=user, log_action=False, skip_permission_checks=True)
             page.refresh_from_db()
-        elif published and expired:
-            pages.mark_expired(page)
-            self.report.warn("expired", url, _("Utgånget i källan: importerat som utgånget."))
-        elif page.live:
-            page.unpublish(log_action=False)
+            pages.set_history(page, dates, revision, live=True)
+        else:
+            if published:
+                pages.mark_expired(page)
+                self.report.warn("expired", url, _("Utgånget i källan: importerat som utgånget."))
+            elif page.live:
+                page.unpublish(log_action=False)
+            pages.set_history(page, dates, revision, live=published)
         if not published:
             self.report.count("drafts")
-        pages.set_history(page, dates, revision, live=published)
         if published:
-            pages.set_release(page, dates)
+            pages.set_release(page, dates, external, new=existing is None)
         self._log(page, record, revision, dates, url)
         imported = self._store(existing, record, page, revision, print_)
         if body.unresolved:
