@@ -169,6 +169,12 @@ class TestItems:
         assert page.external_release_at == published
         assert page.latest_revision.created_at == modified
 
+    def test_review_date_counts_from_the_move_in(self, imported):
+        # Historical review dates would make every imported item overdue at once.
+        page = page_for("news1")
+        assert page.review_date == timezone.localdate() + page.get_review_interval()
+        assert page_for("draft1").review_date is None
+
     def test_audiences_topics_owner_and_creator(self, imported):
         page = page_for("news1")
         assert page.get_audience_codes() == {"residents", "staff"}

@@ -336,6 +336,10 @@ class Importer:
         }
         expired = pages.is_expired(dates)
         fields["expire_at"] = dates.expires
+        if record.get("state", "published") == "published":
+            # Reviewed from the move in, not from the old publication: historical dates
+            # would make every imported item overdue and mail its unit's managers.
+            fields["review_date"] = timezone.localdate() + model().get_review_interval()
         if existing is not None:
             page = existing.get_object()
             if page is None:

@@ -173,7 +173,6 @@ def go_live(page, revision: Revision, dates: Dates, external: bool):
     page.latest_revision_created_at = dates.revision_at
     page.internal_release_at = dates.release
     page.external_release_at = dates.release if external else None
-    page.apply_default_review_date()
     page.save(clean=False, update_fields=LIVE_FIELDS)
     Revision.objects.filter(pk=revision.pk).update(created_at=dates.revision_at)
     revision.created_at = dates.revision_at
