@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -60,12 +60,20 @@ def fingerprint(record: dict) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
+def redact(url: str) -> str:
+    """``url`` without user name and password (credentials never reach a report)."""
+    parts = urlsplit(url or "")
+    if "@" not in parts.netloc:
+        return url or ""
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
 def source_url(record: dict) -> str:
     """The record's old address (or its system:uid) for report lines."""
     source = record.get("source") if isinstance(record, dict) else None
     if not isinstance(source, dict):
         return ""
-    return (
+    return redact(
         source.get("url")
         or source.get("path")
         or f"{source.get('system', '')}:{source.get('uid', '')}"
@@ -441,7 +449,7 @@ class Importer:
             "record_type": record["type"],
             "content_type_id": self.content_type_id(type(obj)) if obj is not None else None,
             "object_id": obj.pk if obj is not None else None,
-            "source_url": (source.get("url") or "")[:1000],
+            "source_url": redact(source.get("url") or "")[:1000],
             "source_path": normalise_path(path)[:1000] if path else "",
             "source_modified": pages.Dates(record).modified,
             "fingerprint": print_,
