@@ -169,6 +169,12 @@ class TestItems:
         assert page.external_release_at == published
         assert page.latest_revision.created_at == modified
 
+    def test_review_date_counts_from_the_move_in(self, imported):
+        # Historical review dates would make every imported item overdue at once.
+        page = page_for("news1")
+        assert page.review_date == timezone.localdate() + page.get_review_interval()
+        assert page_for("draft1").review_date is None
+
     def test_audiences_topics_owner_and_creator(self, imported):
         page = page_for("news1")
         assert page.get_audience_codes() == {"residents", "staff"}
@@ -380,3 +386,41 @@ class TestDryRun:
             EnkanalImage.objects.count(),
             PageLogEntry.objects.count(),
         )
+
+
+class TestFiles:
+    def test_fetched_files_and_bad_ones(self, org, settings):
+        from cms.imports.engine import Importer, ImportOptions
+
+        settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 100
+        fetched = []
+
+        def fetch(url):
+            fetched.append(url)
+            if "trasig" in url:
+                raise ConnectionError("https://admin:hemligt@gamla.ekby.se/ svarade inte")
+            return b"%PDF-1.4 en liten fil"
+
+        records = [
+            record("f1", "document", path="/dok/a.pdf", file={"url": f"{OLD_SITE}/dok/a.pdf"}),
+            record("f2", "document", path="/dok/trasig.pdf", file={"url": f"{OLD_SITE}/trasig"}),
+            record("f3", "document", path="/dok/stor.pdf", file={"url": "x", "size": 10**6}),
+            record(
+                "f4",
+                "document",
+                path="/dok/a.exe",
+                file={"data_base64": "TVo=", "filename": "a.exe"},
+            ),
+        ]
+        report = Importer(ImportOptions(progress=False, source_system="plone"), fetch=fetch).run(
+            records
+        )
+        assert report.counts["imported"] == 1
+        assert report.counts["failed"] == 3
+        assert fetched == [f"{OLD_SITE}/dok/a.pdf", f"{OLD_SITE}/trasig"]
+        assert EnkanalDocument.objects.get().file.name.endswith(".pdf")
+        messages = " ".join(e["message"] for e in report.errors)
+        assert "hemligt" not in str(report.to_dict())
+        assert "ConnectionError" in messages
+        assert "för stor" in messages
+        assert "exe" in messages

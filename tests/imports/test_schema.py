@@ -59,3 +59,13 @@ class TestJsonl:
         assert isinstance(rows[1][1], RecordError)
         assert isinstance(rows[2][1], RecordError)
         assert rows[3][1] == {"type": "image"}
+
+
+class TestRedaction:
+    def test_credentials_never_reach_a_report_line(self):
+        from cms.imports.engine.importer import source_url
+
+        item = record("a")
+        item["source"]["url"] = "https://admin:hemligt@gamla.ekby.se/nyheter/a"
+        assert source_url(item) == "https://gamla.ekby.se/nyheter/a"
+        assert source_url(record("b")) == "https://gamla.ekby.se/nyheter/b"

@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +26,7 @@ from wagtail.models import Page
 from cms.core.importing import importing
 from cms.pages import models as page_models
 from cms.snippets.models import Audience, Topic, Unit
+from cms.snippets.models.audiences import EXTERNAL_CODES
 from cms.workflows.guard import system_publish
 
 from ..jsonl import RecordError
@@ -59,12 +60,20 @@ def fingerprint(record: dict) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
+def redact(url: str) -> str:
+    """``url`` without user name and password (credentials never reach a report)."""
+    parts = urlsplit(url or "")
+    if "@" not in parts.netloc:
+        return url or ""
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
 def source_url(record: dict) -> str:
     """The record's old address (or its system:uid) for report lines."""
     source = record.get("source") if isinstance(record, dict) else None
     if not isinstance(source, dict):
         return ""
-    return (
+    return redact(
         source.get("url")
         or source.get("path")
         or f"{source.get('system', '')}:{source.get('uid', '')}"
@@ -335,6 +344,10 @@ class Importer:
         }
         expired = pages.is_expired(dates)
         fields["expire_at"] = dates.expires
+        if record.get("state", "published") == "published":
+            # Reviewed from the move in, not from the old publication: historical dates
+            # would make every imported item overdue and mail its unit's managers.
+            fields["review_date"] = timezone.localdate() + model().get_review_interval()
         if existing is not None:
             page = existing.get_object()
             if page is None:
@@ -366,20 +379,28 @@ class Importer:
                 setattr(page, name, value)
             self._set_relations(page, model, record, codes, url)
         published = record.get("state", "published") == "published"
+        external = bool(set(codes) & EXTERNAL_CODES)
         revision = page.save_revision(user=user, clean=existing is not None)
-        if published and not expired:
+        if existing is None and published and not expired:
+            # A new item goes live in one save through the publish guard (logged as a
+            # system publish), with its history; Wagtail's publish would save it twice
+            # more and announce it, and an import is not a publication.
+            pages.go_live(page, revision, dates, external)
+        elif published and not expired:
             revision.publish(user=user, log_action=False, skip_permission_checks=True)
             page.refresh_from_db()
-        elif published and expired:
-            pages.mark_expired(page)
-            self.report.warn("expired", url, _("Utgånget i källan: importerat som utgånget."))
-        elif page.live:
-            page.unpublish(log_action=False)
+            pages.set_history(page, dates, revision, live=True)
+        else:
+            if published:
+                pages.mark_expired(page)
+                self.report.warn("expired", url, _("Utgånget i källan: importerat som utgånget."))
+            elif page.live:
+                page.unpublish(log_action=False)
+            pages.set_history(page, dates, revision, live=published)
         if not published:
             self.report.count("drafts")
-        pages.set_history(page, dates, revision, live=published)
         if published:
-            pages.set_release(page, dates)
+            pages.set_release(page, dates, external, new=existing is None)
         self._log(page, record, revision, dates, url)
         imported = self._store(existing, record, page, revision, print_)
         if body.unresolved:
@@ -428,7 +449,7 @@ class Importer:
             "record_type": record["type"],
             "content_type_id": self.content_type_id(type(obj)) if obj is not None else None,
             "object_id": obj.pk if obj is not None else None,
-            "source_url": (source.get("url") or "")[:1000],
+            "source_url": redact(source.get("url") or "")[:1000],
             "source_path": normalise_path(path)[:1000] if path else "",
             "source_modified": pages.Dates(record).modified,
             "fingerprint": print_,

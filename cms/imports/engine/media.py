@@ -73,8 +73,9 @@ def read_binary(record: dict, fetch: Callable[[str], bytes] | None, base_dir: Pa
             data = fetch(file["url"])
         except Exception as error:
             # The fetch belongs to the caller (HTTP, auth): any failure is this item's.
+            # Only the kind of error is reported: a message may quote the request.
             raise RecordInvalid(
-                _("Filen kunde inte hämtas: %(error)s") % {"error": error}
+                _("Filen kunde inte hämtas (%(error)s).") % {"error": type(error).__name__}
             ) from error
     if len(data) > limit:
         raise RecordInvalid(_too_large(len(data), limit))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
 from cms.pages import models as page_models
-from cms.snippets.models.audiences import EXTERNAL_CODES, AudienceCode
+from cms.snippets.models.audiences import AudienceCode
 from cms.workflows.models import ReleaseEvent, ReleaseEventKind
 from cms.workflows.scheduling import notice_archive_time
 
@@ -159,37 +159,68 @@ def set_history(page, dates: Dates, revision: Revision | None, live: bool):
         revision.created_at = dates.revision_at
 
 
-def set_release(page, dates: Dates):
+def go_live(page, revision: Revision, dates: Dates, external: bool):
+    """Make a new item live with ``revision`` and its historical dates, in one save.
+
+    The save goes through the publish guard (``system_publish`` is active during an
+    import), so it is checked and logged like every other publication.
+    """
+    page.live = True
+    page.live_revision = revision
+    page.has_unpublished_changes = False
+    page.first_published_at = dates.release
+    page.last_published_at = max(dates.release, dates.revision_at)
+    page.latest_revision_created_at = dates.revision_at
+    page.internal_release_at = dates.release
+    page.external_release_at = dates.release if external else None
+    page.save(clean=False, update_fields=LIVE_FIELDS)
+    Revision.objects.filter(pk=revision.pk).update(created_at=dates.revision_at)
+    revision.created_at = dates.revision_at
+
+
+#: What ``go_live`` saves.
+LIVE_FIELDS = [
+    "live",
+    "live_revision",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision_created_at",
+    "internal_release_at",
+    "external_release_at",
+    "review_date",
+]
+
+
+def set_release(page, dates: Dates, external: bool, new: bool = False):
     """The historical release plan, with its timed events marked as done already.
 
     The item was released on the old site at its published time: internally and (for
     external audiences) externally at once, with no lead. Marking the events done is
     what keeps the scheduler from announcing the release (e-mail, webhooks, CDN) later.
     """
-    external = bool(page.get_audience_codes() & EXTERNAL_CODES)
     released = dates.release
-    page_models.ArticlePage.objects.filter(pk=page.pk).update(
-        internal_release_at=released, external_release_at=released if external else None
-    )
-    page.internal_release_at = released
-    page.external_release_at = released if external else None
-    now = timezone.now()
-    if external:
-        ReleaseEvent.objects.update_or_create(
-            page_id=page.pk,
-            kind=ReleaseEventKind.EXTERNAL_RELEASE,
-            due_at=released,
-            defaults={"done_at": now},
+    if not new:
+        page_models.ArticlePage.objects.filter(pk=page.pk).update(
+            internal_release_at=released, external_release_at=released if external else None
         )
+        page.internal_release_at = released
+        page.external_release_at = released if external else None
+    now = timezone.now()
+    events = []
+    if external:
+        events.append((ReleaseEventKind.EXTERNAL_RELEASE, released))
     if isinstance(page, page_models.NoticePage) and page.earliest_removal_date:
         archive_at = notice_archive_time(page)
         if archive_at <= now:
             # Archived on the old site already: the move to the archive is history too.
+            events.append((ReleaseEventKind.NOTICE_ARCHIVED, archive_at))
+    for kind, due_at in events:
+        if new:
+            ReleaseEvent.objects.create(page_id=page.pk, kind=kind, due_at=due_at, done_at=now)
+        else:
             ReleaseEvent.objects.update_or_create(
-                page_id=page.pk,
-                kind=ReleaseEventKind.NOTICE_ARCHIVED,
-                due_at=archive_at,
-                defaults={"done_at": now},
+                page_id=page.pk, kind=kind, due_at=due_at, defaults={"done_at": now}
             )
 
 
