@@ -30,7 +30,10 @@ WORDS = [
 
 
 def build(app):
-    user = app.acl_users.getUserById(os.environ.get("ENKANAL_PLONE_USER", "admin"))
+    user_name = os.environ.get("ENKANAL_PLONE_USER", "admin")
+    if app.acl_users.getUserById(user_name) is None:
+        app.acl_users._doAddUser(user_name, os.environ["ENKANAL_PLONE_PASSWORD"], ["Manager"], [])
+    user = app.acl_users.getUserById(user_name)
     newSecurityManager(None, user.__of__(app.acl_users))
     if SITE_ID not in app.objectIds():
         addPloneSite(
