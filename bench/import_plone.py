@@ -50,7 +50,7 @@ def _bench_instance() -> Path:
     conf = instance / "etc" / "zope.conf"
     if not conf.exists():
         conf.parent.mkdir(parents=True, exist_ok=True)
-        (instance / "var").mkdir(exist_ok=True)
+        (instance / "var" / "cache").mkdir(parents=True, exist_ok=True)
         test_conf = (PLONE_HOME / "instance" / "etc" / "zope.conf").read_text()
         conf.write_text(test_conf.replace(str(PLONE_HOME / "instance"), str(instance)))
     return instance

@@ -1,12 +1,13 @@
 """``manage.py import_plone`` against the loopback stub of the recorded Plone."""
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from tests.plone.enkanal import UNIT, english_tree_and_unit
-from tests.plone.stub import PASSWORD, USER, RecordedPlone
+from tests.plone.stub import PASSWORD, USER, RecordedPlone, recorded_items
 
 
 @pytest.fixture
@@ -54,15 +55,17 @@ class TestImportPloneToFile:
         out = tmp_path / "press.jsonl"
         run(plone.url, "--path", "/sv/press", "--to-file", str(out))
         paths = [json.loads(line)["source"]["path"] for line in out.read_text().splitlines()]
-        assert sorted(paths) == [
-            "/sv/press",
-            "/sv/press/budget-2025",
-            "/sv/press/presstraff-budget",
+        assert sorted(paths) == [  # the URL's paths: the recorded site is at /Plone
+            "/Plone/sv/press",
+            "/Plone/sv/press/budget-2025",
+            "/Plone/sv/press/presstraff-budget",
         ]
 
     def test_item_error_is_reported_and_the_walk_goes_on(self, plone, tmp_path):
-        plone.broken_batches.add(10)  # the batch that holds the broken item
-        plone.status["/Plone/sv/nyheter/2023/granskas"] = 500
+        broken = "/Plone/sv/nyheter/2023/granskas"
+        index = [urlsplit(i["@id"]).path for i in recorded_items()].index(broken)
+        plone.broken_batches.add(index - index % 10)  # the batch that holds the item
+        plone.status[broken] = 500
         out, report = tmp_path / "out.jsonl", tmp_path / "report.json"
         run(plone.url, "--to-file", str(out), "--report", str(report), "--batch-size", "10")
         data = json.loads(report.read_text())
