@@ -48,9 +48,9 @@ def _bench_instance() -> Path:
     """An instance of its own (its own database), so the test site stays as it is."""
     instance = PLONE_HOME / "bench-instance"
     conf = instance / "etc" / "zope.conf"
+    (instance / "var" / "cache").mkdir(parents=True, exist_ok=True)
     if not conf.exists():
         conf.parent.mkdir(parents=True, exist_ok=True)
-        (instance / "var" / "cache").mkdir(parents=True, exist_ok=True)
         test_conf = (PLONE_HOME / "instance" / "etc" / "zope.conf").read_text()
         conf.write_text(test_conf.replace(str(PLONE_HOME / "instance"), str(instance)))
     return instance
