@@ -10,6 +10,8 @@ INTRANET_PORT ?= 8200
 # The frontends reach the CMS over HTTP only; the CMS links to them.
 FRONTEND_ENV := ENKANAL_API_URL=http://$(HOST):$(PORT)/api \
   ENKANAL_PUBLIC_SITE_URL=http://$(HOST):$(PUBLIC_PORT) ENKANAL_INTRANET_URL=http://$(HOST):$(INTRANET_PORT)
+# The sites run for development (plain http, a session key per process) on this machine.
+FRONTEND_DEV := DEBUG=1
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
 .PHONY: demo test install uv lint format check migrate worker serve test-postgres bulk clean \
@@ -41,16 +43,16 @@ demo: install
 	@trap 'kill 0' EXIT; \
 	  export $(FRONTEND_ENV); \
 	  $(MANAGE) db_worker & \
-	  ENKANAL_SITE=public $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(PUBLIC_PORT) --noreload & \
-	  ENKANAL_SITE=intranet $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(INTRANET_PORT) --noreload & \
+	  $(FRONTEND_DEV) ENKANAL_SITE=public $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(PUBLIC_PORT) --noreload & \
+	  $(FRONTEND_DEV) ENKANAL_SITE=intranet $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(INTRANET_PORT) --noreload & \
 	  $(MANAGE) runserver $(HOST):$(PORT) --noreload
 
 ## frontend: both sites (public :8100, intranet :8200) against a CMS already running on :8000.
 frontend: install
 	@echo "Webbplats: http://$(HOST):$(PUBLIC_PORT)/  Intranät: http://$(HOST):$(INTRANET_PORT)/"
 	@trap 'kill 0' EXIT; export $(FRONTEND_ENV); \
-	  ENKANAL_SITE=public $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(PUBLIC_PORT) --noreload & \
-	  ENKANAL_SITE=intranet $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(INTRANET_PORT) --noreload
+	  $(FRONTEND_DEV) ENKANAL_SITE=public $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(PUBLIC_PORT) --noreload & \
+	  $(FRONTEND_DEV) ENKANAL_SITE=intranet $(UV) run --frozen python -m frontend.manage runserver $(HOST):$(INTRANET_PORT) --noreload
 
 ## test-frontend: the frontend's tests only (needs /usr/bin/chromium for the browser tests).
 test-frontend: install

@@ -235,13 +235,26 @@ class ApiClient:
             self._store(key, response, data)
         return data
 
-    def post(self, path: str, payload: dict, *, token: str | None = None, method: str = "POST"):
+    def post(
+        self,
+        path: str,
+        payload: dict,
+        *,
+        token: str | None = None,
+        method: str = "POST",
+        request=None,
+    ):
         """``(status, data)`` of a POST (or PUT); never retried, a write may have happened.
 
-        400, 422 and 429 come back as data for the form to show; others raise.
+        With the visitor's ``request``, their address goes along in ``X-Forwarded-For``
+        so that the API's rate limits count each resident, not this site. 400, 422 and
+        429 come back as data for the form to show; others raise.
         """
         url = self.url(path)
-        response = self._send(method, url, headers=self._headers(token), json=payload, retry=False)
+        headers = self._headers(token)
+        if request is not None:
+            headers["X-Forwarded-For"] = forwarded_for(request)
+        response = self._send(method, url, headers=headers, json=payload, retry=False)
         if response.status_code in {400, 422, 429}:
             return response.status_code, _json_or_empty(response)
         self._raise_for_status(response, url)
@@ -340,6 +353,16 @@ class ApiClient:
         if not etag and not last_modified and fresh_until <= time.monotonic():
             return  # nothing to revalidate with and not fresh: useless to keep
         self.cache.set(key, CacheEntry(data, etag, last_modified, fresh_until))
+
+
+def forwarded_for(request) -> str:
+    """``X-Forwarded-For`` for the API: the hops that reached us, then our own peer.
+
+    The API trusts the header only from its configured proxies and frontends and walks
+    it from the right, so a value the visitor made up never stands for someone else.
+    """
+    hops = [request.META.get("HTTP_X_FORWARDED_FOR", ""), request.META.get("REMOTE_ADDR", "")]
+    return ", ".join(hop.strip() for hop in hops if hop.strip())
 
 
 def _json_or_empty(response: requests.Response):

@@ -3,12 +3,14 @@
 ENKANAL_SITE          public | intranet (which site this process serves)
 ENKANAL_API_URL       the CMS API root, e.g. http://127.0.0.1:8000/api
 ENKANAL_CMS_URL       the CMS itself, for OIDC login (defaults to the API's origin)
-SECRET_KEY            signs the session cookie (required unless DEBUG)
+SECRET_KEY            signs the session cookie and CSRF (required unless DEBUG)
+CACHE_URL             redis://… holds the sessions of every node (else files in var/)
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,10 +35,10 @@ if SITE not in {"public", "intranet"}:
 
 SECRET_KEY = _env("SECRET_KEY")
 if not SECRET_KEY:
-    if not _env_bool("ENKANAL_FRONTEND_INSECURE_DEV_KEY", True):
-        raise ImproperlyConfigured("SECRET_KEY is required.")
-    # Only the intranet's login cookie is signed with it; production sets SECRET_KEY.
-    SECRET_KEY = "frontend-dev-only-insecure-key"  # noqa: S105
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY is required (unless DEBUG is on).")
+    # Development only: a key of this process; its sessions end when it restarts.
+    SECRET_KEY = secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = [h for h in _env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 
@@ -64,7 +66,7 @@ OIDC_ISSUER = _env("ENKANAL_OIDC_ISSUER", f"{CMS_URL}/api/oidc").rstrip("/")
 OIDC_CLIENT_ID = _env("ENKANAL_OIDC_CLIENT_ID", "enkanal-intranet")
 OIDC_CLIENT_SECRET = _env("ENKANAL_OIDC_CLIENT_SECRET")
 # intranet:read is the scope the CMS requires of access tokens for the intranet API.
-OIDC_SCOPES = _env("ENKANAL_OIDC_SCOPES", "openid profile intranet:read")
+OIDC_SCOPES = _env("ENKANAL_OIDC_SCOPES", "openid profile email intranet:read")
 
 # Accessibility: where reports go when the API's feedback form is not reachable.
 ACCESSIBILITY_EMAIL = _env("ENKANAL_ACCESSIBILITY_EMAIL", "tillganglighet@ekby.example")
@@ -104,20 +106,41 @@ TEMPLATES = [
     },
 ]
 
-# No database of its own: sessions live in a signed cookie (only the intranet logs in).
+# No database of its own. The session (the OIDC state and the intranet's access token)
+# stays on the server, in the cache: Redis shared by every node when CACHE_URL is set,
+# else files in var/ shared by the processes of one machine. The cookie holds only the
+# session's key, so a stolen or replayed cookie ends with the session (logout, expiry).
 DATABASES = {}
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+_cache_url = _env("CACHE_URL")
+if _cache_url.startswith(("redis://", "rediss://")):
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+elif _cache_url:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// URL.")
+else:
+    _cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _env("ENKANAL_FRONTEND_CACHE_DIR", str(BASE_DIR.parent / "var" / "frontend")),
+    }
+CACHES = {"default": {**_cache, "KEY_PREFIX": f"enkanal-frontend-{SITE}"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 SESSION_COOKIE_NAME = f"enkanal_{SITE}"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _env_bool("ENKANAL_SECURE_COOKIES", False)
 SESSION_COOKIE_AGE = 8 * 60 * 60
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_NAME = f"enkanal_{SITE}_csrf"
 CSRF_USE_SESSIONS = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS in production (DEBUG off), behind a proxy that sets X-Forwarded-Proto; each can
+# be turned off only explicitly, for plain-http test servers.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(_env("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = _env_bool("ENKANAL_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]

@@ -14,6 +14,9 @@ from typing import Literal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import ValidationError
+
+from cms.core.errors import field_error
 
 from . import queries, swedish
 
@@ -89,12 +92,6 @@ class SuggestOut(Schema):
     suggestions: list[SuggestionOut]
 
 
-class ErrorOut(Schema):
-    """Bad input: what was wrong, per parameter."""
-
-    detail: list[dict]
-
-
 def _path(page) -> str:
     from cms.api.surfaces import frontend_path
 
@@ -118,11 +115,9 @@ def _hit(hit: queries.SearchHit, public: bool) -> dict:
     }
 
 
-def _invalid(error: queries.SearchInputError) -> Status:
-    return Status(
-        422,
-        {"detail": [{"loc": ["query", error.field], "msg": error.message, "type": "value_error"}]},
-    )
+def _invalid(error: queries.SearchInputError) -> ValidationError:
+    # The APIs answer it in their one error shape (cms/api/errors.py).
+    return ValidationError([field_error(["query", error.field], error.message)])
 
 
 def _reader(request):
@@ -147,7 +142,7 @@ def _search(request, params: SearchParams, *, public: bool):
             page_size=params.page_size,
         )
     except queries.SearchInputError as error:
-        return _invalid(error)
+        raise _invalid(error) from None
     return Status(
         200,
         {
@@ -172,7 +167,7 @@ def _suggest(request, params: SuggestParams, *, public: bool):
             limit=params.limit,
         )
     except queries.SearchInputError as error:
-        return _invalid(error)
+        raise _invalid(error) from None
     return Status(
         200,
         {
@@ -191,7 +186,7 @@ def build_router(*, public: bool) -> Router:
 
     @router.get(
         "",
-        response={200: SearchOut, 422: ErrorOut},
+        response={200: SearchOut},
         summary=str(_("Sök innehåll")),
         operation_id=f"{surface}_search",
     )
@@ -201,7 +196,7 @@ def build_router(*, public: bool) -> Router:
 
     @router.get(
         "/suggest",
-        response={200: SuggestOut, 422: ErrorOut},
+        response={200: SuggestOut},
         summary=str(_("Förslag medan du skriver")),
         operation_id=f"{surface}_search_suggest",
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-from . import conf, preview
+from cms.core.throttling import ApiAnonRateThrottle, ApiAuthRateThrottle
+
+from . import conf, errors, preview
 from .caching import private_cache, public_cache
 from .endpoints import board, items, site
 from .surfaces import INTRANET, PUBLIC, Surface
@@ -23,10 +22,18 @@ INTRANET_DESCRIPTION = gettext_lazy(
 )
 
 
+class EnkanalAPI(NinjaAPI):
+    """A NinjaAPI whose schema documents the one error shape on every operation."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        """The OpenAPI schema, with every error status of every operation."""
+        return errors.document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
 def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaAPI:
     """A NinjaAPI serving ``surface``, with the routers every surface shares."""
     rate = f"ENKANAL_API_{surface.name.upper()}_RATE"
-    api = NinjaAPI(
+    api = EnkanalAPI(
         title=f"Enkanal {surface.name} API",
         version="1",
         description=str(description),
@@ -34,14 +41,11 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
         openapi_url="/openapi.json",
         docs_url="/docs",
         auth=auth,
+        parser=errors.StrictParser(),
         # Per client and minute; a CDN in front absorbs most public traffic anyway.
-        throttle=[AnonRateThrottle(conf.get(rate)), AuthRateThrottle(conf.get(rate))],
+        throttle=[ApiAnonRateThrottle(conf.get(rate)), ApiAuthRateThrottle(conf.get(rate))],
     )
-
-    @api.exception_handler(Http404)
-    def not_found(request, exc):
-        message = str(exc) or _("Hittades inte.")
-        return api.create_response(request, {"detail": message}, status=404)
+    errors.install(api)
 
     for module in (items, board, site):
         router = module.build_router(surface)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import math
 from functools import wraps
 
 from django.core.cache import cache
@@ -23,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags, quote_etag
-from wagtail.models import ModelLogEntry, PageLogEntry
+from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
 from cms.pages.models import ArticlePage
 
@@ -38,23 +39,40 @@ def content_state(at=None) -> tuple:
     """What public content looks like at ``at``: changes when anything is (un)released.
 
     One round trip: the newest page and model log entries and the newest release
-    up to ``at`` (each an index seek), and today's date, as notices move from the
-    current board to the archive at midnight.
+    up to ``at`` (each an index seek), the next time an item changes state on its own
+    (a release or an expiry still ahead; until the worker acts, nothing is logged for
+    them), and today's date, as notices move from the current board to the archive at
+    midnight. Once that next time passes, the state – and every validator – changes.
     """
     at = at or timezone.now()
     # Table names come from model metadata, never from input.
     page_log = PageLogEntry._meta.db_table
     model_log = ModelLogEntry._meta.db_table
     article = ArticlePage._meta.db_table
+    page = Page._meta.db_table
     sql = (
         f"SELECT (SELECT MAX(timestamp) FROM {page_log}),"  # noqa: S608
         f" (SELECT MAX(timestamp) FROM {model_log}),"
-        f" (SELECT MAX(external_release_at) FROM {article} WHERE external_release_at <= %s)"
+        f" (SELECT MAX(external_release_at) FROM {article} WHERE external_release_at <= %s),"
+        f" (SELECT MIN(external_release_at) FROM {article} WHERE external_release_at > %s),"
+        f" (SELECT MIN(expire_at) FROM {page} WHERE live = %s AND expire_at > %s)"
     )
+    when = connection.ops.adapt_datetimefield_value(at)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(at)])
-        row = cursor.fetchone()
-    return (*(_as_datetime(value) for value in row), timezone.localdate(at))
+        cursor.execute(sql, [when, when, True, when])
+        row = [_as_datetime(value) for value in cursor.fetchone()]
+    upcoming = [value for value in row[3:] if value is not None]
+    return (*row[:3], min(upcoming) if upcoming else None, timezone.localdate(at))
+
+
+def next_change(state, at=None) -> datetime.datetime:
+    """When ``state`` stops being the state: the next release, expiry or midnight."""
+    at = at or timezone.now()
+    local = timezone.localtime(at)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0) + datetime.timedelta(days=1)
+    # Midnight is local wall time, so it is found with the calendar, not by adding 24 h.
+    midnight = timezone.make_aware(midnight.replace(tzinfo=None))
+    return min(value for value in (state[3], midnight) if value is not None)
 
 
 def _as_datetime(value):
@@ -67,7 +85,7 @@ def _as_datetime(value):
 
 
 def last_modified(state) -> float | None:
-    times = [value for value in state[:3] if value is not None]
+    times = [value for value in state[:3] if value is not None]  # what has happened
     return max(times).timestamp() if times else None
 
 
@@ -141,7 +159,17 @@ def _public_headers(response, state):
     if modified is not None:
         response["Last-Modified"] = http_date(modified)
     max_age = conf.get("ENKANAL_API_PUBLIC_MAX_AGE")
-    patch_cache_control(response, public=True, max_age=max_age, stale_while_revalidate=max_age)
+    # No cache may keep (or serve stale) an answer past the next change of state: an
+    # item that expires in 20 seconds must be gone from every cache in 20 seconds.
+    left = max(0, math.ceil((next_change(state) - timezone.now()).total_seconds()))
+    fresh = min(max_age, left)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=fresh,
+        s_maxage=fresh,
+        stale_while_revalidate=min(max_age, left - fresh),
+    )
     patch_vary_headers(response, ["Accept-Language"])
 
 

@@ -10,6 +10,10 @@ DEFAULTS = {
         "large": "max-1920x1920",
         "social": "fill-1200x630",
     },
+    # Seconds a shared cache may keep a rendition of an image that public items use.
+    "ENKANAL_API_IMAGE_PUBLIC_MAX_AGE": 7 * 24 * 3600,
+    # Signing window of the reader's own image URLs: valid for one to two windows.
+    "ENKANAL_API_IMAGE_SIGNED_MAX_AGE": 3600,
     # Seconds a shared cache (CDN, browser) may keep a public response.
     "ENKANAL_API_PUBLIC_MAX_AGE": 60,
     # Largest page size a listing accepts.

@@ -1,62 +1,91 @@
-"""Which documents a surface may list and serve.
+"""Which documents and images a reader may list and download.
 
-A document reaches the public only when it is not internal and at least one public
-item refers to it (Wagtail's reference index records references from bodies, rich
-text and attachments). The audience decision itself stays in ``public()``.
+A file reaches a reader only through an item that reader may see (Wagtail's reference
+index records references from bodies, rich text, attachments and main images), or –
+documents only – when an editor has marked it public on its own. Internal documents
+never reach anyone who is not signed in. The audience decision itself stays in
+``public()`` / ``for_staff()``: this module only follows references from their items.
 """
 
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField
+from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
 
-def _references_from(items):
-    """Reference-index rows pointing at documents from the items in ``items``."""
+def referenced_by(items, model):
+    """Objects of ``model`` (documents, images) referred to by any item in ``items``."""
     item_ids = items.order_by().annotate(ref_id=Cast("pk", CharField())).values("ref_id")
-    return ReferenceIndex.objects.filter(
+    references = ReferenceIndex.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
-        to_content_type=ContentType.objects.get_for_model(get_document_model()),
+        to_content_type=ContentType.objects.get_for_model(model),
         object_id__in=item_ids,
+    )
+    return model.objects.filter(
+        pk__in=references.annotate(ref_pk=Cast("to_object_id", model._meta.pk)).values("ref_pk")
     )
 
 
 def documents_referenced_by(items):
     """Documents referred to by any item in ``items``."""
-    document_ids = _references_from(items).values("to_object_id")
-    return get_document_model().objects.filter(
-        pk__in=document_ids.annotate(
-            doc_id=Cast("to_object_id", get_document_model()._meta.pk)
-        ).values("doc_id")
+    return referenced_by(items, get_document_model())
+
+
+def is_signed_in(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def has_admin_access(user) -> bool:
+    """Editors reach every file through the admin (choosers, listings, previews)."""
+    return is_signed_in(user) and user.has_perm("wagtailadmin.access_admin")
+
+
+def readable_items(user):
+    """Items ``user`` may see: ``for_staff`` when signed in, otherwise ``public()``."""
+    from cms.pages.models import ArticlePage
+
+    if is_signed_in(user):
+        return ArticlePage.objects.for_staff(user)
+    return ArticlePage.objects.public()
+
+
+def visible_documents(items, *, internal: bool):
+    """Documents reachable from ``items`` or marked public; internal ones if ``internal``."""
+    queryset = get_document_model().objects.filter(
+        Q(pk__in=documents_referenced_by(items).values("pk")) | Q(is_public=True)
     )
+    return queryset if internal else queryset.filter(is_internal=False)
 
 
 def public_documents():
-    """Documents anyone may download: not internal, referred to by a public item."""
-    from cms.pages.models import ArticlePage
-
-    return documents_referenced_by(ArticlePage.objects.public()).filter(is_internal=False)
+    """Documents anyone may download: not internal, public on their own or by an item."""
+    return visible_documents(readable_items(None), internal=False)
 
 
-def is_kept_from_public(document) -> bool:
-    """True when items refer to ``document`` but none of them is public."""
-    from cms.pages.models import ArticlePage
-
-    if document.is_internal:
+def document_visible_to(document, user) -> bool:
+    """May ``user`` (anonymous: ``None`` or ``AnonymousUser``) download ``document``?"""
+    if has_admin_access(user):
         return True
-    referring = ReferenceIndex.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        to_content_type=ContentType.objects.get_for_model(get_document_model()),
-        to_object_id=str(document.pk),
-    ).values_list("object_id", flat=True)
-    item_ids = set(
-        ArticlePage.objects.filter(pk__in=[int(i) for i in referring if i.isdigit()]).values_list(
-            "pk", flat=True
-        )
-    )
-    if not item_ids:
-        return False
-    return not ArticlePage.objects.public().filter(pk__in=item_ids).exists()
+    documents = visible_documents(readable_items(user), internal=is_signed_in(user))
+    return documents.filter(pk=document.pk).exists()
+
+
+def public_images():
+    """Images used by at least one public item: safe for a shared cache (CDN)."""
+    return referenced_by(readable_items(None), get_image_model())
+
+
+def image_is_public(image) -> bool:
+    return public_images().filter(pk=image.pk).exists()
+
+
+def image_visible_to(image, user) -> bool:
+    """May ``user`` see ``image``: used by an item they may see, or they edit content."""
+    if has_admin_access(user):
+        return True
+    images = referenced_by(readable_items(user), get_image_model())
+    return images.filter(pk=image.pk).exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+import re
 
 from django.db import connection
 from django.db.models import F, Prefetch, Q, Value
@@ -27,6 +28,8 @@ from .schemas.items import AudienceCode, ItemType, Ordering
 from .surfaces import Surface, content_type_ids
 
 MAX_CURSOR_LENGTH = 300
+#: The start of an ISO 8601 date and time (the rest is pydantic's to check).
+ISO_8601 = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 #: Largest id a parameter accepts (a 64-bit signed integer, as the databases store).
 MAX_ID = 2**63 - 1
 
@@ -47,6 +50,14 @@ class ListingParams(Schema):
     limit: int = Field(20, ge=1, le=100)
     cursor: str | None = Field(None, max_length=MAX_CURSOR_LENGTH)
     count: bool = Field(False, description="Räkna alla träffar (kostar en fråga till).")
+
+    @field_validator("released_after", "released_before", mode="before")
+    @classmethod
+    def iso_8601_only(cls, value):
+        """A date and time in ISO 8601; pydantic would also take a number of seconds."""
+        if value is not None and not ISO_8601.match(str(value)):
+            raise ValueError(_("Ange tiden i ISO 8601, t.ex. 2026-03-01T08:00:00+01:00."))
+        return value
 
     @field_validator("released_after", "released_before")
     @classmethod

@@ -63,6 +63,11 @@ def _user_for_jwt(token: str):
 
     issuer = settings.ENKANAL_OIDC_ISSUER
     audience = settings.ENKANAL_OIDC_AUDIENCE
+    if not issuer or not audience:
+        # jwcrypto takes a missing value as "any": fail closed instead (settings refuse
+        # to start like this; this holds when they are overridden).
+        logger.error("Refused an IdP token: ENKANAL_OIDC_ISSUER or _AUDIENCE is not set.")
+        return None
     try:
         keys = jwk.JWKSet.from_json(json.dumps(_jwks()))
         checked = jwt.JWT(
@@ -111,7 +116,7 @@ def private_key_pem() -> str:
     path = Path(settings.VAR_DIR) / "oidc-rsa.pem"
     if path.exists():
         return path.read_text()
-    pem = _generate_pem()
+    pem = generate_private_key_pem()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(pem)
@@ -121,7 +126,8 @@ def private_key_pem() -> str:
     return pem
 
 
-def _generate_pem() -> str:
+def generate_private_key_pem() -> str:
+    """A new 2048-bit RSA key as unencrypted PKCS#8 PEM."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 

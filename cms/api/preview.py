@@ -106,8 +106,10 @@ def build_router(surface: Surface) -> Router:
     ):
         """The draft a preview token is bound to; never cached, never indexed."""
         no_store(response)
-        page = revision_for_token(token).as_object()
-        data = Renderer(surface, request).detail(page)
+        revision = revision_for_token(token)
+        page = revision.as_object()
+        # A draft's images are not public yet: they are signed for the editor.
+        data = Renderer(surface, request, reader=revision.user).detail(page)
         # A draft has no release plan yet.
         data["released_at"] = data["released_at"] or timezone.localtime()
         return data

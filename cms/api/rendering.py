@@ -7,20 +7,23 @@ not see becomes plain text, an internal document on the public surface disappear
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cached_property
+from html import unescape
 
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from wagtail.documents import get_document_model
-from wagtail.images.views.serve import generate_image_url
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import extract_attrs
 
 from cms.pages.models import ArticlePage
 
 from . import conf
-from .surfaces import Surface, frontend_path, type_code_for_content_type
+from .documents import public_images
+from .images import public_image_url, signed_image_url
+from .surfaces import Surface, frontend_path, reader_of, type_code_for_content_type
 
 _ANCHOR = re.compile(r"<a(\b[^>]*)>(.*?)</a>", re.DOTALL)
 _EMBED = re.compile(r"<embed\b[^>]*/>")
@@ -30,9 +33,11 @@ _BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
 class Renderer:
     """Renders items for one request on one surface; caches lookups per request."""
 
-    def __init__(self, surface: Surface, request):
+    def __init__(self, surface: Surface, request, reader=None):
         self.surface = surface
         self.request = request
+        #: Whose images are signed (default: the intranet's reader; previews: the editor).
+        self.reader = reader or reader_of(request)
 
     # Links and addresses
 
@@ -102,8 +107,9 @@ class Renderer:
                 href = pages.get(_int(attrs.get("id")))
             elif linktype == "document":
                 document = documents.get(_int(attrs.get("id")))
-                allowed = document is not None and self.document_allowed(document)
-                href = self.absolute(document.url) if allowed else None
+                if document is not None and not self.document_allowed(document):
+                    return _without_document_name(text, document)
+                href = self.absolute(document.url) if document is not None else None
             else:
                 href = attrs.get("href")
             if not href:
@@ -121,10 +127,7 @@ class Renderer:
         if image is None:
             return None
         renditions = {
-            name: {
-                "url": self.absolute(generate_image_url(image, spec)),
-                "filter_spec": spec,
-            }
+            name: {"url": self.absolute(self.image_url(image, spec)), "filter_spec": spec}
             for name, spec in conf.get("ENKANAL_API_IMAGE_RENDITIONS").items()
         }
         return {
@@ -135,6 +138,18 @@ class Renderer:
             "height": image.height,
             "renditions": renditions,
         }
+
+    def image_url(self, image, spec: str) -> str:
+        """CDN-cacheable when public items use the image, else signed for the reader."""
+        if (self.surface.is_public and self.reader is None) or self._image_is_public(image.pk):
+            return public_image_url(image, spec)
+        return signed_image_url(image, spec, self.reader)
+
+    def _image_is_public(self, image_id: int) -> bool:
+        known = self.__dict__.setdefault("_public_images", {})
+        if image_id not in known:
+            known[image_id] = public_images().filter(pk=image_id).exists()
+        return known[image_id]
 
     def document(self, document) -> dict | None:
         if document is None or not self.document_allowed(document):
@@ -187,9 +202,12 @@ class Renderer:
         if block_type == "fact_box":
             return {"title": value["title"], "html": self.rich_text(value["text"].source)}
         if block_type == "document":
-            document = value["document"]
-            title = value["title"] or (document.title if document else "")
-            return {"document": self.document(document), "title": title}
+            document = self.document(value["document"])
+            if document is None:
+                # A hidden (or deleted) document leaves no trace: not even the block's
+                # own title, which editors often write as the document's name.
+                return None
+            return {"document": document, "title": value["title"] or document["title"]}
         if block_type == "video":
             video = value["video"]
             return {
@@ -333,6 +351,19 @@ class Renderer:
             "attachments": attachments,
             "about": self.about_text(self.language(page)),
         }
+
+
+def _without_document_name(text: str, document) -> str:
+    """The text of a link to a hidden document, or nothing if it names the document.
+
+    Rich text editors fill a document link with the document's title when no text is
+    selected, so the text of such a link gives a hidden document away.
+    """
+    plain = " ".join(unescape(strip_tags(text)).split()).casefold()
+    names = {document.title, os.path.basename(document.file.name or "")}
+    if any(name and " ".join(name.split()).casefold() in plain for name in names):
+        return ""
+    return text
 
 
 def _int(value) -> int | None:

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from cms.core.importing import is_importing, was_released_by_import
+
 PUBLIC_PATHS = (
     "/api/public/v1/items",
     "/api/public/v1/notice-board",
@@ -42,7 +44,7 @@ def purge_public_api(sender, instance, **kwargs):
     """Purge the CDN when an item goes live or is taken down."""
     from cms.pages.models import ArticlePage
 
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if is_importing() or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     if not isinstance(instance, ArticlePage):
         return
@@ -58,7 +60,9 @@ def webhook_internal_release(sender, instance, **kwargs):
 
     from .webhooks import INTERNAL_EVENT, queue_event
 
-    if isinstance(instance, ArticlePage):
+    if is_importing() or not isinstance(instance, ArticlePage):
+        return
+    if not was_released_by_import(instance):  # released on the old site long ago
         queue_event(instance, INTERNAL_EVENT)
 
 
@@ -68,6 +72,8 @@ def webhook_external_release(sender, instance, **kwargs):
 
     from .webhooks import EXTERNAL_EVENT, queue_event
 
+    if is_importing():
+        return
     if ArticlePage.objects.public().filter(pk=instance.pk).exists():
         queue_event(instance, EXTERNAL_EVENT)
 

@@ -87,7 +87,7 @@ class Surface:
         """Every item (of ``model``) this surface's reader may see: the one audience filter."""
         if self.is_public:
             return model.objects.public(at=at)
-        return model.objects.for_staff(_reader(request), at=at)
+        return model.objects.for_staff(reader_of(request), at=at)
 
     def absolute_url(self, path: str) -> str:
         """The frontend URL of a frontend path."""
@@ -109,7 +109,7 @@ class Surface:
         }
 
 
-def _reader(request):
+def reader_of(request):
     """The person behind an intranet request (set by the intranet's authentication)."""
     return getattr(request, "reader", None) or getattr(request, "auth", None)
 

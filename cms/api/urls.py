@@ -2,10 +2,10 @@
 
 from django.urls import include, path, re_path
 from wagtail.admin.auth import require_admin_access
-from wagtail.images.views.serve import ServeView
 
 from .apis import build_intranet_api, build_public_api
 from .feeds import atom_feed, ical_feed, rss_feed
+from .images import serve_public_image, serve_signed_image
 from .oidc_urls import login_view
 from .preview import start_preview
 
@@ -30,10 +30,14 @@ urlpatterns = [
         require_admin_access(start_preview),
         name="api_preview_start",
     ),
-    # Image renditions behind signed URLs: only the sizes the API hands out exist.
+    # Renditions of images that staff-only (or unreleased) items use: for one reader,
+    # for a while, without the file name.
+    path("images/signed/<str:token>/", serve_signed_image, name="api_signed_image"),
+    # Image renditions behind signed URLs: only the sizes the API hands out exist, and
+    # only of images that public items use.
     re_path(
         r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$",
-        ServeView.as_view(),
+        serve_public_image,
         name="wagtailimages_serve",
     ),
 ]

@@ -8,22 +8,20 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .documents import is_kept_from_public
+from .documents import document_visible_to
 from .models import ServiceToken, WebhookDelivery, WebhookSubscriber
 from .preview import FrontendPreviewMenuItem
 
 
 @hooks.register("before_serve_document")
 def keep_documents_of_hidden_items_hidden(document, request):
-    """Anonymous visitors get a document only when a public item refers to it.
+    """A document is served only to a reader who may see an item referring to it.
 
-    Works beside ``cms.core``'s guard for internal documents: a guessed URL of a
-    document attached only to a staff-only or unreleased item serves nothing.
+    Or when it is marked public on its own. Works beside ``cms.core``'s guard for
+    internal documents: a guessed URL of a document attached only to a staff-only or
+    unreleased item, or to no item at all, serves nothing.
     """
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_active:
-        return None
-    if is_kept_from_public(document):
+    if not document_visible_to(document, getattr(request, "user", None)):
         raise PermissionDenied
     return None
 

@@ -15,10 +15,25 @@ class EnkanalPageForm(WagtailAdminPageForm):
     """
 
     def _post_clean(self):
-        for field in self.instance._meta.many_to_many:
-            if isinstance(field, ParentalManyToManyField) and field.name in self.cleaned_data:
-                field.save_form_data(self.instance, self.cleaned_data[field.name])
-        super()._post_clean()
+        fields = [
+            field
+            for field in self.instance._meta.many_to_many
+            if isinstance(field, ParentalManyToManyField) and field.name in self.cleaned_data
+        ]
+        for field in fields:
+            field.save_form_data(self.instance, self.cleaned_data[field.name])
+        # A draft keeps the audiences chosen so far (Wagtail defers required fields the
+        # same way); only a submit or publish holds them to the type's rules.
+        self.instance.draft_audience_rules_deferred = self.is_deferred_validation
+        try:
+            super()._post_clean()
+        finally:
+            self.instance.draft_audience_rules_deferred = False
+        # The model's clean() may fill values (a type's fixed audiences); saving assigns
+        # cleaned_data again, which would drop them from the saved page and revision.
+        for field in fields:
+            if field.name in self.cleaned_data:
+                self.cleaned_data[field.name] = list(getattr(self.instance, field.name).all())
 
     def _update_errors(self, errors):
         """Show model errors on fields this form lacks as errors of the whole form.

@@ -7,9 +7,9 @@ time check) and ``POST /dialogue/feedback``.
 ``intranet_router`` (intranet API, Bearer auth): ``POST /dialogue/tips`` and
 ``GET /dialogue/lix/{page_id}``.
 
-Validation errors answer 422 with ninja's usual body; spam checks answer 400 and the
-rate limit 429, both as ``{"detail": "..."}``. Nothing is stored unless every check
-passes.
+Bad input answers 422, spam checks 400 and the rate limit 429, all in the APIs' one
+error shape (``{"detail": "...", "errors": [...]}``, cms/api/errors.py). Nothing is
+stored unless every check passes.
 """
 
 import datetime
@@ -23,14 +23,17 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from pydantic import field_validator
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
+
+from cms.core.errors import MAX_ID, ApiError, field_error
+from cms.core.throttling import SubmissionRateThrottle
 
 from .models import Feedback, FeedbackCategory, NewsTip
 from .notifications import send_new_feedback_notice
 from .readability import page_lix
-from .spam import SpamError, check_form_token, check_honeypot, check_rate_limit, make_form_token
+from .spam import SpamError, check_form_token, check_honeypot, make_form_token
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +41,8 @@ logger = logging.getLogger(__name__)
 NAME_MAX_LENGTH = 150
 TITLE_MAX_LENGTH = 200
 TIP_TEXT_MAX_LENGTH = 10_000
-
-
-class ErrorOut(Schema):
-    """A 4xx answer."""
-
-    detail: str
+#: Longest e-mail address stored (Django's EmailField, RFC 5321's path limit).
+EMAIL_MAX_LENGTH = 254
 
 
 def _clean_text(value: str, max_length: int) -> str:
@@ -66,6 +65,13 @@ def _clean_email(value: str | None) -> str:
     return value
 
 
+def submission_throttle(scope: str) -> SubmissionRateThrottle:
+    """``ENKANAL_FEEDBACK_RATE_LIMIT`` submissions per resident (or user) and window."""
+    return SubmissionRateThrottle(
+        scope, "ENKANAL_FEEDBACK_RATE_LIMIT", "ENKANAL_FEEDBACK_RATE_WINDOW"
+    )
+
+
 # Public: feedback ------------------------------------------------------------------
 
 public_router = Router(tags=["dialog"])
@@ -84,11 +90,11 @@ class FeedbackIn(Schema):
 
     category: Literal["suggestion", "complaint", "praise", "question"]
     message: str = Field(..., description="Ren text; HTML visas som text.")
-    name: str = ""
-    email: str = ""
-    page_id: int | None = None
-    token: str = Field(..., description="Från GET /dialogue/feedback/token.")
-    website: str = Field("", description="Lämnas tomt (skydd mot skräppost).")
+    name: str = Field("", max_length=NAME_MAX_LENGTH)
+    email: str = Field("", max_length=EMAIL_MAX_LENGTH)
+    page_id: int | None = Field(None, ge=1, le=MAX_ID)
+    token: str = Field(..., max_length=500, description="Från GET /dialogue/feedback/token.")
+    website: str = Field("", max_length=500, description="Lämnas tomt (skydd mot skräppost).")
 
     @field_validator("message")
     @classmethod
@@ -120,8 +126,15 @@ class FeedbackOut(Schema):
 
 
 def get_feedback_page(page_id):
-    """The published page feedback is about, or ``None`` when it does not exist."""
-    return Page.objects.live().public().filter(pk=page_id).first()
+    """The public item feedback is about, or ``None`` when it is not on the public site.
+
+    The one audience filter decides (DESIGN.md §6.1): a staff-only, unreleased, expired
+    or restricted item is answered exactly as an id that does not exist, so the form
+    tells nobody what the public API would not.
+    """
+    from cms.pages.models import ArticlePage
+
+    return ArticlePage.objects.public().filter(pk=page_id).first()
 
 
 def notify_new_feedback(feedback):
@@ -148,22 +161,22 @@ def feedback_token(request, response: HttpResponse):
 
 @public_router.post(
     "/feedback",
-    response={201: FeedbackOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={201: FeedbackOut},
+    throttle=submission_throttle("feedback"),
     summary="Skicka en synpunkt",
 )
 def send_feedback(request, payload: FeedbackIn):
     """Store a resident's feedback and route it to the page's unit (or the inbox)."""
     try:
-        check_rate_limit(request, "feedback")
         check_honeypot(payload.website)
         check_form_token(payload.token)
     except SpamError as error:
-        return Status(error.status, {"detail": str(error.message)})
+        raise ApiError(error.status, error.message) from None
     page = None
     if payload.page_id is not None:
         page = get_feedback_page(payload.page_id)
         if page is None:
-            return Status(422, {"detail": _("Sidan finns inte.")})
+            refuse("page_id", _("Sidan finns inte."))
     with transaction.atomic():
         feedback = Feedback.objects.create(
             category=FeedbackCategory(payload.category),
@@ -196,12 +209,12 @@ class NewsTipIn(Schema):
 
     title: str
     text: str
-    unit_id: int
-    audience_codes: list[str] = []
-    locale: str = "sv"
+    unit_id: int = Field(..., ge=1, le=MAX_ID)
+    audience_codes: list[str] = Field(default_factory=list, max_length=20)
+    locale: str = Field("sv", max_length=20)
     event_date: datetime.date | None = None
-    sender_name: str = ""
-    sender_email: str = ""
+    sender_name: str = Field("", max_length=NAME_MAX_LENGTH)
+    sender_email: str = Field("", max_length=EMAIL_MAX_LENGTH)
 
     @field_validator("title")
     @classmethod
@@ -248,6 +261,11 @@ class LixOut(Schema):
     long_sentences: list[str]
 
 
+def refuse(field: str, message) -> None:
+    """Answer 422 for one field of the body (the APIs' error shape)."""
+    raise ApiError(422, message, [field_error(["body", "payload", field], message)])
+
+
 def get_sender(request):
     """The signed-in user the intranet API authenticated, if any."""
     user = getattr(request, "auth", None)
@@ -256,31 +274,28 @@ def get_sender(request):
 
 @intranet_router.post(
     "/tips",
-    response={201: NewsTipOut, 422: ErrorOut, 429: ErrorOut},
+    response={201: NewsTipOut},
+    throttle=submission_throttle("tip"),
     summary="Skicka ett nyhetstips",
 )
 def send_news_tip(request, payload: NewsTipIn):
     """Store a tip for the communicators' triage."""
     from cms.snippets.models import Audience, Unit
 
-    try:
-        check_rate_limit(request, "tip")
-    except SpamError as error:
-        return Status(error.status, {"detail": str(error.message)})
     unit = Unit.objects.filter(pk=payload.unit_id).first()
     if unit is None:
-        return Status(422, {"detail": _("Enheten finns inte.")})
+        refuse("unit_id", _("Enheten finns inte."))
     audiences = list(Audience.objects.filter(code__in=set(payload.audience_codes)))
     if len(audiences) != len(set(payload.audience_codes)):
-        return Status(422, {"detail": _("Okänd målgrupp.")})
+        refuse("audience_codes", _("Okänd målgrupp."))
     locale = Locale.objects.filter(language_code=payload.locale).first()
     if locale is None:
-        return Status(422, {"detail": _("Okänt språk.")})
+        refuse("locale", _("Okänt språk."))
     sender = get_sender(request)
     sender_name = payload.sender_name or (sender.get_full_name() if sender else "")
     sender_email = payload.sender_email or (sender.email if sender else "")
     if not sender_email:
-        return Status(422, {"detail": _("Ange en e-postadress för svaret.")})
+        refuse("sender_email", _("Ange en e-postadress för svaret."))
     with transaction.atomic():
         tip = NewsTip.objects.create(
             title=payload.title,
@@ -308,20 +323,15 @@ def get_lix_page(request, page_id):
     """The published article ``page_id`` as the intranet may see it, or ``None``."""
     from cms.pages.models import ArticlePage
 
-    pages = ArticlePage.objects.live()
-    user = get_sender(request)
-    # The one audience filter decides what staff may read (DESIGN.md §6.1).
-    if user is not None and hasattr(pages, "for_staff"):
-        pages = pages.for_staff(user)
-    return pages.filter(pk=page_id).first()
+    # The one audience filter decides what staff may read (DESIGN.md §6.1); without a
+    # user it answers nothing (fail closed).
+    return ArticlePage.objects.for_staff(get_sender(request)).filter(pk=page_id).first()
 
 
-@intranet_router.get(
-    "/lix/{page_id}", response={200: LixOut, 404: ErrorOut}, summary="LIX för en artikel"
-)
-def page_lix_score(request, page_id: int):
+@intranet_router.get("/lix/{page_id}", response={200: LixOut}, summary="LIX för en artikel")
+def page_lix_score(request, page_id: int = Path(..., ge=1, le=MAX_ID)):
     """The readability of a published article's title, summary and body."""
     page = get_lix_page(request, page_id)
     if page is None:
-        return Status(404, {"detail": _("Sidan finns inte.")})
+        raise ApiError(404, _("Sidan finns inte."))
     return Status(200, {"page_id": page.pk, **page_lix(page.specific).as_dict()})

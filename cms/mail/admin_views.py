@@ -1,9 +1,15 @@
 """Admin for communicators: dispatches with progress, subscribers, the suppression list."""
 
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,26 +21,39 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from . import dispatching
-from .models import Dispatch, Subscriber, Suppression
+from .models import DeliveryStatus, Dispatch, DispatchState, Subscriber, Suppression
 from .permissions import user_has_mail_role
 from .subscriptions import erase
 
 
+def pause_label(dispatch) -> str:
+    """ "Paused: the provider does not answer since …", or "" when sending is not paused."""
+    if not dispatch.is_paused:
+        return ""
+    return _("Pausad: e-postleverantören svarar inte sedan %(since)s") % {
+        "since": date_format(timezone.localtime(dispatch.paused_at), "DATETIME_FORMAT")
+    }
+
+
 def progress_cell(dispatch) -> str:
-    """A progress bar and the counts behind it."""
+    """A progress bar and the counts behind it (and why sending is paused)."""
     done = dispatch.n_sent + dispatch.n_failed + dispatch.n_skipped + dispatch.n_cancelled
     label = _("%(sent)s skickade, %(failed)s misslyckade, %(pending)s väntar") % {
         "sent": dispatch.n_sent,
         "failed": dispatch.n_failed,
         "pending": dispatch.n_pending + dispatch.n_sending,
     }
+    paused = pause_label(dispatch)
     return format_html(
         '<progress max="{}" value="{}" aria-label="{}" style="width:8rem"></progress>'
-        "<br><small>{}</small>",
+        "<br><small>{}</small>{}",
         max(dispatch.n_total, 1),
         done,
         label,
         label,
+        format_html('<br><strong class="w-text-critical-200">{}</strong>', paused)
+        if paused
+        else "",
     )
 
 
@@ -48,6 +67,10 @@ def figures_cell(dispatch) -> str:
 
 
 #: Actions on a dispatch: (allowed when, function, button label, message when done).
+#: Without a message of its own, an action that did nothing says the dispatch had started.
+NOT_DONE = {
+    "resend": gettext_lazy("Det finns inga misslyckade mottagare att skicka om till."),
+}
 DISPATCH_ACTIONS = {
     "hold": (
         "can_hold",
@@ -67,6 +90,12 @@ DISPATCH_ACTIONS = {
         gettext_lazy("Avbryt utskicket"),
         gettext_lazy("Utskicket är avbrutet."),
     ),
+    "resend": (
+        "can_resend",
+        dispatching.resend_failed,
+        gettext_lazy("Skicka om misslyckade"),
+        gettext_lazy("De misslyckade mottagarna får ett nytt försök."),
+    ),
 }
 
 
@@ -85,6 +114,13 @@ class DispatchIndexView(IndexView):
                         label, url=reverse("mail_dispatch_action", args=[instance.pk, action])
                     )
                 )
+        if instance.state in (DispatchState.RUNNING, DispatchState.DONE):
+            buttons.append(
+                ListingButton(
+                    gettext_lazy("Misslyckade mottagare"),
+                    url=reverse("mail_dispatch_failures", args=[instance.pk]),
+                )
+            )
         return buttons
 
 
@@ -119,6 +155,9 @@ class DispatchViewSet(ModelViewSet):
         "started_at",
         "finished_at",
         "state_changed_by",
+        "paused_at",
+        "resume_at",
+        "pause_error",
     ]
 
 
@@ -154,8 +193,89 @@ class DispatchActionView(WagtailAdminTemplateMixin, TemplateView):
         if function(self.object.pk, user=request.user):
             messages.success(request, str(done))
         else:
-            messages.error(request, _("Utskicket har redan börjat eller är avslutat."))
+            messages.error(
+                request,
+                str(NOT_DONE.get(self.action, _("Utskicket har redan börjat eller är avslutat."))),
+            )
         return redirect("mail_dispatch:index")
+
+
+class DispatchFailuresView(WagtailAdminTemplateMixin, TemplateView):
+    """The failed and retrying recipients of a dispatch, their last error; CSV export."""
+
+    template_name = "mail/admin/dispatch_failures.html"
+    header_icon = "mail"
+    paginate_by = 100
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_has_mail_role(request.user):
+            raise PermissionDenied
+        self.object = get_object_or_404(Dispatch, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Misslyckade mottagare")
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "csv":
+            return self.export_csv()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(self.object.problem_deliveries(), self.paginate_by).get_page(
+            self.request.GET.get("p")
+        )
+        context.update(
+            object=self.object,
+            page_obj=page,
+            deliveries=page.object_list,
+            paused=pause_label(self.object),
+            can_resend=self.object.can_resend,
+            resend_url=reverse("mail_dispatch_action", args=[self.object.pk, "resend"]),
+        )
+        return context
+
+    def export_csv(self):
+        """Every failed and retrying recipient, as CSV (cells safe for spreadsheets)."""
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="utskick-{self.object.pk}-misslyckade.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(
+            [_("Mottagare"), _("Status"), _("Försök"), _("Senaste fel"), _("Nästa försök")]
+        )
+        for delivery in self.object.problem_deliveries().iterator():
+            writer.writerow(
+                [
+                    spreadsheet_safe(value)
+                    for value in (
+                        delivery.email,
+                        delivery_state(delivery),
+                        delivery.attempts,
+                        delivery.error,
+                        delivery.next_attempt_at.isoformat() if delivery.next_attempt_at else "",
+                    )
+                ]
+            )
+        return response
+
+
+def delivery_state(delivery) -> str:
+    """ "Failed" or "retrying" (a pending delivery that has failed before)."""
+    if delivery.status == DeliveryStatus.FAILED:
+        return str(delivery.get_status_display())
+    return _("Försöker igen")
+
+
+def spreadsheet_safe(value) -> str:
+    """A CSV cell that a spreadsheet does not run as a formula (an address can be "=…")."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class SubscriberEraseView(DeleteView):

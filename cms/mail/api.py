@@ -2,16 +2,20 @@
 
 For the frontend's subscription forms: subscribe with double opt-in, confirm by signed
 link, read and change preferences by signed link, unsubscribe. Subscribing answers the
-same whether or not the address is known (202), and is rate-limited per client (429).
-Bad input answers 422, bad links 400, both as ``{"detail": "..."}``.
+same whether or not the address is known (202), and is rate-limited per resident (429).
+Bad input answers 422, bad links 400 (``errors[0].type`` is "link_invalid",
+"link_expired" or "link_used"), all in the APIs' one error shape
+(``{"detail": "...", "errors": [...]}``, cms/api/errors.py).
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
+
+from cms.core.errors import ApiError, field_error
+from cms.core.throttling import SubmissionRateThrottle
 
 from . import conf, subscriptions
 from .tokens import LinkError
@@ -29,13 +33,6 @@ class DetailOut(Schema):
     """An answer with a message."""
 
     detail: str
-
-
-class LinkErrorOut(Schema):
-    """A link that changes nothing: ``reason`` is "invalid", "expired" or "used"."""
-
-    detail: str
-    reason: str
 
 
 class OutcomeOut(Schema):
@@ -66,7 +63,7 @@ class SubscribeIn(Schema):
 class TokenIn(Schema):
     """A signed token from a link in an e-mail."""
 
-    token: str = Field(..., max_length=500)
+    token: str = Field(..., min_length=1, max_length=500)
 
 
 class PreferencesIn(TokenIn):
@@ -88,26 +85,16 @@ class PreferencesOut(Schema):
     media: bool
 
 
-def client_ip(request) -> str:
-    """The client's address; a reverse proxy in front must set REMOTE_ADDR correctly."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+def link_refused(error: LinkError, loc=("body", "payload", "token")) -> ApiError:
+    """400 for a link that changes nothing; the type says why ("link_expired", …)."""
+    message = LINK_MESSAGES[error.reason]
+    return ApiError(400, message, [field_error(loc, message, f"link_{error.reason}")])
 
 
-def over_rate_limit(request) -> bool:
-    """Count one subscribe request for the client; True beyond the limit in the window."""
-    key = f"enkanal:mail:subscribe:{client_ip(request)}"
-    window = conf.get("ENKANAL_MAIL_SUBSCRIBE_RATE_WINDOW")
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > conf.get("ENKANAL_MAIL_SUBSCRIBE_RATE_LIMIT")
-
-
-def _link_error(error: LinkError):
-    return Status(400, {"detail": str(LINK_MESSAGES[error.reason]), "reason": error.reason})
+def input_refused(error: subscriptions.InvalidInput) -> ApiError:
+    """422 for a choice the subscription cannot take, naming the input."""
+    loc = ["body", "payload", error.field] if error.field else ["body", "payload"]
+    return ApiError(422, str(error), [field_error(loc, str(error))])
 
 
 def _choices(payload) -> subscriptions.Choices:
@@ -140,7 +127,14 @@ def topics(request):
 
 @public_router.post(
     "/subscriptions",
-    response={202: DetailOut, 422: DetailOut, 429: DetailOut},
+    response={202: DetailOut},
+    # Per resident (the address the public site forwards), in the shared cache.
+    throttle=SubmissionRateThrottle(
+        "subscribe",
+        "ENKANAL_MAIL_SUBSCRIBE_RATE_LIMIT",
+        "ENKANAL_MAIL_SUBSCRIBE_RATE_WINDOW",
+        conf.DEFAULTS,
+    ),
     summary="Prenumerera (dubbel bekräftelse)",
 )
 def subscribe(request, payload: SubscribeIn):
@@ -148,12 +142,10 @@ def subscribe(request, payload: SubscribeIn):
 
     The answer is the same whether or not the address is already subscribed.
     """
-    if over_rate_limit(request):
-        return Status(429, {"detail": _("För många försök. Försök igen senare.")})
     try:
         subscriptions.subscribe(payload.email, _choices(payload))
     except subscriptions.InvalidInput as error:
-        return Status(422, {"detail": str(error)})
+        raise input_refused(error) from None
     return Status(
         202,
         {
@@ -167,7 +159,7 @@ def subscribe(request, payload: SubscribeIn):
 
 @public_router.post(
     "/subscriptions/confirm",
-    response={200: OutcomeOut, 400: LinkErrorOut},
+    response={200: OutcomeOut},
     summary="Bekräfta en prenumeration",
 )
 def confirm(request, payload: TokenIn):
@@ -175,7 +167,7 @@ def confirm(request, payload: TokenIn):
     try:
         outcome = subscriptions.confirm(payload.token)
     except LinkError as error:
-        return _link_error(error)
+        raise link_refused(error) from None
     detail = {
         "confirmed": _("Prenumerationen är bekräftad."),
         "already": _("Prenumerationen var redan bekräftad. Ingenting har ändrats."),
@@ -185,21 +177,21 @@ def confirm(request, payload: TokenIn):
 
 @public_router.get(
     "/preferences",
-    response={200: PreferencesOut, 400: LinkErrorOut},
+    response={200: PreferencesOut},
     summary="Läs inställningar (signerad länk)",
 )
-def read_preferences(request, token: str):
+def read_preferences(request, token: str = Query(..., min_length=1, max_length=500)):
     """A subscriber's choices, for the preferences page."""
     try:
         subscriber = subscriptions.subscriber_from_preferences_link(token)
     except LinkError as error:
-        return _link_error(error)
+        raise link_refused(error, ("query", "token")) from None
     return Status(200, _preferences(subscriber))
 
 
 @public_router.put(
     "/preferences",
-    response={200: PreferencesOut, 400: LinkErrorOut, 422: DetailOut},
+    response={200: PreferencesOut},
     summary="Ändra inställningar (signerad länk)",
 )
 def update_preferences(request, payload: PreferencesIn):
@@ -207,15 +199,15 @@ def update_preferences(request, payload: PreferencesIn):
     try:
         subscriber = subscriptions.update_preferences(payload.token, _choices(payload))
     except LinkError as error:
-        return _link_error(error)
+        raise link_refused(error) from None
     except subscriptions.InvalidInput as error:
-        return Status(422, {"detail": str(error)})
+        raise input_refused(error) from None
     return Status(200, _preferences(subscriber))
 
 
 @public_router.post(
     "/unsubscribe",
-    response={200: OutcomeOut, 400: LinkErrorOut},
+    response={200: OutcomeOut},
     summary="Avsluta (länk i ett utskick eller inställningslänken)",
 )
 def unsubscribe(request, payload: TokenIn):
@@ -229,7 +221,7 @@ def unsubscribe(request, payload: TokenIn):
             subscriber = subscriptions.subscriber_from_preferences_link(payload.token)
             outcome = subscriptions.unsubscribe_subscriber(subscriber)
     except LinkError as error:
-        return _link_error(error)
+        raise link_refused(error) from None
     detail = {
         "unsubscribed": _("Du får inga fler utskick från oss."),
         "already": _("Du hade redan avslutat. Ingenting har ändrats."),

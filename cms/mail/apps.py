@@ -17,6 +17,7 @@ class MailConfig(AppConfig):
         # registered before the viewsets look them up.
         from wagtail.permissions import register_permission_policy
 
+        from . import checks  # noqa: F401 – registers the deployment checks
         from .models import Dispatch, Subscriber, Suppression
         from .permissions import MailPermissionPolicy
         from .signal_handlers import register_signal_handlers

@@ -15,6 +15,10 @@ DEFAULTS = {
     # First retry delay in seconds; doubled on each attempt, capped below.
     "ENKANAL_MAIL_RETRY_BASE_DELAY": 30,
     "ENKANAL_MAIL_RETRY_MAX_DELAY": 60 * 60,
+    # When the provider does not answer (refused, timeout, TLS, authentication, 421,
+    # HTTP 5xx/429), sending pauses this many seconds, doubled per failed try, capped.
+    "ENKANAL_MAIL_OUTAGE_BASE_DELAY": 10,
+    "ENKANAL_MAIL_OUTAGE_MAX_DELAY": 5 * 60,
     # Seconds after which a claimed ("sending") delivery whose worker never recorded
     # the hand-off is taken as abandoned (the worker died) and handed off again.
     "ENKANAL_MAIL_CLAIM_TIMEOUT": 5 * 60,
@@ -49,6 +53,23 @@ DEFAULTS = {
 def get(name: str):
     """The setting ``name``, or its default."""
     return getattr(settings, name, DEFAULTS[name])
+
+
+#: Anymail backends that call no provider, so nothing sends tracking events back.
+NON_TRACKING_BACKENDS = {"anymail.backends.test.EmailBackend"}
+
+
+def uses_tracking_esp(email_backend: str) -> bool:
+    """True when ``email_backend`` is a provider's Anymail backend (which has webhooks)."""
+    return email_backend.startswith("anymail.backends.") and (
+        email_backend not in NON_TRACKING_BACKENDS
+    )
+
+
+def webhook_secret() -> str:
+    """Anymail's webhook secret (``ANYMAIL = {"WEBHOOK_SECRET": …}``), or ""."""
+    anymail = getattr(settings, "ANYMAIL", None) or {}
+    return anymail.get("WEBHOOK_SECRET") or getattr(settings, "ANYMAIL_WEBHOOK_SECRET", "") or ""
 
 
 def link_base_url() -> str:

@@ -251,3 +251,41 @@ def cancel_dispatch(dispatch_id: int, user=None) -> bool:
         ):
             transaction.on_commit(lambda pk=waiting.pk: enqueue_dispatch(pk))
     return cancelled
+
+
+def resend_failed(dispatch_id: int, user=None) -> int:
+    """A new round of attempts for the failed recipients of a dispatch; how many.
+
+    Only failed deliveries go back to pending, never one whose hand-off was recorded,
+    nor an address suppressed meanwhile (a 5.1.1, a complaint).
+    """
+    from django.db.models import Subquery
+
+    with transaction.atomic():
+        dispatch = Dispatch.objects.select_for_update().filter(pk=dispatch_id).first()
+        if dispatch is None or dispatch.state not in (DispatchState.RUNNING, DispatchState.DONE):
+            return 0
+        count = (
+            Delivery.objects.filter(
+                dispatch_id=dispatch_id, status=DeliveryStatus.FAILED, sent_at__isnull=True
+            )
+            .exclude(email__in=Subquery(Suppression.objects.values("email")))
+            .update(
+                status=DeliveryStatus.PENDING,
+                attempts=0,
+                next_attempt_at=None,
+                claim_token="",
+                lease_until=None,
+            )
+        )
+        if not count:
+            return 0
+        dispatch.state = DispatchState.RUNNING
+        dispatch.finished_at = None
+        dispatch.state_changed_by = user
+        dispatch.save(update_fields=["state", "finished_at", "state_changed_by"])
+        logger.info("Dispatch %s: %s failed recipients are tried again", dispatch_id, count)
+        from .tasks import send_dispatch
+
+        transaction.on_commit(lambda: send_dispatch.enqueue(dispatch_id))
+    return count

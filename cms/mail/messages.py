@@ -141,11 +141,13 @@ def footer_reason(channel: str) -> str:
 
 def digest_items(week_start: datetime.date, topic_ids: frozenset[int], now=None):
     """Public items released in the week from ``week_start``, of ``topic_ids`` (all if empty)."""
+    from cms.core.importing import released_by_import
     from cms.pages.models import ArticlePage
 
     start = timezone.make_aware(datetime.datetime.combine(week_start, datetime.time.min))
     end = start + datetime.timedelta(days=7)
     items = ArticlePage.objects.public(now).filter(
+        ~released_by_import(),  # released on the old site, not in that week's news
         external_release_at__gte=start,
         external_release_at__lt=end,
         locale__language_code=settings.LANGUAGE_CODE,

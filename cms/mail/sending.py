@@ -14,7 +14,6 @@ import dataclasses
 import datetime
 import functools
 import logging
-import smtplib
 import time
 import uuid
 from collections import defaultdict
@@ -23,9 +22,11 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from . import conf, tokens
+from . import conf, faults, tokens
+from .faults import Outcome
 from .messages import (
     MERGE_FIELDS,
     Rendered,
@@ -47,6 +48,27 @@ class HandOffResult:
     failed: dict[int, str] = dataclasses.field(default_factory=dict)  # permanent
     retry: dict[int, str] = dataclasses.field(default_factory=dict)  # transient
     skipped: dict[int, str] = dataclasses.field(default_factory=dict)
+    # The address does not exist (5.1.1): failed, and suppressed as bounced.
+    bounced: dict[int, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    # Not handed off because the provider does not answer: back to pending, the
+    # attempt not counted; ``channel_error`` pauses the dispatch.
+    released: dict[int, str] = dataclasses.field(default_factory=dict)
+    channel_error: str = ""
+
+    def add(self, outcome: Outcome, delivery, detail: str):
+        """File ``delivery`` under ``outcome`` (retry, failed or bounced)."""
+        if outcome == Outcome.BOUNCED:
+            self.bounced[delivery.pk] = (delivery.email, detail)
+        elif outcome == Outcome.FAILED:
+            self.failed[delivery.pk] = detail
+        else:
+            self.retry[delivery.pk] = detail
+
+    def release(self, deliveries, detail: str):
+        """The channel failed before ``deliveries`` were handed off."""
+        for delivery in deliveries:
+            self.released[delivery.pk] = detail
+        self.channel_error = detail
 
 
 class RateLimiter:
@@ -231,21 +253,23 @@ def _hand_off_each(rendered, deliveries, connection, result, merge):
         )
         try:
             connection.send_messages([message])
-        except smtplib.SMTPRecipientsRefused as error:
-            result.failed[delivery.pk] = _describe(error)
-        except Exception as error:  # any other error is treated as transient
-            # The connection is likely gone: this and the rest of the batch are retried.
-            for rest in deliveries[index:]:
-                result.retry[rest.pk] = _describe(error)
-            _reopen(connection)
-            return
+        except Exception as error:
+            outcome, reconnect = faults.classify(error)
+            detail = _describe(error)
+            if outcome == Outcome.CHANNEL or (reconnect and not _reopen(connection)):
+                # The provider does not answer: the channel's fault, not the recipients'.
+                result.release(deliveries[index:], detail)
+                return
+            # The connection broke during this message but opens again: the message may
+            # be what breaks it, so this recipient's attempt counts.
+            result.add(Outcome.RETRY if outcome == Outcome.DROPPED else outcome, delivery, detail)
         else:
             result.sent[delivery.pk] = ""
 
 
 def _hand_off_batch(rendered, deliveries, connection, result, merge):
     """One Anymail batch send: the provider makes one message per recipient."""
-    from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
+    from anymail.exceptions import AnymailRecipientsRefused
     from anymail.message import AnymailMessage
 
     field_format = conf.get("ENKANAL_MAIL_MERGE_FIELD_FORMAT")
@@ -276,34 +300,57 @@ def _hand_off_batch(rendered, deliveries, connection, result, merge):
     message.metadata = {"dispatch": str(deliveries[0].dispatch_id)}
     try:
         connection.send_messages([message])
-    except (AnymailRecipientsRefused, AnymailInvalidAddress) as error:
-        for delivery in deliveries:
-            result.failed[delivery.pk] = _describe(error)
+    except AnymailRecipientsRefused as error:
+        # Every recipient was refused; their statuses say how.
+        _record_statuses(message, deliveries, result, default=Outcome.FAILED, detail=error)
         return
-    except Exception as error:  # provider/API errors are retried with backoff
+    except Exception as error:
+        outcome, _reconnect = faults.classify(error)
+        detail = _describe(error)
+        if outcome in (Outcome.CHANNEL, Outcome.DROPPED):
+            result.release(deliveries, detail)
+            return
         for delivery in deliveries:
-            result.retry[delivery.pk] = _describe(error)
+            result.add(outcome, delivery, detail)
         return
+    _record_statuses(message, deliveries, result, default=Outcome.SENT)
+
+
+def _record_statuses(message, deliveries, result, default, detail=None):
+    """Sort a batch by the provider's per-recipient statuses (queued, deferred, ...)."""
     statuses = getattr(getattr(message, "anymail_status", None), "recipients", {}) or {}
     for delivery in deliveries:
         status = statuses.get(delivery.email)
-        if status is not None and status.status in ("rejected", "invalid", "failed"):
-            result.failed[delivery.pk] = status.status
-        else:
+        outcome = faults.recipient_status(status) if status is not None else default
+        if outcome == Outcome.SENT:
             message_id = getattr(status, "message_id", "") if status else ""
             result.sent[delivery.pk] = str(message_id or "")[:255]
+        else:
+            error = status.status if status is not None else _describe(detail)
+            result.add(outcome, delivery, f"{error}")
 
 
 def _describe(error) -> str:
-    return f"{type(error).__name__}: {error}"[:255]
+    """The error as shown to communicators; never raises (some errors' ``str()`` can)."""
+    try:
+        text = str(error)
+    except Exception:
+        text = " ".join(str(arg) for arg in getattr(error, "args", ()))
+    status = getattr(error, "status_code", None)
+    prefix = f"{type(error).__name__} {status}" if status else type(error).__name__
+    return f"{prefix}: {text}"[:255]
 
 
-def _reopen(connection):
-    # A broken connection may fail to close, and to open: the next batch retries.
+def _reopen(connection) -> bool:
+    """Close a broken connection and open it again; False when the provider does not answer."""
     with contextlib.suppress(Exception):
         connection.close()
-    with contextlib.suppress(Exception):
+    try:
         connection.open()
+    except Exception:
+        logger.info("The e-mail provider does not answer", exc_info=True)
+        return False
+    return True
 
 
 _OPEN = (DeliveryStatus.SENDING, DeliveryStatus.PENDING)
@@ -330,9 +377,18 @@ def record(result: HandOffResult, now=None):
             Delivery.objects.filter(pk=pk, status=DeliveryStatus.SENDING).update(
                 status=DeliveryStatus.FAILED, error=error
             )
+        _record_bounces(result.bounced, now)
         for pk, error in result.skipped.items():
             Delivery.objects.filter(pk=pk, status=DeliveryStatus.SENDING).update(
                 status=DeliveryStatus.SKIPPED, error=error
+            )
+        if result.released:
+            # Never handed off because the channel failed: not the recipients' attempt.
+            Delivery.objects.filter(pk__in=result.released, status=DeliveryStatus.SENDING).update(
+                status=DeliveryStatus.PENDING,
+                attempts=Greatest(F("attempts") - 1, 0),
+                claim_token="",
+                lease_until=None,
             )
         for pk, error in result.retry.items():
             delivery = Delivery.objects.filter(pk=pk, status=DeliveryStatus.SENDING).first()
@@ -348,17 +404,75 @@ def record(result: HandOffResult, now=None):
             delivery.save(update_fields=["status", "next_attempt_at", "error", "claim_token"])
 
 
+def _record_bounces(bounced: dict[int, tuple[str, str]], now):
+    """A mailbox that does not exist: failed, counted as bounced, and suppressed."""
+    from .models import Suppression, SuppressionReason
+
+    for pk, (email, error) in bounced.items():
+        Delivery.objects.filter(pk=pk, status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.FAILED, error=error, bounced_at=now, last_event="bounced"
+        )
+        Suppression.objects.get_or_create(
+            email=email, defaults={"reason": SuppressionReason.BOUNCED, "detail": error}
+        )
+
+
+# --- the circuit breaker -------------------------------------------------------------
+
+
+def outage_backoff(outages: int) -> datetime.timedelta:
+    """How long sending pauses after ``outages`` failed tries in a row: doubling, capped."""
+    base = conf.get("ENKANAL_MAIL_OUTAGE_BASE_DELAY")
+    delay = min(base * (2 ** max(outages - 1, 0)), conf.get("ENKANAL_MAIL_OUTAGE_MAX_DELAY"))
+    return datetime.timedelta(seconds=delay)
+
+
+def pause_sending(dispatch_id: int, error: str, now: datetime.datetime | None = None):
+    """The provider does not answer: pause the dispatch until a later try (the breaker opens)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        dispatch = Dispatch.objects.select_for_update().filter(pk=dispatch_id).first()
+        if dispatch is None:
+            return None
+        dispatch.outages += 1
+        dispatch.paused_at = dispatch.paused_at or now
+        dispatch.resume_at = now + outage_backoff(dispatch.outages)
+        dispatch.pause_error = error[:255]
+        dispatch.save(update_fields=["outages", "paused_at", "resume_at", "pause_error"])
+    logger.warning(
+        "Dispatch %s paused: the e-mail provider does not answer (%s); next try at %s",
+        dispatch_id,
+        error,
+        dispatch.resume_at,
+    )
+    return dispatch.resume_at
+
+
+def resume_sending(dispatch_id: int) -> bool:
+    """The provider answered again: close the breaker; True when the dispatch was paused."""
+    return bool(
+        Dispatch.objects.filter(pk=dispatch_id, paused_at__isnull=False).update(
+            paused_at=None, resume_at=None, outages=0, pause_error=""
+        )
+    )
+
+
 # --- the loop ------------------------------------------------------------------------
 
 
 def send_available(dispatch_id: int, max_batches: int | None = None) -> int:
     """Claim, hand off and record batches of ``dispatch_id`` until none is due.
 
-    Returns the number of deliveries handed off by this call.
+    A paused dispatch is left alone until its ``resume_at``; then this call is the try
+    that finds out whether the provider answers again. Returns the number of deliveries
+    handed off by this call.
     """
     dispatch = Dispatch.objects.filter(pk=dispatch_id).select_related("page").first()
     if dispatch is None or dispatch.state != DispatchState.RUNNING:
         return 0
+    if dispatch.resume_at is not None and dispatch.resume_at > timezone.now():
+        return 0
+    paused = dispatch.is_paused
     size = conf.get("ENKANAL_MAIL_BATCH_SIZE")
     limiter = RateLimiter(conf.get("ENKANAL_MAIL_RATE_LIMIT"))
     renderer = Renderer(dispatch)
@@ -366,7 +480,11 @@ def send_available(dispatch_id: int, max_batches: int | None = None) -> int:
     batches = 0
     connection = get_connection(fail_silently=False)
     try:
-        connection.open()
+        try:
+            connection.open()
+        except Exception as error:  # refused, timed out, TLS, authentication, 421
+            pause_sending(dispatch_id, _describe(error))
+            return 0
         while max_batches is None or batches < max_batches:
             deliveries = claim(dispatch_id, size)
             if not deliveries:
@@ -376,6 +494,12 @@ def send_available(dispatch_id: int, max_batches: int | None = None) -> int:
             record(result)
             handed_off += len(result.sent)
             batches += 1
+            if result.channel_error:
+                pause_sending(dispatch_id, result.channel_error)
+                break
+            if paused and len(result.released) < len(deliveries):
+                resume_sending(dispatch_id)
+                paused = False
     finally:
         try:
             connection.close()
@@ -385,7 +509,18 @@ def send_available(dispatch_id: int, max_batches: int | None = None) -> int:
 
 
 def next_retry_at(dispatch_id: int):
-    """When the earliest pending retry of a dispatch is due (None: nothing waits)."""
+    """When the earliest pending retry of a dispatch is due (None: nothing waits).
+
+    While the dispatch is paused, nothing is due before its next try.
+    """
+    resume_at = Dispatch.objects.filter(pk=dispatch_id).values_list("resume_at", flat=True).first()
+    due = _next_pending_at(dispatch_id)
+    if due is None or resume_at is None:
+        return due
+    return max(due, resume_at)
+
+
+def _next_pending_at(dispatch_id: int):
     row = (
         Delivery.objects.filter(dispatch_id=dispatch_id, status=DeliveryStatus.PENDING)
         .order_by(F("next_attempt_at").asc(nulls_first=True))

@@ -3,6 +3,8 @@
 from django.db import transaction
 from wagtail.signals import page_published
 
+from cms.core.importing import is_importing, was_released_by_import
+
 
 def plan_dispatches_on_publish(sender, instance, **kwargs):
     """An item's dispatches are created in the publishing transaction, sent after it."""
@@ -11,8 +13,11 @@ def plan_dispatches_on_publish(sender, instance, **kwargs):
     from .dispatching import plan_dispatches
     from .tasks import enqueue_dispatch, ensure_mail_sweep
 
-    if not isinstance(instance, ArticlePage):
+    # An imported item was published long ago, elsewhere: nobody is told again.
+    if is_importing() or not isinstance(instance, ArticlePage):
         return
+    if was_released_by_import(instance):
+        return  # a correction of an item released on the old site is not news
     for dispatch in plan_dispatches(instance):
         transaction.on_commit(lambda pk=dispatch.pk: enqueue_dispatch(pk))
     transaction.on_commit(ensure_mail_sweep)
@@ -23,6 +28,8 @@ def send_on_external_release(sender, instance, **kwargs):
     from .models import Dispatch, DispatchState, ReleaseKind
     from .tasks import enqueue_dispatch
 
+    if is_importing():
+        return
     pending = Dispatch.objects.filter(
         page_id=instance.pk, release_kind=ReleaseKind.EXTERNAL, state=DispatchState.PENDING
     )

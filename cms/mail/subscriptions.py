@@ -39,7 +39,11 @@ CONFIRMATION_RESEND_SECONDS = 10 * 60
 
 
 class InvalidInput(ValueError):
-    """Bad input, with a message for the person who sent it."""
+    """Bad input, with a message for the person who sent it; ``field`` names the input."""
+
+    def __init__(self, message, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 @dataclasses.dataclass
@@ -56,13 +60,13 @@ class Choices:
         from cms.snippets.models import Topic
 
         if self.language not in Language.values:
-            raise InvalidInput(_("Okänt språk."))
+            raise InvalidInput(_("Okänt språk."), "language")
         if self.frequency not in Frequency.values:
-            raise InvalidInput(_("Okänt val av hur ofta."))
+            raise InvalidInput(_("Okänt val av hur ofta."), "frequency")
         slugs = set(self.topic_slugs)
         topics = list(Topic.objects.filter(slug__in=slugs))
         if len(topics) != len(slugs):
-            raise InvalidInput(_("Okänt ämne."))
+            raise InvalidInput(_("Okänt ämne."), "topics")
         return topics
 
     def as_record(self) -> dict:
@@ -80,7 +84,7 @@ def clean_email(address: str) -> str:
     try:
         validate_email(address)
     except ValidationError:
-        raise InvalidInput(_("Ogiltig e-postadress.")) from None
+        raise InvalidInput(_("Ogiltig e-postadress."), "email") from None
     return address
 
 

@@ -124,10 +124,11 @@ def _start_pending(now) -> int:
 
 
 def _send_running(now):
-    running = Dispatch.objects.filter(state=DispatchState.RUNNING).values_list("pk", flat=True)
-    for dispatch_id in running:
+    running = Dispatch.objects.filter(state=DispatchState.RUNNING).values_list("pk", "resume_at")
+    for dispatch_id, resume_at in running:
         pending = Delivery.objects.filter(dispatch_id=dispatch_id, status=DeliveryStatus.PENDING)
-        has_due = pending.filter(
+        # A paused dispatch (the provider did not answer) is tried again at resume_at.
+        has_due = (resume_at is None or resume_at <= now) and pending.filter(
             Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
         ).exists()
         if has_due:

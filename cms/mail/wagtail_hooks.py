@@ -3,7 +3,13 @@
 from django.urls import path
 from wagtail import hooks
 
-from .admin_views import DispatchActionView, DispatchViewSet, SubscriberViewSet, SuppressionViewSet
+from .admin_views import (
+    DispatchActionView,
+    DispatchFailuresView,
+    DispatchViewSet,
+    SubscriberViewSet,
+    SuppressionViewSet,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -18,6 +24,11 @@ def register_viewsets():
 @hooks.register("register_admin_urls")
 def register_dispatch_actions():
     return [
+        path(
+            "mail/dispatch/<int:pk>/failures/",
+            DispatchFailuresView.as_view(),
+            name="mail_dispatch_failures",
+        ),
         path(
             "mail/dispatch/<int:pk>/<str:action>/",
             DispatchActionView.as_view(),

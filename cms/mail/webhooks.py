@@ -2,7 +2,8 @@
 
 Anymail checks its webhook secret (HTTP basic auth) and, where the provider signs its
 calls, the signature. A call that fails either check gets 401 and changes nothing; the
-events of one call are applied in one transaction.
+events of one call are applied in one transaction. Without a configured secret Anymail
+would accept anyone's events (and only warn), so then every call is refused (403).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from anymail.exceptions import AnymailWebhookValidationFailure
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from . import conf
 from .models import Delivery, Subscriber, Suppression, SuppressionReason, normalize_email
 
 logger = logging.getLogger(__name__)
@@ -67,13 +70,15 @@ def apply_event(event) -> None:
     """Record one tracking event; suppress the address on hard bounces and the like."""
     at = event.timestamp or timezone.now()
     delivery = find_delivery(event)
+    reason = suppression_reason(event)
     if delivery is not None:
         update = {"last_event": event.event_type[:20]}
         field = TIMESTAMP_FIELDS.get(event.event_type)
+        if field == "bounced_at" and reason != SuppressionReason.BOUNCED:
+            field = None  # a soft bounce: the provider tries again, it is no bounce yet
         if field and getattr(delivery, field) is None:
             update[field] = at
         Delivery.objects.filter(pk=delivery.pk).update(**update)
-    reason = suppression_reason(event)
     address = normalize_email(event.recipient or (delivery.email if delivery else ""))
     if reason and address:
         Suppression.objects.get_or_create(
@@ -99,6 +104,13 @@ def unauthorized_on_failed_validation(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        if not conf.webhook_secret():
+            logger.error("Refused an e-mail webhook call: ANYMAIL_WEBHOOK_SECRET is not set")
+            return HttpResponse(
+                _("E-postens webhooks är avstängda: ingen hemlighet är konfigurerad."),
+                status=403,
+                content_type="text/plain; charset=utf-8",
+            )
         try:
             with transaction.atomic():
                 return view(request, *args, **kwargs)

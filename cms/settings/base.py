@@ -8,6 +8,7 @@ insists on the real values.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from search.config import backends_from_env
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "cms.workflows",
     "cms.dialogue",
     "search",
+    "cms.imports",
     # Wagtail and wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -270,6 +272,8 @@ ENKANAL_REVIEW_SOON_DAYS = env_int("ENKANAL_REVIEW_SOON_DAYS", 30)
 ENKANAL_INTERNAL_LEAD = env_int("ENKANAL_INTERNAL_LEAD", 60)
 # Days a signed approval link in a manager's e-mail stays valid.
 ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS = env_int("ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS", 7)
+# True lets an approval link act without signing in (a forwarded e-mail can approve).
+ENKANAL_APPROVAL_LINKS_WITHOUT_SIGN_IN = env_bool("ENKANAL_APPROVAL_LINKS_WITHOUT_SIGN_IN", False)
 # Seconds between two runs of the scheduler's safety-net sweep in the worker.
 ENKANAL_SCHEDULER_INTERVAL = env_int("ENKANAL_SCHEDULER_INTERVAL", 30)
 # Approving the last task publishes without giving approvers Wagtail publish rights.
@@ -282,9 +286,14 @@ from cms.api.oidc import private_key_pem  # noqa: E402
 
 # Intranet identity: "embedded" (the CMS is the OIDC provider) or "external" (the IdP).
 ENKANAL_OIDC_MODE = env_str("ENKANAL_OIDC_MODE", "embedded")
-ENKANAL_OIDC_ISSUER = env_str("ENKANAL_OIDC_ISSUER")
-ENKANAL_OIDC_JWKS_URL = env_str("ENKANAL_OIDC_JWKS_URL")
-ENKANAL_OIDC_AUDIENCE = env_str("ENKANAL_OIDC_AUDIENCE")
+if ENKANAL_OIDC_MODE not in {"embedded", "external"}:
+    raise ImproperlyConfigured("ENKANAL_OIDC_MODE must be 'embedded' or 'external'.")
+# With the IdP, tokens are only as trustworthy as the issuer, audience and keys they
+# are checked against: none of them may be missing, in any settings module.
+_external_idp = ENKANAL_OIDC_MODE == "external"
+ENKANAL_OIDC_ISSUER = env_str("ENKANAL_OIDC_ISSUER", required=_external_idp)
+ENKANAL_OIDC_JWKS_URL = env_str("ENKANAL_OIDC_JWKS_URL", required=_external_idp)
+ENKANAL_OIDC_AUDIENCE = env_str("ENKANAL_OIDC_AUDIENCE", required=_external_idp)
 ENKANAL_OIDC_USERNAME_CLAIM = env_str("ENKANAL_OIDC_USERNAME_CLAIM", "preferred_username")
 ENKANAL_OIDC_USER_FIELD = env_str("ENKANAL_OIDC_USER_FIELD", "username")
 OAUTH2_PROVIDER = {
@@ -302,6 +311,12 @@ OAUTH2_PROVIDER = {
         "intranet:read": "Läsa intranätet",
     },
     "DEFAULT_SCOPES": ["openid", "intranet:read"],
+    # name, preferred_username, email… by scope, in userinfo and the ID token.
+    "OAUTH2_VALIDATOR_CLASS": "cms.api.oidc_claims.EnkanalOAuth2Validator",
+    # The intranet's "Logga ut" ends the CMS session too (RP-initiated logout), and
+    # returns only to an address registered for the client (post_logout_redirect_uris).
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
 }
 # CORS only on the two APIs, for the frontends' origins.
 CORS_URLS_REGEX = r"^/api/(public|intranet)/"
@@ -312,6 +327,9 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 CORS_PREFLIGHT_MAX_AGE = 3600
 ENKANAL_API_PUBLIC_RATE = env_str("ENKANAL_API_PUBLIC_RATE", "600/m")
 ENKANAL_API_INTRANET_RATE = env_str("ENKANAL_API_INTRANET_RATE", "600/m")
+# CIDRs of the frontends and proxies in front of the API, whose X-Forwarded-For names
+# the resident the rate limits count (cms/core/throttling.py); none: REMOTE_ADDR.
+ENKANAL_TRUSTED_PROXIES = env_list("ENKANAL_TRUSTED_PROXIES")
 
 # E-mail channel (cms.mail): batches, retries, rate limit and signed links; see cms/mail/conf.py.
 ENKANAL_MAIL_BATCH_SIZE = env_int("ENKANAL_MAIL_BATCH_SIZE", 100)

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.mail.conf import uses_tracking_esp
+
 from .base import *
 from .env import env_bool, env_int, env_list, env_str
 
@@ -16,7 +18,14 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", required=True)
 ENKANAL_PUBLIC_SITE_URL = env_str("ENKANAL_PUBLIC_SITE_URL", required=True)
 ENKANAL_INTRANET_URL = env_str("ENKANAL_INTRANET_URL", required=True)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", required=True)
+if uses_tracking_esp(EMAIL_BACKEND):
+    # Without it the tracking webhooks are refused: bounces and complaints would be lost.
+    env_str("ANYMAIL_WEBHOOK_SECRET", required=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", required=True)
+# One signing key for every web node (a key generated per container would make each
+# node reject the others' ID tokens): required, and never generated in production.
+ENKANAL_OIDC_REQUIRE_KEY = True
+env_str("ENKANAL_OIDC_RSA_PRIVATE_KEY", required=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -36,6 +45,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 OAUTH2_PROVIDER = {
     **OAUTH2_PROVIDER,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "OIDC_RP_INITIATED_LOGOUT_STRICT_REDIRECT_URIS": True,
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "PKCE_REQUIRED": True,
     "ALLOW_URI_WILDCARDS": False,

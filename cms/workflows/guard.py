@@ -23,10 +23,6 @@ _system_reason: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 )
 
 
-#: Logged for an article created live by code without any revision.
-CREATED_LIVE_REASON = "created live without a revision"
-
-
 class PublishRefused(PermissionDenied):
     """Publishing was refused because approvals are missing; nothing was changed."""
 
@@ -66,9 +62,11 @@ def system_publish_reason() -> str | None:
 
 
 def is_guarded(page) -> bool:
-    """Only editorial items (article pages) need approvals; index pages do not."""
+    """Only editorial items (article pages, or their types) need approvals; index pages do not."""
     from cms.pages.models import ArticlePage
 
+    if isinstance(page, type):
+        return issubclass(page, ArticlePage)
     return isinstance(page, ArticlePage)
 
 
@@ -78,6 +76,21 @@ def revision_audience_codes(revision) -> set[str]:
 
     ids = (revision.content or {}).get("audiences") or []
     return set(Audience.objects.filter(pk__in=ids).values_list("code", flat=True))
+
+
+def revision_owner_unit_id(revision):
+    """The owner unit's id stored in ``revision`` (without building the page)."""
+    return (revision.content or {}).get("owner_unit")
+
+
+def approval_covers(approved_revision, codes, owner_unit_id) -> bool:
+    """True when an approval of ``approved_revision`` carries a revision with ``codes``
+    and ``owner_unit_id``: its audiences include all of ``codes`` (an approval for staff
+    never carries a public item) and its owner unit is the same (one unit's manager
+    never approves for another unit)."""
+    return codes <= revision_audience_codes(approved_revision) and str(
+        revision_owner_unit_id(approved_revision)
+    ) == str(owner_unit_id)
 
 
 def required_task_classes(page, codes) -> list[type]:
@@ -96,9 +109,8 @@ def find_approval(page, revision) -> Approval | None:
 
     A workflow approves a revision when the workflow finished successfully, the
     revision was made while it ran (from the submitted revision up to the last
-    approval), and every required step was approved on a revision whose audiences
-    include all of this revision's audiences: an approval for staff never carries a
-    public item.
+    approval), and every required step was approved on a revision that
+    ``approval_covers`` this one (audiences not narrower, the same owner unit).
     """
     from cms.workflows.models import UrgentPublication
 
@@ -108,6 +120,7 @@ def find_approval(page, revision) -> Approval | None:
     if urgent is not None:
         return Approval("urgent", urgent)
     codes = revision_audience_codes(revision)
+    owner_unit_id = revision_owner_unit_id(revision)
     required = required_task_classes(page, codes)
     states = WorkflowState.objects.for_instance(page).filter(status=WorkflowState.STATUS_APPROVED)
     for workflow_state in states.order_by("-created_at", "-pk"):
@@ -124,7 +137,7 @@ def find_approval(page, revision) -> Approval | None:
         covered = {
             task_state.task.specific_class
             for task_state in approved
-            if codes <= revision_audience_codes(task_state.revision)
+            if approval_covers(task_state.revision, codes, owner_unit_id)
         }
         if all(any(issubclass(c, cls) for c in covered if c) for cls in required):
             return Approval("workflow", workflow_state)
@@ -184,12 +197,9 @@ def guard_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
         stored = Page.objects.filter(pk=instance.pk).values("live", "live_revision_id").first()
         if stored and stored["live"] and stored["live_revision_id"] == instance.live_revision_id:
             return  # already live with this revision (a move, a lock, a plain save)
-    if instance.pk is None and instance.live_revision_id is None:
-        # Created live by code, with no revision at all (fixtures, factories): no user
-        # path does this (the admin creates drafts, a copy carries a revision), so it
-        # is let through and logged like a system publish.
-        instance._enkanal_approval = Approval("system", CREATED_LIVE_REASON)
-        return
+    # A page created live without any revision (Wagtail's create view with "publish"
+    # saves it so before its publish hook runs) has nothing that could be approved:
+    # check_publish refuses it unless it runs inside system_publish.
     revision = instance.live_revision if instance.live_revision_id else None
     approval = check_publish(instance, revision)
     instance._enkanal_approval = approval

@@ -1,8 +1,9 @@
 """Signed, single-use approval links for the manager's e-mail.
 
 A link is bound to one approver, one task state and one revision, expires after
-``ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS`` and works once. Opening it shows the draft and
-asks for confirmation; only the confirming POST acts.
+``ENKANAL_APPROVAL_LINK_MAX_AGE_DAYS`` and works once. Opening it asks the approver to
+sign in (unless ``ENKANAL_APPROVAL_LINKS_WITHOUT_SIGN_IN``), shows the draft and asks
+for confirmation; only the confirming POST acts.
 """
 
 import datetime
@@ -56,6 +57,11 @@ def make_token(task_state, user) -> str:
     return signing.TimestampSigner(salt=SALT).sign_object(payload, compress=True)
 
 
+def sign_in_required() -> bool:
+    """True unless ``ENKANAL_APPROVAL_LINKS_WITHOUT_SIGN_IN`` accepts bearer links."""
+    return not getattr(settings, "ENKANAL_APPROVAL_LINKS_WITHOUT_SIGN_IN", False)
+
+
 def link_url(token: str, action: str) -> str:
     """Absolute URL of the confirmation page for ``action``."""
     path = reverse("enkanal_workflows:approval_link", args=[token, action])
@@ -79,8 +85,14 @@ def verify(token: str, request_user=None) -> ApprovalLink:
     user = get_user_model().objects.filter(pk=payload["u"], is_active=True).first()
     if user is None:
         raise LinkError(_("Länken är ogiltig."), 400)
-    if request_user is not None and request_user.is_authenticated and request_user.pk != user.pk:
-        raise LinkError(_("Länken är skickad till någon annan."), 403)
+    signed_in = request_user is not None and request_user.is_authenticated
+    if not signed_in and sign_in_required():
+        raise LinkError(_("Logga in för att använda länken."), 401)
+    # Whoever is signed in acts, provided the step lets them approve (checked below):
+    # the named approver, or a colleague who may approve the same step.
+    named = user
+    if signed_in and request_user.pk != user.pk:
+        user = request_user
     task_state = TaskState.objects.filter(pk=payload["t"]).select_related("workflow_state").first()
     if (
         task_state is None
@@ -96,6 +108,8 @@ def verify(token: str, request_user=None) -> ApprovalLink:
         raise LinkError(_("Det finns en nyare version. Granska den nya versionen i admin."), 410)
     task = task_state.task.specific
     if not task.user_can_approve(page, user, task_state):
+        if user.pk != named.pk:
+            raise LinkError(_("Länken är skickad till någon annan."), 403)
         raise LinkError(task.cannot_approve_reason(page, user) or _("Du kan inte godkänna."), 403)
     return ApprovalLink(task_state=task_state, user=user, page=page, nonce=payload["n"])
 

@@ -1,6 +1,9 @@
 """Page behaviour the workflow adds to article pages (no fields, no migrations)."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
 
 
 class AudienceWorkflowMixin:
@@ -23,3 +26,30 @@ class AudienceWorkflowMixin:
     def has_workflow(self):
         """True when a workflow applies (Wagtail asks this before offering "submit")."""
         return self.get_workflow() is not None
+
+    def save_revision(self, *args, overwrite_revision=None, **kwargs):
+        """Save a revision with the page row locked, so autosave never races a submit.
+
+        Autosave overwrites the revision it made last. Wagtail checks that this is
+        still the latest against the page as loaded when the request began; a submit
+        running at the same moment could have saved (and sent to moderation) a newer
+        revision since. Locking the row and checking the stored latest revision makes
+        a late autosave fail as out of date instead of superseding the submitted one.
+        """
+        if self.pk is None:
+            return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
+        from wagtail.models import Page
+
+        with transaction.atomic():
+            stored = (
+                Page.objects.select_for_update()
+                .filter(pk=self.pk)
+                .values_list("latest_revision_id", flat=True)
+                .first()
+            )
+            if overwrite_revision is not None and stored != overwrite_revision.pk:
+                raise PermissionDenied(_("Saving will overwrite a newer version."))
+            self.latest_revision_id = stored
+            if overwrite_revision is not None:
+                self.latest_revision = overwrite_revision
+            return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)

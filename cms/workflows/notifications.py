@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.admin.mail import EmailNotificationMixin, Notifier
 from wagtail.models import TaskState
 
+from cms.workflows.links import sign_in_required
 from cms.workflows.models.tasks import EnkanalApprovalTask, UnitManagerApprovalTask
 
 
@@ -38,11 +39,13 @@ class ApprovalRequestedEmailNotifier(EmailNotificationMixin, Notifier):
     def get_recipient_users(self, task_state, **kwargs):
         """The step's approvers, never the person who triggered the step."""
         triggering_user = kwargs.get("user")
+        only_ids = kwargs.get("only_ids")
         task = task_state.task.specific
         return {
             approver
             for approver in task.get_approvers(self.get_page(task_state), task_state)
-            if triggering_user is None or approver.pk != triggering_user.pk
+            if (triggering_user is None or approver.pk != triggering_user.pk)
+            and (only_ids is None or approver.pk in only_ids)
         }
 
     def get_context(self, task_state, **kwargs):
@@ -77,6 +80,7 @@ class ApprovalRequestedEmailNotifier(EmailNotificationMixin, Notifier):
                     else None
                 ),
                 "edit_url": base + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                "links_without_sign_in": not sign_in_required(),
             }
         )
         return context
@@ -97,3 +101,32 @@ class ApprovalRequestedEmailNotifier(EmailNotificationMixin, Notifier):
 
 
 approval_requested_notifier = ApprovalRequestedEmailNotifier()
+
+
+def current_approvers(page) -> tuple[int | None, set[int]]:
+    """The current step's task state id and whom it waits on ((None, ∅) outside moderation)."""
+    task_state = page.current_workflow_task_state
+    if task_state is None or not isinstance(task_state.task.specific, EnkanalApprovalTask):
+        return None, set()
+    task = task_state.task.specific
+    return task_state.pk, {user.pk for user in task.get_approvers(page, task_state)}
+
+
+def notify_new_approvers(page, before, user=None) -> set[int]:
+    """E-mail those a step moved to (an edit excluded its approvers), as on submission.
+
+    ``before`` is ``current_approvers(page)`` from before the edit. The step itself did
+    not restart, so Wagtail sends nothing; whoever it now waits on gets the same e-mail
+    with links as if it had just started. A step that started meanwhile was announced
+    by Wagtail already.
+    """
+    before_state_id, before_ids = before
+    task_state_id, approver_ids = current_approvers(page)
+    if task_state_id is None or task_state_id != before_state_id:
+        return set()
+    new_ids = approver_ids - before_ids
+    if new_ids:
+        approval_requested_notifier(
+            instance=page.current_workflow_task_state, user=user, only_ids=new_ids
+        )
+    return new_ids

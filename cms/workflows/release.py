@@ -45,6 +45,11 @@ def default_lead() -> datetime.timedelta:
     return datetime.timedelta(minutes=settings.ENKANAL_INTERNAL_LEAD)
 
 
+def has_staff_lead(page) -> bool:
+    """False for types released to everyone at once (``staff_lead = False``, notices)."""
+    return getattr(page, "staff_lead", True)
+
+
 def has_external_audience(page) -> bool:
     """True when any of the item's audiences is outside the organisation."""
     return bool(page.get_audience_codes() & EXTERNAL_CODES)
@@ -73,7 +78,8 @@ def compute_plan(page, at=None, lead=None) -> ReleasePlan:
 
     An item that was already released keeps its internal release; one widened from
     staff to the public gets its external release a lead time from now, so a public
-    audience never rides on an earlier internal release.
+    audience never rides on an earlier internal release. A type without a staff lead
+    (an official notice, Kommunallagen 8 kap.) reaches everyone at the same moment.
     """
     now = timezone.now()
     at = at or _release_time.get() or now
@@ -83,6 +89,8 @@ def compute_plan(page, at=None, lead=None) -> ReleasePlan:
     internal = stored_internal or at
     if not has_external_audience(page):
         return ReleasePlan(internal, None)
+    if not has_staff_lead(page):
+        return ReleasePlan(internal, stored_external or internal)
     if stored_external is not None:
         return ReleasePlan(internal, min(stored_external, max(at, now) + lead))
     return ReleasePlan(internal, max(internal, at) + lead)

@@ -53,6 +53,44 @@ def workflow_for(page, audience_codes=None):
     return route.workflow if route else None
 
 
+def menu_workflow(request, page=None):
+    """The workflow an item in the create or edit form would be submitted to.
+
+    Audiences come from the submitted form when it is shown again (an error), else
+    from the latest revision; a new item starts from its type's fixed or mandatory
+    audiences. None when the view is not about an article.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from cms.snippets.models import Audience
+
+    if page is None or not page.pk:
+        kwargs = getattr(getattr(request, "resolver_match", None), "kwargs", {}) or {}
+        try:
+            content_type = ContentType.objects.get_by_natural_key(
+                kwargs["content_type_app_name"], kwargs["content_type_model_name"]
+            )
+        except (KeyError, ContentType.DoesNotExist):
+            return None
+        page_class = content_type.model_class()
+        if page_class is None or not hasattr(page_class, "fixed_audience_codes"):
+            return None
+        page = page_class()
+    else:
+        page = page.specific
+        if not hasattr(page, "fixed_audience_codes"):
+            return None
+    codes = None
+    if request.method == "POST" and "audiences" in request.POST:
+        ids = [value for value in request.POST.getlist("audiences") if value.isdigit()]
+        codes = set(Audience.objects.filter(pk__in=ids).values_list("code", flat=True))
+    elif page.pk:
+        codes = draft_audience_codes(page)
+    if not codes:
+        codes = set(page.fixed_audience_codes or page.mandatory_audience_codes)
+    return workflow_for(page, codes)
+
+
 def reroute_if_needed(page, user=None):
     """Restart moderation on the right workflow when the audiences changed the route.
 
@@ -62,7 +100,7 @@ def reroute_if_needed(page, user=None):
     from django.db import transaction
     from wagtail.log_actions import log
 
-    from cms.workflows.guard import revision_audience_codes
+    from cms.workflows.guard import revision_audience_codes, revision_owner_unit_id
 
     state = page.current_workflow_state
     if state is None:
@@ -72,7 +110,8 @@ def reroute_if_needed(page, user=None):
     wanted = workflow_for(page, codes)
     if wanted is None:
         return None
-    if wanted.pk == state.workflow_id and not approvals_too_narrow(state, codes):
+    owner_unit_id = revision_owner_unit_id(latest) if latest else page.owner_unit_id
+    if wanted.pk == state.workflow_id and not approvals_too_narrow(state, codes, owner_unit_id):
         return None
     with transaction.atomic():
         old = state.workflow
@@ -88,11 +127,12 @@ def reroute_if_needed(page, user=None):
     return new_state
 
 
-def approvals_too_narrow(state, codes) -> bool:
-    """True when a step in ``state`` was approved for fewer audiences than ``codes``."""
+def approvals_too_narrow(state, codes, owner_unit_id) -> bool:
+    """True when a step in ``state`` was approved for fewer audiences than ``codes`` or
+    for another owner unit than ``owner_unit_id``."""
     from wagtail.models import TaskState
 
-    from cms.workflows.guard import revision_audience_codes
+    from cms.workflows.guard import approval_covers
 
     approved = state.task_states.filter(status=TaskState.STATUS_APPROVED).select_related("revision")
-    return any(not set(codes) <= revision_audience_codes(each.revision) for each in approved)
+    return any(not approval_covers(each.revision, set(codes), owner_unit_id) for each in approved)

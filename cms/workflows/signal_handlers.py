@@ -4,6 +4,7 @@ from django.db.models.signals import post_save, pre_delete, pre_save
 from wagtail.models import Revision
 from wagtail.signals import page_published, task_submitted
 
+from cms.core.importing import is_importing
 from cms.workflows import guard, notices
 
 
@@ -13,7 +14,9 @@ def plan_release_on_publish(sender, instance, revision=None, **kwargs):
     from cms.workflows.release import plan_release
     from cms.workflows.scheduling import schedule_expiry, schedule_notice_archive
 
-    if not isinstance(instance, ArticlePage):
+    # An import sets the historical plan itself and marks its events as done
+    # (cms.imports), so nothing is queued for a worker to announce later.
+    if is_importing() or not isinstance(instance, ArticlePage):
         return
     plan_release(instance, user=getattr(revision, "user", None))
     schedule_expiry(instance)
@@ -23,7 +26,7 @@ def plan_release_on_publish(sender, instance, revision=None, **kwargs):
 
 def queue_scheduled_publication(sender, instance, raw=False, update_fields=None, **kwargs):
     """A revision scheduled for publication gets a task at its go-live time."""
-    if raw or instance.approved_go_live_at is None:
+    if raw or instance.approved_go_live_at is None or is_importing():
         return
     if update_fields is not None and "approved_go_live_at" not in update_fields:
         return

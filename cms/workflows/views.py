@@ -2,10 +2,12 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -55,6 +57,10 @@ def approval_link(request, token, action):
     """Show the draft and ask for confirmation (GET); act on the confirmation (POST)."""
     if action not in links.ACTIONS:
         raise Http404
+    if links.sign_in_required() and not request.user.is_authenticated:
+        # A forwarded e-mail must not be enough: the approver signs in (one click with
+        # SSO) and comes back here.
+        return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
     context = {"action": action, "token": token}
     try:
         link = links.verify(token, request_user=request.user)

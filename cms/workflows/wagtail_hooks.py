@@ -1,14 +1,16 @@
 """Admin hooks: log actions, clear refusals instead of errors, routing, admin views."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.action_menu import ActionMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.utils import get_valid_next_url_from_request
 
 from cms.workflows import guard, notices
 
@@ -66,6 +68,13 @@ def _back_to_edit(request, page, message):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+def _back_from_bulk_action(request):
+    """Back where the bulk action came from, if that is on this site; else the explorer."""
+    return redirect(
+        get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root")
+    )
+
+
 @hooks.register("before_publish_page")
 def refuse_unapproved_publish(request, page):
     """The publish button (and revert + publish) refuses an unapproved article clearly."""
@@ -77,6 +86,46 @@ def refuse_unapproved_publish(request, page):
     except guard.PublishRefused as refused:
         return _back_to_edit(request, page, refused.message)
     return None
+
+
+@hooks.register("before_create_page")
+def refuse_publish_on_create(request, parent_page, page_class):
+    """A new article is saved as a draft and submitted; the create form never publishes it.
+
+    Wagtail's create view saves the page live before ``before_publish_page`` runs, and a
+    page that does not exist yet has no approval: the request is refused before it.
+    (Without publish rights Wagtail saves a draft instead; that is left alone.)
+    """
+    if request.method != "POST" or not request.POST.get("action-publish"):
+        return None
+    if not guard.is_guarded(page_class):
+        return None
+    if not parent_page.permissions_for_user(request.user).can_publish_subpage():
+        return None
+    messages.error(
+        request,
+        _(
+            "Ett nytt objekt kan inte publiceras direkt. Spara det som utkast och skicka "
+            "in det för godkännande."
+        ),
+    )
+    return redirect(request.get_full_path())
+
+
+@hooks.register("construct_page_action_menu")
+def hide_publish_on_create(menu_items, request, context):
+    """The create form of an article offers no "Publicera" (it could only be refused)."""
+    if context.get("view") != "create":
+        return
+    match = request.resolver_match
+    try:
+        content_type = ContentType.objects.get_by_natural_key(
+            match.kwargs["content_type_app_name"], match.kwargs["content_type_model_name"]
+        )
+    except (AttributeError, KeyError, ContentType.DoesNotExist):
+        return
+    if guard.is_guarded(content_type.model_class()):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
 
 @hooks.register("before_bulk_action")
@@ -104,7 +153,7 @@ def refuse_unapproved_bulk_publish(request, action_type, objects, action_class_i
             _("Inget publicerades. Godkännanden saknas för: %(titles)s")
             % {"titles": ", ".join(refused)},
         )
-        return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+        return _back_from_bulk_action(request)
     return None
 
 
@@ -125,7 +174,7 @@ def _refuse_bulk_notice_removal(request, objects):
         _("Inget ändrades. Anslag får inte tas ner före sitt datum: %(titles)s")
         % {"titles": ", ".join(p.get_admin_display_title() for p in protected)},
     )
-    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+    return _back_from_bulk_action(request)
 
 
 @hooks.register("before_copy_page")
@@ -171,12 +220,39 @@ def _protect_notice(request, page, action):
     return _back_to_edit(request, page, notices.protection_message(page))
 
 
+@hooks.register("before_edit_page")
+def remember_approvers(request, page):
+    """Note whom the current step waits on before an edit (to mail whoever it moves to)."""
+    from cms.workflows.notifications import current_approvers
+
+    if request.method == "POST":
+        request.enkanal_approvers_before = current_approvers(page.specific)
+    return None
+
+
 @hooks.register("after_edit_page")
 def reroute_on_audience_change(request, page):
-    """Changed audiences that need another workflow restart moderation on the right one."""
+    """Changed audiences that need another workflow restart moderation on the right one.
+
+    Otherwise the step follows the edited revision, and whoever it now waits on
+    (the editor may no longer approve their own edit) gets the approval e-mail.
+    """
+    from wagtail.models import Page
+
+    from cms.workflows.models.tasks import follow_latest_revision
+    from cms.workflows.notifications import notify_new_approvers
     from cms.workflows.routing import reroute_if_needed
 
-    reroute_if_needed(page.specific, user=request.user)
+    # Fresh from the database: a submit or workflow action in this request changed it.
+    page = Page.objects.get(pk=page.pk).specific
+    if reroute_if_needed(page, user=request.user) is not None:
+        return None
+    task_state = page.current_workflow_task_state
+    if task_state is not None:
+        follow_latest_revision(task_state, page)
+    before = getattr(request, "enkanal_approvers_before", None)
+    if before is not None:
+        notify_new_approvers(page, before, user=request.user)
     return None
 
 
@@ -223,6 +299,35 @@ class UrgentPublishMenuItem(ActionMenuItem):
 
     def get_url(self, context):
         return reverse("enkanal_workflows_admin:urgent_publish", args=[context["page"].pk])
+
+
+class RoutedSubmitMenuItem(SubmitForModerationMenuItem):
+    """ "Submit to …" naming the workflow the item's audiences route to.
+
+    Wagtail names the workflow of the page tree (on a new page, the parent's), which
+    is not the one an article goes through (``cms.workflows.routing``).
+    """
+
+    def get_context_data(self, parent_context):
+        from cms.workflows.routing import menu_workflow
+
+        context = super().get_context_data(parent_context)
+        page = context.get("page")
+        state = page.current_workflow_state if page is not None and page.pk else None
+        if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+            return context
+        workflow = menu_workflow(context["request"], page)
+        if workflow is not None:
+            context["label"] = _("Submit to %(workflow_name)s") % {"workflow_name": workflow.name}
+        return context
+
+
+@hooks.register("construct_page_action_menu")
+def name_the_routed_workflow(menu_items, request, context):
+    """Let the submit button name the workflow chosen by audience and type."""
+    for index, item in enumerate(menu_items):
+        if type(item) is SubmitForModerationMenuItem:
+            menu_items[index] = RoutedSubmitMenuItem(order=item.order)
 
 
 @hooks.register("register_page_action_menu_item")

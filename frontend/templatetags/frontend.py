@@ -172,6 +172,12 @@ def get(mapping, key):
 
 
 @register.filter
+def staff_only(audiences) -> bool:
+    """True for an item only for staff (the intranet's "Internt"), not one also for others."""
+    return bool(audiences) and set(audiences) == {"staff"}
+
+
+@register.filter
 def type_label(item_type, t):
     """The word for an item type (``news`` → ``Nyhet``) in the page's language."""
     try:

@@ -27,15 +27,14 @@ def _form_token() -> str | None:
 
 
 def field_errors(payload) -> dict[str, str]:
-    """422 details from ninja (``[{"loc": [..., "message"], "msg": ...}]``) by field name."""
+    """The API's errors (``{"detail": ..., "errors": [{"loc": [...], "msg": ...}]}``) by field."""
     errors: dict[str, str] = {}
-    detail = (payload or {}).get("detail")
-    if isinstance(detail, list):
-        for error in detail:
-            loc = error.get("loc") or ["", "form"]
-            errors.setdefault(str(loc[-1]), str(error.get("msg", "")).removeprefix("Value error, "))
-    elif detail:
-        errors["form"] = str(detail)
+    payload = payload or {}
+    for error in payload.get("errors") or []:
+        loc = error.get("loc") or ["", "form"]
+        errors.setdefault(str(loc[-1]), str(error.get("msg", "")))
+    if not errors and payload.get("detail"):
+        errors["form"] = str(payload["detail"])
     return errors
 
 
@@ -50,7 +49,7 @@ def _submit(request, *, category: str, message: str) -> tuple[bool, dict[str, st
         "website": request.POST.get("website", ""),
     }
     try:
-        status, data = client().post("dialogue/feedback", payload)
+        status, data = client().post("dialogue/feedback", payload, request=request)
     except api.ApiNotFound:
         return False, {"form": "unavailable"}
     if status == 201:

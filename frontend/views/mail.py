@@ -95,7 +95,7 @@ def subscribe(request):
                 "language": language,
             }
             try:
-                status, data = client().post("mail/subscriptions", payload)
+                status, data = client().post("mail/subscriptions", payload, request=request)
             except api.ApiNotFound:
                 errors["form"] = t["mail_unavailable"]
             else:

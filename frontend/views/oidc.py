@@ -3,8 +3,9 @@
 The provider is the CMS itself in the embedded default (django-oauth-toolkit) or the
 municipality's IdP in production; either way we read its discovery document, send
 the reader there with a ``state``, a ``nonce`` and an S256 code challenge, and trade
-the returned code for tokens. The access token is kept in the signed session cookie
-and sent to the intranet API as a Bearer token; the API decides what the reader sees.
+the returned code for tokens. The access token is kept in the server-side session
+(the cookie holds only its key) and sent to the intranet API as a Bearer token; the
+API decides what the reader sees.
 """
 
 from __future__ import annotations
@@ -145,6 +146,8 @@ def callback(request):
     request.session["access_token"] = access_token
     request.session["expires_at"] = time.time() + int(tokens.get("expires_in") or 3600)
     request.session["user_name"] = _user_name(config, access_token)
+    # Kept (server-side) only to end the provider's session on "Logga ut".
+    request.session["id_token"] = str(tokens.get("id_token") or "")
     return redirect(pending.get("next") or "/")
 
 
@@ -163,9 +166,27 @@ def _user_name(config: dict, access_token: str) -> str:
 
 
 def logout(request):
-    """Forget the tokens (the provider's own session ends at its end_session endpoint)."""
+    """Forget the tokens here, then end the provider's session too (RP-initiated logout).
+
+    The provider returns the reader to our login page, which it only does for an
+    address registered for this client; without an ``end_session_endpoint`` (or an ID
+    token to name the session) the reader goes straight there.
+    """
+    id_token = request.session.get("id_token")
     request.session.flush()
-    return redirect("/logga-in/")
+    after = f"{settings.INTRANET_URL}/logga-in/"
+    try:
+        end_session = discovery().get("end_session_endpoint") if id_token else None
+    except LoginUnavailable:
+        end_session = None
+    if not end_session:
+        return redirect("/logga-in/")
+    params = {
+        "id_token_hint": id_token,
+        "client_id": settings.OIDC_CLIENT_ID,
+        "post_logout_redirect_uri": after,
+    }
+    return redirect(f"{end_session}?{urlencode(params)}")
 
 
 def login_required(view):

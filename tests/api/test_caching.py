@@ -85,3 +85,52 @@ class TestCdnPurge:
             lambda urls: pytest.fail("purged without a CDN"),
         )
         republish(make_item("news"))
+
+
+class TestExpiryInsideTheCachedWindow:
+    """An item that expires drops out of every cached public answer at once (§6.2)."""
+
+    def surfaces(self, page):
+        return [
+            LIST,
+            f"{LIST}/{page.pk}",
+            f"{LIST}/by-path?path=/nyheter/{page.slug}/",
+            "/api/public/v1/feeds/news.rss",
+        ]
+
+    def test_expired_item_is_gone_and_old_validators_fail(self, client, make_item):
+        now = timezone.now()
+        page = make_item("news", title="Kortlivad nyhet")
+        type(page).objects.filter(pk=page.pk).update(expire_at=now + datetime.timedelta(seconds=20))
+        before = {url: client.get(url) for url in self.surfaces(page)}
+        for url, response in before.items():
+            assert response.status_code == 200, url
+            assert "Kortlivad nyhet" in response.content.decode(), url
+        with time_machine.travel(now + datetime.timedelta(seconds=21)):
+            for url, response in before.items():
+                again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+                assert again.status_code != 304, url
+                assert "Kortlivad nyhet" not in again.content.decode(), url
+                plain = client.get(url)
+                assert "Kortlivad nyhet" not in plain.content.decode(), url
+
+    def test_max_age_is_capped_at_the_next_expiry(self, client, make_item):
+        now = timezone.now()
+        page = make_item("news")
+        type(page).objects.filter(pk=page.pk).update(expire_at=now + datetime.timedelta(seconds=20))
+        with time_machine.travel(now, tick=False):
+            response = client.get(f"{LIST}/{page.pk}")
+        cache_control = response["Cache-Control"]
+        assert "max-age=20" in cache_control and "s-maxage=20" in cache_control
+        assert "stale-while-revalidate=0" in cache_control
+
+    def test_max_age_is_capped_at_the_next_release(self, client, make_item):
+        now = timezone.now()
+        make_item(
+            "news",
+            internal=now - datetime.timedelta(hours=1),
+            external=now + datetime.timedelta(seconds=90),
+        )
+        with time_machine.travel(now, tick=False):
+            cache_control = client.get(LIST)["Cache-Control"]
+        assert "max-age=60" in cache_control and "stale-while-revalidate=30" in cache_control

@@ -104,7 +104,12 @@ class TestEmbeddedProvider:
                 "scope": "openid",
             },
         )
-        assert "code=" not in response.get("Location", "")
+        # Refused as the client's error, not by accident: no code, the reason named.
+        assert response.status_code == 302
+        location = response["Location"]
+        assert location.startswith(REDIRECT), location
+        assert "error=invalid_request" in location and "code=" not in location
+        assert "code+challenge" in location.lower(), location
 
     def test_discovery_and_jwks(self, client, db):
         discovery = client.get("/api/oidc/.well-known/openid-configuration").json()
@@ -117,6 +122,99 @@ class TestEmbeddedProvider:
         assert response.status_code == 302
         assert response["Location"].startswith("/api/login/")
         assert client.get(response["Location"]).status_code == 200
+
+
+def jwt_claims(token: str) -> dict:
+    """The payload of a JWT (its signature is the provider's business, tested elsewhere)."""
+    payload = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+@pytest.fixture
+def maja(db):
+    return UserFactory(
+        username="maja",
+        first_name="Maja",
+        last_name="Medarbetare",
+        email="maja.medarbetare@ekby.example",
+        roles=[roles.STAFF],
+    )
+
+
+class TestUserInfoClaims:
+    """The standard claims the granted scopes allow, in userinfo and in the ID token."""
+
+    def userinfo(self, client, tokens):
+        response = client.get(
+            "/api/oidc/userinfo/", HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}"
+        )
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    def test_openid_alone_names_only_the_subject(self, client, application, maja):
+        tokens = login_with_pkce(client, maja, scope="openid intranet:read")
+        assert self.userinfo(client, tokens) == {"sub": str(maja.pk)}
+
+    def test_profile_gives_the_names(self, client, application, maja):
+        tokens = login_with_pkce(client, maja, scope="openid profile intranet:read")
+        info = self.userinfo(client, tokens)
+        assert info == {
+            "sub": str(maja.pk),
+            "name": "Maja Medarbetare",
+            "given_name": "Maja",
+            "family_name": "Medarbetare",
+            "preferred_username": "maja",
+        }
+        assert jwt_claims(tokens["id_token"])["name"] == "Maja Medarbetare"
+        assert "email" not in jwt_claims(tokens["id_token"])
+
+    def test_email_gives_the_address(self, client, application, maja):
+        tokens = login_with_pkce(client, maja, scope="openid profile email intranet:read")
+        info = self.userinfo(client, tokens)
+        assert info["email"] == "maja.medarbetare@ekby.example"
+        assert info["email_verified"] is True
+        assert jwt_claims(tokens["id_token"])["email"] == "maja.medarbetare@ekby.example"
+
+    def test_discovery_lists_the_claims(self, client, db):
+        discovery = client.get("/api/oidc/.well-known/openid-configuration").json()
+        assert {"name", "preferred_username", "email"} <= set(discovery["claims_supported"])
+
+
+class TestRpInitiatedLogout:
+    """The intranet's "Logga ut" also ends the CMS session, and returns only where allowed."""
+
+    AFTER = "http://127.0.0.1:8200/logga-in/"
+
+    def log_out(self, client, application, user, return_to):
+        """Sign in to the CMS and the intranet, then log out through the provider."""
+        application.post_logout_redirect_uris = self.AFTER
+        application.save()
+        tokens = login_with_pkce(client, user)
+        client.force_login(user)
+        response = client.get(
+            "/api/oidc/logout/",
+            {
+                "id_token_hint": tokens["id_token"],
+                "client_id": "intranet",
+                "post_logout_redirect_uri": return_to,
+            },
+        )
+        return tokens, response
+
+    def test_ends_the_cms_session_and_returns(self, client, application, maja):
+        tokens, response = self.log_out(client, application, maja, self.AFTER)
+        assert response.status_code == 302
+        assert response["Location"] == self.AFTER
+        assert "_auth_user_id" not in client.session
+        gone = client.get(
+            "/api/intranet/v1/items", HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}"
+        )
+        assert gone.status_code == 401
+
+    def test_an_unregistered_return_address_is_refused(self, client, application, maja):
+        _tokens, response = self.log_out(client, application, maja, "https://phishing.example/")
+        assert response.status_code == 400
+        assert "phishing" not in response.get("Location", "")
 
 
 class TestExternalIdP:

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def make_document(title, is_internal=False):
+    """A document no item refers to yet (so served to nobody but editors)."""
     document = get_document_model()(title=title, is_internal=is_internal)
     document.file.save(f"{title}.txt", ContentFile("innehåll".encode()), save=False)
     document.save()
@@ -71,4 +72,71 @@ class TestDocuments:
         internal = make_document("Intern", is_internal=True)
         page = make_item("news", body=document_body(internal))
         body = client.get(f"/api/public/v1/items/{page.pk}").json()["body"]
-        assert body[0]["value"]["document"] is None
+        assert body == []
+
+    def test_a_document_no_item_refers_to_is_refused(self, client, site_tree):
+        orphan = make_document("Lönelista")
+        assert client.get(orphan.url).status_code == 403
+        assert client.get("/api/public/v1/documents").json()["items"] == []
+
+    def test_a_document_marked_public_is_served_and_listed(self, client, site_tree):
+        form = make_document("Blankett")
+        form.is_public = True
+        form.save()
+        assert client.get(form.url).status_code == 200
+        listed = [d["title"] for d in client.get("/api/public/v1/documents").json()["items"]]
+        assert listed == ["Blankett"]
+
+    def test_staff_get_the_documents_of_the_items_they_see(self, client, make_item):
+        from cms.core import roles
+        from cms.core.factories import UserFactory
+        from cms.snippets.factories import UnitFactory
+
+        handbook = make_document("Personalhandbok", is_internal=True)
+        unit_only = make_document("Enhetens schema")
+        make_item("news", audience_codes=("staff",), body=document_body(handbook))
+        make_item("bulletin", target_units=[UnitFactory()], body=document_body(unit_only))
+        client.force_login(UserFactory(roles=[roles.STAFF]))
+        assert client.get(handbook.url).status_code == 200
+        assert client.get(unit_only.url).status_code == 403
+
+
+class TestDevelopmentMedia:
+    """``/media/`` in the development server answers only through the guards."""
+
+    @pytest.fixture
+    def dev_urls(self, settings):
+        import importlib
+
+        from django.urls import clear_url_caches
+
+        import cms.urls
+
+        settings.DEBUG = True
+        importlib.reload(cms.urls)
+        clear_url_caches()
+        yield
+        settings.DEBUG = False
+        importlib.reload(cms.urls)
+        clear_url_caches()
+
+    def test_documents_go_through_their_serve_view(self, client, make_item, dev_urls, settings):
+        internal = make_document("Intern", is_internal=True)
+        orphan = make_document("Ensam")
+        public = make_document("Budget")
+        make_item("news", body=document_body(public))
+        for document, status in ((internal, 403), (orphan, 403), (public, 200)):
+            response = client.get(f"{settings.MEDIA_URL}{document.file.name}", follow=True)
+            assert response.status_code == status, document.title
+        assert client.get(f"{settings.MEDIA_URL}documents/nothing.txt").status_code == 404
+
+    def test_images_only_when_a_public_item_uses_them(self, client, make_item, dev_urls, settings):
+        from cms.core.factories import ImageFactory
+
+        staff_image, public_image = ImageFactory(), ImageFactory()
+        make_item("news", audience_codes=("staff",), main_image=staff_image)
+        make_item("news", main_image=public_image)
+        rendition = staff_image.get_rendition("fill-480x270")
+        assert client.get(f"{settings.MEDIA_URL}{staff_image.file.name}").status_code == 404
+        assert client.get(f"{settings.MEDIA_URL}{rendition.file.name}").status_code == 404
+        assert client.get(f"{settings.MEDIA_URL}{public_image.file.name}").status_code == 200

@@ -1,4 +1,8 @@
-"""Documents: internal ones are served only to signed-in users, whatever the URL."""
+"""Documents: internal ones are served only to signed-in users, whatever the URL.
+
+Which items make a document reachable is the delivery API's rule (tests/api/test_site.py);
+here a document is either marked public on its own or read by an editor.
+"""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -13,13 +17,18 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def document(is_internal):
-    """A small text document."""
+def document(is_internal, is_public=None):
+    """A small text document, public on its own unless it is internal."""
     return DocumentFactory(
         title="Protokoll",
         file=ContentFile(b"Protokoll fran sammantradet.\n", name="protokoll.txt"),
         is_internal=is_internal,
+        is_public=not is_internal if is_public is None else is_public,
     )
+
+
+def editor():
+    return UserFactory(username="redaktor", roles=["Redaktör"])
 
 
 def serve_url(doc):
@@ -39,20 +48,26 @@ class TestServingDocuments:
         assert serve_url(doc) == f"/documents/{doc.pk}/protokoll.txt"
         assert doc.url == serve_url(doc)
 
-    def test_a_public_document_is_served_to_anyone(self, client):
+    def test_a_document_marked_public_is_served_to_anyone(self, client):
         doc = document(is_internal=False)
         response = client.get(serve_url(doc))
         assert response.status_code == 200
         assert body(response) == b"Protokoll fran sammantradet.\n"
+
+    def test_a_document_neither_public_nor_used_is_refused(self, client):
+        doc = document(is_internal=False, is_public=False)
+        assert client.get(serve_url(doc)).status_code == 403
+        client.force_login(UserFactory(username="medarbetare", roles=["Medarbetare"]))
+        assert client.get(serve_url(doc)).status_code == 403
 
     def test_an_internal_document_is_refused_to_anonymous_users(self, client):
         response = client.get(serve_url(document(is_internal=True)))
         assert response.status_code == 403
         assert b"Protokoll" not in response.content
 
-    def test_an_internal_document_is_served_to_a_signed_in_user(self, client):
+    def test_an_internal_document_is_served_to_an_editor(self, client):
         doc = document(is_internal=True)
-        client.force_login(UserFactory(username="medarbetare", roles=["Medarbetare"]))
+        client.force_login(editor())
         response = client.get(serve_url(doc))
         assert response.status_code == 200
         assert body(response) == b"Protokoll fran sammantradet.\n"
@@ -76,4 +91,13 @@ class TestServingDocuments:
         from cms.core.models import EnkanalDocument
 
         assert "is_internal" in EnkanalDocument.admin_form_fields
-        assert document(is_internal=False).is_internal is False
+        assert "is_public" in EnkanalDocument.admin_form_fields
+        assert DocumentFactory().is_public is False
+
+    def test_an_internal_document_cannot_be_public(self):
+        from django.core.exceptions import ValidationError
+
+        doc = document(is_internal=True)
+        doc.is_public = True
+        with pytest.raises(ValidationError):
+            doc.clean()

@@ -278,6 +278,11 @@ class TestLoadDemoContent(TestCase):
             settings.ENKANAL_INTRANET_URL.rstrip("/") + "/oidc/callback/",
             application.redirect_uris.split(),
         )
+        # "Logga ut" on the intranet may return to its login page, and nowhere else.
+        self.assertEqual(
+            application.post_logout_redirect_uris.split(),
+            [settings.ENKANAL_INTRANET_URL.rstrip("/") + "/logga-in/"],
+        )
 
     def test_second_run_changes_nothing(self):
         before = snapshot()

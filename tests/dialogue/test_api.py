@@ -21,6 +21,15 @@ def old_token(seconds=60):
     return make_form_token(time.time() - seconds)
 
 
+def public_item(site_tree, **fields):
+    """A news item out on the public site (released to staff and the public an hour ago)."""
+    from cms.pages.factories import NewsPageFactory
+
+    released = timezone.now() - datetime.timedelta(hours=1)
+    fields = {"internal_release_at": released, "external_release_at": released, **fields}
+    return NewsPageFactory(parent=site_tree["news"], **fields)
+
+
 def feedback(**overrides):
     data = {
         "category": "complaint",
@@ -54,9 +63,7 @@ class TestSendFeedback:
     def test_feedback_about_a_page_goes_to_its_unit(
         self, client, site_tree, django_capture_on_commit_callbacks
     ):
-        from cms.pages.factories import NewsPageFactory
-
-        page = NewsPageFactory(parent=site_tree["news"])
+        page = public_item(site_tree)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 FEEDBACK_URL, feedback(page_id=page.pk), content_type="application/json"
@@ -83,7 +90,8 @@ class TestSendFeedback:
         client.post(FEEDBACK_URL, feedback(message=message), content_type="application/json")
         assert Feedback.objects.get().message == message
 
-    def test_bad_input_is_refused_and_nothing_stored(self, client):
+    def test_bad_input_is_refused_and_nothing_stored(self, client, settings):
+        settings.ENKANAL_FEEDBACK_RATE_LIMIT = 100  # refused attempts count too
         cases = {
             "empty message": feedback(message="   "),
             "oversized message": feedback(message="a" * 5001),
@@ -98,6 +106,41 @@ class TestSendFeedback:
         response = client.post(FEEDBACK_URL, "{not json", content_type="application/json")
         assert 400 <= response.status_code < 500
         assert not Feedback.objects.exists()
+
+
+class TestFeedbackAudience:
+    """Feedback names only items the public API shows: no existence oracle (§6.1)."""
+
+    def test_hidden_items_are_answered_as_unknown_ids(self, client, site_tree):
+        past = timezone.now() - datetime.timedelta(hours=3)
+        future = timezone.now() + datetime.timedelta(days=3)
+        hidden = {
+            "staff only": public_item(site_tree, audience_codes=("staff",)),
+            "unreleased": public_item(site_tree, external_release_at=future),
+            "expired": public_item(site_tree, expire_at=past + datetime.timedelta(hours=1)),
+            "draft": public_item(site_tree, live=False),
+        }
+        unknown = client.post(
+            FEEDBACK_URL, feedback(page_id=999_999), content_type="application/json"
+        )
+        assert unknown.status_code == 422
+        for label, page in hidden.items():
+            response = client.post(
+                FEEDBACK_URL, feedback(page_id=page.pk), content_type="application/json"
+            )
+            assert (response.status_code, response.json()) == (
+                unknown.status_code,
+                unknown.json(),
+            ), label
+        assert not Feedback.objects.exists()
+
+    def test_a_public_item_is_accepted(self, client, site_tree):
+        page = public_item(site_tree)
+        response = client.post(
+            FEEDBACK_URL, feedback(page_id=page.pk), content_type="application/json"
+        )
+        assert response.status_code == 201
+        assert Feedback.objects.get().page_id == page.pk
 
 
 class TestSpamChecks:
@@ -139,6 +182,36 @@ class TestSpamChecks:
         assert response.status_code == 201
 
 
+class TestRateLimitPerResident:
+    """The public site posts every resident's feedback from its own address."""
+
+    @pytest.fixture(autouse=True)
+    def frontend(self, settings):
+        settings.ENKANAL_TRUSTED_PROXIES = ["10.1.0.0/16"]
+        settings.ENKANAL_FEEDBACK_RATE_LIMIT = 2
+
+    def send(self, client, resident, remote="10.1.0.8"):
+        return client.post(
+            FEEDBACK_URL,
+            feedback(),
+            content_type="application/json",
+            REMOTE_ADDR=remote,
+            HTTP_X_FORWARDED_FOR=resident,
+        ).status_code
+
+    def test_twenty_residents_through_the_frontend_each_have_their_own_limit(self, client):
+        residents = [f"198.51.100.{n}" for n in range(1, 21)]
+        assert [self.send(client, resident) for resident in residents] == [201] * 20
+        assert Feedback.objects.count() == 20
+
+    def test_the_limit_still_holds_for_one_resident(self, client):
+        assert [self.send(client, "198.51.100.1") for _ in range(3)] == [201, 201, 429]
+
+    def test_a_forged_header_from_an_untrusted_address_is_ignored(self, client):
+        statuses = [self.send(client, f"192.0.2.{n}", remote="203.0.113.5") for n in range(3)]
+        assert statuses == [201, 201, 429]
+
+
 TIPS_URL = "/api/intranet/dialogue/tips"
 
 
@@ -178,7 +251,8 @@ class TestSendNewsTip:
         assert response.status_code == 401
         assert not NewsTip.objects.exists()
 
-    def test_bad_input(self, client, people):
+    def test_bad_input(self, client, people, settings):
+        settings.ENKANAL_FEEDBACK_RATE_LIMIT = 100  # refused attempts count too
         unit = people["school"]
         cases = {
             "empty title": self.tip(unit, title=""),

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer
 from wagtail.admin import urls as wagtailadmin_urls
 
+from cms.api.errors import StrictParser, install
 from cms.dialogue.api import intranet_router, public_router
 
 
@@ -20,10 +21,15 @@ class TestBearer(HttpBearer):
         return None
 
 
-public_api = NinjaAPI(urls_namespace="test-dialogue-public")
+public_api = NinjaAPI(urls_namespace="test-dialogue-public", parser=StrictParser())
 public_api.add_router("/dialogue", public_router)
-intranet_api = NinjaAPI(urls_namespace="test-dialogue-intranet", auth=TestBearer())
+intranet_api = NinjaAPI(
+    urls_namespace="test-dialogue-intranet", auth=TestBearer(), parser=StrictParser()
+)
 intranet_api.add_router("/dialogue", intranet_router)
+# The real APIs' error shape (cms/api/errors.py).
+install(public_api)
+install(intranet_api)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

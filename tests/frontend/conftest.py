@@ -58,6 +58,12 @@ class Site:
                 "ENKANAL_PUBLIC_SITE_URL": self.url if site == "public" else "http://127.0.0.1:1",
                 "ENKANAL_INTRANET_URL": self.url if site == "intranet" else "http://127.0.0.1:1",
                 "PYTHONUNBUFFERED": "1",
+                # Production settings (DEBUG off) over plain http on the test machine.
+                "SECRET_KEY": "frontend-test-only-key",
+                "SECURE_SSL_REDIRECT": "0",
+                "SECURE_HSTS_SECONDS": "0",
+                "ENKANAL_SECURE_COOKIES": "0",
+                "ENKANAL_FRONTEND_CACHE_DIR": str(ARTIFACTS / f"sessions-{site}-{self.port}"),
                 **(env or {}),
             }
         )
@@ -141,8 +147,7 @@ def orphan_site():
 @pytest.fixture(scope="module")
 def browser():
     """Headless Chromium from the system (Playwright cannot download browsers here)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -174,9 +174,14 @@ class StubApi:
                     422,
                     {},
                     {
-                        "detail": [
-                            {"loc": ["body", "payload", "title"], "msg": "Får inte vara tomt."}
-                        ]
+                        "detail": "Ogiltiga uppgifter.",
+                        "errors": [
+                            {
+                                "loc": ["body", "payload", "title"],
+                                "msg": "Får inte vara tomt.",
+                                "type": "value_error",
+                            }
+                        ],
                     },
                 )
             return 201, {}, {"id": 7, "title": body["title"], "state": "new",
@@ -207,9 +212,14 @@ class StubApi:
                     422,
                     {},
                     {
-                        "detail": [
-                            {"loc": ["body", "payload", "message"], "msg": "Får inte vara tomt."}
-                        ]
+                        "detail": "Ogiltiga uppgifter.",
+                        "errors": [
+                            {
+                                "loc": ["body", "payload", "message"],
+                                "msg": "Får inte vara tomt.",
+                                "type": "value_error",
+                            }
+                        ],
                     },
                 )
             return 201, {}, {"id": 1, "category": body["category"], "state": "new",

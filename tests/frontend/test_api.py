@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -102,6 +103,18 @@ class TestErrors:
         with pytest.raises(api_module.ApiUnavailable):
             client.post("dialogue/feedback", {"message": "x"})
         assert api.count("/api/public/v1/dialogue/feedback") == 1
+
+    def test_posts_forward_the_visitors_address(self, api, client):
+        """The API's rate limits count residents, so each post names its visitor."""
+        visitor = SimpleNamespace(META={"REMOTE_ADDR": "203.0.113.7"})
+        behind_a_proxy = SimpleNamespace(
+            META={"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.4"}
+        )
+        client.post("dialogue/feedback", {"message": "x"}, request=visitor)
+        client.post("dialogue/feedback", {"message": "x"}, request=behind_a_proxy)
+        client.post("dialogue/feedback", {"message": "x"})
+        sent = [h.get("X-Forwarded-For") for m, p, h in api.requests if p.endswith("/feedback")]
+        assert sent == ["203.0.113.7", "198.51.100.4, 10.0.0.2", None]
 
     def test_unreachable_api(self):
         client = ApiClient(f"http://127.0.0.1:{free_port()}/api", retries=1, backoff=0.01)

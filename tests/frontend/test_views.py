@@ -383,6 +383,38 @@ class TestIntranet:
         assert "private" in response.headers["Cache-Control"]
         assert public_site.get(self.BULLETIN).status_code == 404
 
+    def test_internal_tag_only_on_staff_only_items(self, intranet_site, api):
+        session = requests.Session()
+        session.get(f"{intranet_site.url}/logga-in/?start=1")
+        staff_only, for_everyone = (dict(item) for item in api.corpus.intranet_list[:2])
+        staff_only |= {"id": 901, "title": "Bara för medarbetare", "audiences": ["staff"]}
+        for_everyone |= {
+            "id": 902,
+            "title": "För medarbetare och invånare",
+            "audiences": ["staff", "residents"],
+        }
+        api.queue(
+            "/api/intranet/v1/items",
+            200,
+            {"items": [staff_only, for_everyone], "next_cursor": None, "count": 2},
+        )
+        html = session.get(f"{intranet_site.url}/nyheter/", timeout=20).text
+        teasers = {
+            title: "Internt" in teaser
+            for teaser in html.split('<li class="teaser">')[1:]
+            for title in ("Bara för medarbetare", "För medarbetare och invånare")
+            if title in teaser
+        }
+        assert teasers == {"Bara för medarbetare": True, "För medarbetare och invånare": False}
+
+    def test_logout_without_an_end_session_endpoint_goes_to_login(self, intranet_site, api):
+        session = requests.Session()
+        session.get(f"{intranet_site.url}/logga-in/?start=1")
+        response = session.get(f"{intranet_site.url}/logga-ut/", allow_redirects=False)
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/logga-in/"
+        assert session.get(f"{intranet_site.url}/", allow_redirects=False).status_code == 302
+
     def test_login_never_sends_readers_to_another_site(self, intranet_site, api):
         session = requests.Session()
         response = session.get(f"{intranet_site.url}/logga-in/?start=1&next=//evil.example/x")

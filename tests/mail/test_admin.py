@@ -133,3 +133,98 @@ class TestSuppressionList:
             {"email": "Sparra@Example.org", "reason": "manual", "detail": "Bad om det i telefon"},
         )
         assert Suppression.objects.get().email == "sparra@example.org"
+
+
+class TestFailures:
+    @pytest.fixture
+    def done(self, dispatch):
+        Dispatch.objects.filter(pk=dispatch.pk).update(state=DispatchState.DONE)
+        Delivery.objects.filter(dispatch=dispatch, status=DeliveryStatus.FAILED).update(
+            attempts=6, error="SMTPRecipientsRefused: 451 4.3.0 try again later"
+        )
+        retrying = Delivery.objects.filter(dispatch=dispatch, status=DeliveryStatus.PENDING)
+        retrying.filter(email="m4@example.org").update(
+            attempts=2, error="SMTPDataError: 452 Insufficient storage"
+        )
+        # A recorded hand-off that also reads "failed" must never be handed off again.
+        Delivery.objects.create(
+            dispatch=dispatch,
+            email="=cmd@example.org",
+            status=DeliveryStatus.FAILED,
+            error="554 5.7.1 policy",
+            attempts=1,
+        )
+        Delivery.objects.filter(email="m0@example.org").update(sent_at="2026-11-26T10:00:00Z")
+        Delivery.objects.create(
+            dispatch=dispatch, email="gone@example.org", status=DeliveryStatus.FAILED, attempts=1
+        )
+        Suppression.objects.create(email="gone@example.org", reason="bounced")
+        dispatch.refresh_from_db()
+        return dispatch
+
+    def test_lists_failed_and_retrying_recipients_with_error_and_attempts(
+        self, client, communicator, done
+    ):
+        client.force_login(communicator)
+        response = client.get(f"/admin/mail/dispatch/{done.pk}/failures/")
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert "m3@example.org" in content and "451 4.3.0 try again later" in content
+        assert "m4@example.org" in content and "Försöker igen" in content
+        assert "452 Insufficient storage" in content
+        assert "m5@example.org" not in content  # pending, never failed
+        assert "m0@example.org" not in content  # handed off
+        assert "Skicka om misslyckade" in content
+        index = client.get("/admin/mail_dispatch/").content.decode()
+        assert f"/admin/mail/dispatch/{done.pk}/failures/" in index
+
+    def test_csv_export_of_the_failures(self, client, communicator, done):
+        client.force_login(communicator)
+        response = client.get(f"/admin/mail/dispatch/{done.pk}/failures/", {"export": "csv"})
+        assert response["Content-Type"].startswith("text/csv")
+        rows = response.content.decode().splitlines()
+        assert rows[0].startswith("Mottagare,Status,Försök")
+        assert any(row.startswith("m3@example.org,Misslyckades,6,") for row in rows)
+        assert any(row.startswith("m4@example.org,Försöker igen,2,") for row in rows)
+        assert any(row.startswith("'=cmd@example.org") for row in rows)
+
+    def test_resend_gives_failed_recipients_a_new_attempt_only(
+        self, client, communicator, done, django_capture_on_commit_callbacks
+    ):
+        Delivery.objects.filter(email="m0@example.org").update(status=DeliveryStatus.FAILED)
+        client.force_login(communicator)
+        assert (
+            "Skicka om misslyckade"
+            in client.get(f"/admin/mail/dispatch/{done.pk}/resend/").content.decode()
+        )
+        with django_capture_on_commit_callbacks() as callbacks:
+            response = client.post(f"/admin/mail/dispatch/{done.pk}/resend/", follow=True)
+        assert "nytt försök" in response.content.decode()
+        assert len(callbacks) == 1  # the sending task is queued
+        statuses = dict(Delivery.objects.filter(dispatch=done).values_list("email", "status"))
+        assert statuses["m3@example.org"] == DeliveryStatus.PENDING
+        assert statuses["=cmd@example.org"] == DeliveryStatus.PENDING
+        assert statuses["m0@example.org"] == DeliveryStatus.FAILED  # its hand-off is recorded
+        assert statuses["gone@example.org"] == DeliveryStatus.FAILED  # suppressed meanwhile
+        assert Delivery.objects.get(email="m3@example.org").attempts == 0
+        done.refresh_from_db()
+        assert done.state == DispatchState.RUNNING and done.finished_at is None
+
+    def test_resend_is_for_communicators_only(self, client, done):
+        editor = UserFactory(username="redaktor", roles=[roles.EDITOR])
+        client.force_login(editor)
+        assert client.post(f"/admin/mail/dispatch/{done.pk}/resend/").status_code in (302, 403)
+        assert client.get(f"/admin/mail/dispatch/{done.pk}/failures/").status_code in (302, 403)
+        assert Delivery.objects.get(email="m3@example.org").status == DeliveryStatus.FAILED
+
+    def test_a_paused_dispatch_says_why(self, client, communicator, dispatch):
+        from cms.mail.sending import pause_sending
+
+        Dispatch.objects.filter(pk=dispatch.pk).update(state=DispatchState.RUNNING)
+        pause_sending(dispatch.pk, "ConnectionRefusedError: [Errno 111] Connection refused")
+        client.force_login(communicator)
+        index = client.get("/admin/mail_dispatch/").content.decode()
+        assert "Pausad: e-postleverantören svarar inte sedan" in index
+        page = client.get(f"/admin/mail/dispatch/{dispatch.pk}/failures/").content.decode()
+        assert "Pausad: e-postleverantören svarar inte sedan" in page
+        assert "Connection refused" in page

@@ -90,7 +90,7 @@ class TestSubscribe:
         ]:
             response = subscribe(client, django_capture_on_commit_callbacks, **data)
             assert response.status_code == 422, data
-            assert response.json() == {"detail": message}
+            assert response.json()["detail"] == message
         assert not Subscriber.objects.exists()
 
     def test_rate_limited(self, client, topics, settings, django_capture_on_commit_callbacks):
@@ -103,6 +103,27 @@ class TestSubscribe:
         ]
         assert codes == [202, 202, 429]
         assert Subscriber.objects.count() == 2
+
+    def test_rate_limited_per_resident_behind_the_frontend(
+        self, client, topics, settings, django_capture_on_commit_callbacks
+    ):
+        settings.ENKANAL_MAIL_SUBSCRIBE_RATE_LIMIT = 2
+        settings.ENKANAL_TRUSTED_PROXIES = ["10.1.0.8/32"]
+
+        def send(n, resident, remote="10.1.0.8"):
+            with django_capture_on_commit_callbacks(execute=True):
+                return client.post(
+                    f"{API}/subscriptions",
+                    {"email": f"r{n}@example.org", "topics": ["skola"]},
+                    content_type="application/json",
+                    REMOTE_ADDR=remote,
+                    HTTP_X_FORWARDED_FOR=resident,
+                ).status_code
+
+        assert [send(n, f"198.51.100.{n}") for n in range(20)] == [202] * 20
+        assert [send(20 + n, "198.51.100.1") for n in range(2)] == [202, 429]
+        forged = [send(30 + n, f"192.0.2.{n}", remote="203.0.113.5") for n in range(3)]
+        assert forged == [202, 202, 429]
 
     def test_confirmation_is_not_resent_at_once(
         self, client, topics, django_capture_on_commit_callbacks
@@ -121,7 +142,9 @@ class TestLinks:
             {"token": token[:-2] + "xx"},
             content_type="application/json",
         )
-        assert response.status_code == 400 and response.json()["reason"] == "invalid"
+        assert (
+            response.status_code == 400 and response.json()["errors"][0]["type"] == "link_invalid"
+        )
         subscriber.refresh_from_db()
         assert subscriber.confirmed_at is None
 
@@ -133,7 +156,9 @@ class TestLinks:
             response = client.post(
                 f"{API}/subscriptions/confirm", {"token": token}, content_type="application/json"
             )
-        assert response.status_code == 400 and response.json()["reason"] == "expired"
+        assert (
+            response.status_code == 400 and response.json()["errors"][0]["type"] == "link_expired"
+        )
         subscriber.refresh_from_db()
         assert subscriber.confirmed_at is None
 
@@ -185,4 +210,5 @@ class TestLinks:
         response = client.post(
             f"{API}/unsubscribe", {"token": token}, content_type="application/json"
         )
-        assert response.status_code == 400 and response.json()["reason"] == "used"
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["type"] == "link_used"

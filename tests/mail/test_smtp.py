@@ -58,7 +58,8 @@ class TestSmtpBackend:
         page.refresh_from_db()
         dispatch = Dispatch.objects.get(page_id=page.pk, channel=Channel.SUBSCRIBERS)
         start_dispatch(dispatch.pk, now=page.external_release_at + datetime.timedelta(seconds=1))
-        with pytest.raises(OSError):
-            send_available(dispatch.pk)
+        assert send_available(dispatch.pk) == 0
         delivery = dispatch.deliveries.get()
-        assert delivery.status == DeliveryStatus.PENDING
+        assert delivery.status == DeliveryStatus.PENDING and delivery.attempts == 0
+        dispatch.refresh_from_db()
+        assert dispatch.is_paused and "ConnectionRefusedError" in dispatch.pause_error

@@ -184,3 +184,74 @@ class TestEvents:
         start_dispatch(dispatch.pk, now=page.external_release_at + datetime.timedelta(seconds=1))
         skipped = dispatch.deliveries.get(email=delivery.email)
         assert skipped.status == DeliveryStatus.SKIPPED and skipped.error == "suppressed"
+
+
+class TestSoftBounces:
+    def test_a_soft_bounce_is_not_counted_as_bounced(self, client, delivery):
+        assert postmark(client, bounce(delivery, kind="SoftBounce")).status_code == 200
+        delivery.refresh_from_db()
+        assert delivery.bounced_at is None and delivery.last_event == "bounced"
+        assert not Suppression.objects.exists()
+        assert Dispatch.objects.with_progress().get(pk=delivery.dispatch_id).n_bounced == 0
+
+    def test_a_hard_bounce_is(self, client, delivery):
+        postmark(client, bounce(delivery))
+        assert Dispatch.objects.with_progress().get(pk=delivery.dispatch_id).n_bounced == 1
+
+
+class TestWithoutSecret:
+    @pytest.fixture(autouse=True)
+    def no_secret(self, settings):
+        settings.ANYMAIL = {"MAILGUN_WEBHOOK_SIGNING_KEY": "signing-key"}
+
+    def test_a_complaint_is_refused_and_suppresses_nobody(self, client, delivery):
+        complaint = {**bounce(delivery), "RecordType": "SpamComplaint", "Type": "SpamComplaint"}
+        for credentials in (SECRET, "anything:at-all"):
+            response = postmark(client, complaint, credentials=credentials)
+            assert response.status_code == 403
+            assert "ingen hemlighet" in response.content.decode()
+        response = client.post(POSTMARK, json.dumps(complaint), content_type="application/json")
+        assert response.status_code == 403
+        assert not Suppression.objects.exists()
+
+    def test_an_unsubscribe_is_refused(self, client, delivery):
+        response = postmark(
+            client,
+            {
+                "RecordType": "SubscriptionChange",
+                "MessageID": "pm-1",
+                "Recipient": delivery.email,
+                "SuppressSending": True,
+                "ChangedAt": "2026-11-26T10:00:00Z",
+            },
+        )
+        assert response.status_code == 403
+        delivery.subscriber.refresh_from_db()
+        assert delivery.subscriber.is_active
+
+    def test_check_deploy_says_so(self, settings):
+        from django.core import checks
+
+        settings.EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
+        errors = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])
+        assert "enkanal_mail.E001" in {error.id for error in errors}
+        settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}
+        errors = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])
+        assert "enkanal_mail.E001" not in {error.id for error in errors}
+
+    def test_production_refuses_to_start_without_it(self, tmp_path):
+        from tests.core.test_settings import import_settings, production_env
+
+        postmark_env = production_env(
+            tmp_path, EMAIL_BACKEND="anymail.backends.postmark.EmailBackend"
+        )
+        result = import_settings(postmark_env, "cms.settings.production")
+        assert result.returncode != 0
+        assert "ANYMAIL_WEBHOOK_SECRET is required" in result.stderr
+        result = import_settings(
+            {**postmark_env, "ANYMAIL_WEBHOOK_SECRET": "hook:long-secret"},
+            "cms.settings.production",
+        )
+        assert result.returncode == 0, result.stderr
+        smtp = import_settings(production_env(tmp_path), "cms.settings.production")
+        assert smtp.returncode == 0, smtp.stderr

@@ -213,7 +213,11 @@ class TestEditorCreatesDrafts:
 
 @pytest.mark.django_db
 class TestAudiencesInTheForm:
-    """The model's audience rules judge the submitted audiences, not the stored ones."""
+    """The model's audience rules judge the submitted audiences, not the stored ones.
+
+    A draft (autosave, "save draft") keeps incomplete audiences; submitting for
+    moderation holds them to the rules.
+    """
 
     def test_chosen_audiences_pass(self, client, editor, unit, image, site_tree):
         response = client.post(
@@ -226,7 +230,7 @@ class TestAudiencesInTheForm:
     def test_no_audience_is_a_swedish_error_on_the_field(
         self, client, editor, unit, image, site_tree
     ):
-        data = news_data(unit, image)
+        data = news_data(unit, image) | {"action-submit": "action-submit"}
         del data["audiences"]
         response = client.post(add_url(NewsPage, site_tree["news"]), data)
         assert response.status_code == 200
@@ -238,7 +242,7 @@ class TestAudiencesInTheForm:
     ):
         client.post(add_url(NewsPage, site_tree["news"]), news_data(unit, image))
         page = NewsPage.objects.get()
-        data = news_data(unit, image)
+        data = news_data(unit, image) | {"action-submit": "action-submit"}
         del data["audiences"]
         response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
         assert response.status_code == 200
@@ -247,7 +251,7 @@ class TestAudiencesInTheForm:
         assert stored.get_audience_codes() == {"residents"}
 
     def test_a_press_release_without_media_is_refused(self, client, editor, unit, image, site_tree):
-        data = press_data(unit, image, codes=("residents",))
+        data = press_data(unit, image, codes=("residents",)) | {"action-submit": "action-submit"}
         response = client.post(add_url(PressReleasePage, site_tree["press"]), data)
         assert form_errors(response) == {
             "audiences": ["Ett pressmeddelande ska alltid ha målgruppen Media."]

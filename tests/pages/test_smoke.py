@@ -12,6 +12,9 @@ class TestArticleFactories:
         notice = factories.NoticePageFactory(parent=site_tree["notices"])
         press = factories.PressReleasePageFactory(parent=site_tree["press"])
         bulletin = factories.StaffBulletinPageFactory(parent=site_tree["bulletins"])
+        for page in (news, notice, press, bulletin):
+            page.refresh_from_db()
+            assert page.live, page
         assert news.get_audience_codes() == {"residents"}
         assert "staff" not in notice.get_audience_codes()
         assert "media" in press.get_audience_codes()

@@ -10,7 +10,8 @@ from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.move_page import MovePageAction
 from wagtail.models import PageLogEntry
 
-from cms.workflows.guard import PublishRefused, system_publish
+from cms.workflows.guard import PublishRefused, find_approval, system_publish
+from cms.workflows.models import UnitManagerApprovalTask
 from cms.workflows.scheduling import run_due
 
 from .helpers import act, draft, edit, reload, submit
@@ -230,3 +231,40 @@ class TestAdminRevert:
         live = reload(page)
         assert live.live_revision_id == old.pk
         assert live.title != "Tillbaka till gammal rubrik"
+
+
+class TestOwnerUnitChange:
+    """An approval by one unit's manager never carries the item for another unit."""
+
+    def _approved_by_unit_a_then_moved_to_b(self, org):
+        page = draft(org, audiences=("residents",), unit=org["unit"])
+        submit(page, org["editor"])
+        page = act(page, org["unit_manager"])
+        assert page.current_workflow_task_state is not None  # at the communicator's review
+        page, _revision = edit(page, org["communicator"], owner_unit=org["other_unit"])
+        return page
+
+    def test_publish_waits_for_the_new_units_manager(self, org):
+        page = self._approved_by_unit_a_then_moved_to_b(org)
+        page = act(page, org["communicator2"])
+        assert not page.live
+        task_state = page.current_workflow_task_state
+        assert isinstance(task_state.task.specific, UnitManagerApprovalTask)
+        approvers = task_state.task.specific.get_approvers(page, task_state)
+        assert org["other_manager"] in approvers
+        assert org["unit_manager"] not in approvers
+        page = act(page, org["other_manager"])
+        assert not page.live
+        page = act(page, org["communicator2"])
+        assert page.live
+        assert page.owner_unit == org["other_unit"]
+
+    def test_the_guard_refuses_the_old_units_approval(self, org, monkeypatch):
+        # Even if moderation were not restarted, the guard holds on its own.
+        monkeypatch.setattr("cms.workflows.routing.reroute_if_needed", lambda *a, **k: None)
+        page = self._approved_by_unit_a_then_moved_to_b(org)
+        with pytest.raises(PublishRefused):
+            act(page, org["communicator2"])
+        page = reload(page)
+        assert not page.live
+        assert find_approval(page, page.get_latest_revision()) is None

@@ -32,6 +32,11 @@ def pending(org):
 
 
 class TestApprovalLinks:
+    @pytest.fixture(autouse=True)
+    def _links_without_sign_in(self, settings):
+        # These cases are about the token itself; signing in is covered below.
+        settings.ENKANAL_APPROVAL_LINKS_WITHOUT_SIGN_IN = True
+
     def test_get_shows_the_draft_and_changes_nothing(self, org, pending, client):
         approve, _reject = links_in_last_mail()
         response = client.get(approve)

@@ -1,6 +1,7 @@
 """Release plans and scheduling: internal first, external after the lead, within 60 s."""
 
 import datetime
+import zoneinfo
 
 import pytest
 import time_machine
@@ -47,11 +48,6 @@ class TestReleasePlan:
         with time_machine.travel(T0, tick=False):
             page = publish_through_workflow(org, draft(org, kind="press", audiences=()))
         assert page.external_release_at == T0 + datetime.timedelta(minutes=15)
-
-    def test_notices_follow_the_same_rule(self, org):
-        with time_machine.travel(T0, tick=False):
-            page = publish_through_workflow(org, draft(org, kind="notice", audiences=()))
-        assert page.external_release_at == T0 + datetime.timedelta(minutes=60)
 
     def test_plan_release_can_be_called_directly(self, org):
         with time_machine.travel(T0, tick=False):
@@ -146,3 +142,76 @@ class TestWorkerQueue:
 
 def test_run_due_is_idempotent(org):
     assert run_due(timezone.now()) == {"published": 0, "expired": 0, "released": 0, "archived": 0}
+
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+
+
+def local(*args):
+    """An aware datetime in the municipality's time zone."""
+    return datetime.datetime(*args, tzinfo=STOCKHOLM)
+
+
+class TestNoticeRelease:
+    """Kommunallagen 8 kap.: a notice is public to everyone at once, dated that day."""
+
+    def test_a_notice_published_late_in_the_evening_is_public_at_once_and_dated_that_day(self, org):
+        late = local(2026, 3, 2, 23, 30)
+        with time_machine.travel(late, tick=False):
+            notice = publish_through_workflow(org, draft(org, kind="notice", audiences=()))
+            assert notice.live
+            assert notice.internal_release_at == late
+            assert notice.external_release_at == late
+            assert notice.is_released_externally()
+            assert type(notice).objects.public().filter(pk=notice.pk).exists()
+        assert notice.posting_date == datetime.date(2026, 3, 2)
+        assert notice.posting_date == timezone.localdate(notice.external_release_at)
+
+    def test_a_notice_scheduled_after_midnight_is_dated_the_next_day(self, org):
+        evening = local(2026, 3, 2, 23, 30)
+        go_live = local(2026, 3, 3, 0, 10)
+        with time_machine.travel(evening, tick=False):
+            notice = draft(org, kind="notice", audiences=())
+            notice, _revision = edit(
+                notice,
+                org["editor"],
+                go_live_at=go_live,
+                earliest_removal_date=datetime.date(2026, 3, 3),
+            )
+            notice = publish_through_workflow(org, notice)
+            assert not notice.live
+        with time_machine.travel(go_live + datetime.timedelta(seconds=20), tick=False):
+            run_due()
+        notice = reload(notice)
+        assert notice.live
+        assert notice.external_release_at == go_live
+        assert notice.internal_release_at == go_live
+        assert notice.posting_date == datetime.date(2026, 3, 3)
+
+    def test_the_removal_date_is_counted_from_the_scheduled_posting_day(self, org, settings):
+        from django.core.exceptions import ValidationError
+
+        from cms.pages.models import NoticeKind
+
+        settings.ENKANAL_MINUTES_MIN_POSTING_DAYS = 21
+        with time_machine.travel(local(2026, 3, 2, 23, 30), tick=False):
+            notice = draft(org, kind="notice", audiences=())
+            notice.notice_kind = NoticeKind.ADJUSTED_MINUTES
+            notice.adjustment_date = datetime.date(2026, 3, 2)
+            notice.minutes_location = "Kommunkansliet"
+            notice.go_live_at = local(2026, 3, 3, 0, 10)
+            notice.earliest_removal_date = datetime.date(2026, 3, 23)
+            with pytest.raises(ValidationError) as refused:
+                notice.full_clean()
+            assert "earliest_removal_date" in refused.value.message_dict
+            notice.earliest_removal_date = datetime.date(2026, 3, 24)
+            notice.full_clean()
+
+    def test_trusted_code_keeps_an_explicit_posting_date(self, org):
+        with time_machine.travel(local(2026, 3, 2, 10, 0), tick=False):
+            notice = draft(org, kind="notice", audiences=())
+            notice.posting_date = datetime.date(2019, 5, 6)
+            notice.first_published_at = local(2019, 5, 6, 8, 0)
+            with system_publish("import"):
+                notice.save_revision().publish()
+        assert reload(notice).posting_date == datetime.date(2019, 5, 6)

@@ -15,7 +15,7 @@ from cms.pages.models import (
 )
 from cms.snippets.models import Topic, Unit
 
-from ..documents import documents_referenced_by
+from ..documents import visible_documents
 from ..listing import MAX_CURSOR_LENGTH, decode_cursor, encode_cursor
 from ..rendering import Renderer
 from ..schemas.common import responses
@@ -104,10 +104,9 @@ def build_router(surface: Surface) -> Router:
         limit: int = Query(50, ge=1, le=100),
         cursor: str | None = Query(None, max_length=MAX_CURSOR_LENGTH),
     ):
-        """Documents attached to items this reader may see (never internal ones publicly)."""
-        queryset = documents_referenced_by(surface.items(request))
-        if surface.is_public:
-            queryset = queryset.filter(is_internal=False)
+        """Documents of items this reader may see, or public on their own (never internal
+        ones publicly)."""
+        queryset = visible_documents(surface.items(request), internal=not surface.is_public)
         ordering = ("-created_at", "-pk")
         if cursor:
             value, pk = decode_cursor(cursor, ordering)

@@ -8,10 +8,21 @@ from ninja import Schema
 from pydantic import Field
 
 
-class Error(Schema):
-    """An error: a human-readable message (Swedish), and details for 422s."""
+class ErrorDetail(Schema):
+    """What was wrong with one input."""
 
-    detail: str | list[dict] = Field(description="Felmeddelande eller valideringsfel.")
+    loc: list[str | int] = Field(description='Var: t.ex. ["body", "email"] eller ["query", "q"].')
+    msg: str = Field(description="Vad som är fel.")
+    type: str = Field(description="Felets kod, för program.")
+
+
+class Error(Schema):
+    """Every 4xx answer: a message for people and, where inputs were wrong, which."""
+
+    detail: str = Field(description="Felmeddelande.")
+    errors: list[ErrorDetail] = Field(
+        default_factory=list, description="Felaktiga uppgifter; tom när inget enskilt fält är fel."
+    )
 
 
 def responses(surface, ok, *errors: int) -> dict:

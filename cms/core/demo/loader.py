@@ -430,7 +430,10 @@ def ensure_intranet_client(report: LoadReport):
     """
     from oauth2_provider.models import get_application_model
 
-    redirect_uri = settings.ENKANAL_INTRANET_URL.rstrip("/") + "/oidc/callback/"
+    intranet = settings.ENKANAL_INTRANET_URL.rstrip("/")
+    redirect_uri = intranet + "/oidc/callback/"
+    # Where "Logga ut" returns after the CMS session has ended too.
+    logout_uri = intranet + "/logga-in/"
     application, created = get_application_model().objects.get_or_create(
         client_id=INTRANET_CLIENT_ID,
         defaults={
@@ -438,15 +441,20 @@ def ensure_intranet_client(report: LoadReport):
             "client_type": "public",
             "authorization_grant_type": "authorization-code",
             "redirect_uris": redirect_uri,
+            "post_logout_redirect_uris": logout_uri,
             "skip_authorization": True,
             "algorithm": "RS256",
         },
     )
     if created:
         report.count("OIDC-klient")
-    elif redirect_uri not in application.redirect_uris.split():
+    elif (redirect_uri, logout_uri) != (
+        application.redirect_uris,
+        application.post_logout_redirect_uris,
+    ):
         application.redirect_uris = redirect_uri
-        application.save(update_fields=["redirect_uris", "updated"])
+        application.post_logout_redirect_uris = logout_uri
+        application.save(update_fields=["redirect_uris", "post_logout_redirect_uris", "updated"])
 
 
 def ensure_structure(report: LoadReport | None = None):

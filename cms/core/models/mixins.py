@@ -101,15 +101,22 @@ class AudienceMixin(models.Model):
 
             self.audiences.set(Audience.objects.filter(code__in=codes))
 
+    #: Set by the admin form while it saves a draft (autosave, "save draft"): the
+    #: audiences an editor is still choosing are kept as they are, incomplete or not;
+    #: submitting and publishing validate them in full.
+    draft_audience_rules_deferred = False
+
     def clean_audiences(self):
         """Validate audiences against the page type's rules; errors keyed by field."""
         codes = self.get_audience_codes()
-        if not codes:
-            raise ValidationError({"audiences": _("Välj minst en målgrupp.")})
-        if self.fixed_audience_codes and codes != set(self.fixed_audience_codes):
+        if self.fixed_audience_codes and codes and codes != set(self.fixed_audience_codes):
             raise ValidationError({"audiences": self.fixed_audience_message()})
         if self.allowed_audience_codes and not codes <= set(self.allowed_audience_codes):
             raise ValidationError({"audiences": self.fixed_audience_message()})
+        if self.draft_audience_rules_deferred:
+            return
+        if not codes:
+            raise ValidationError({"audiences": _("Välj minst en målgrupp.")})
         if not codes >= set(self.mandatory_audience_codes):
             raise ValidationError({"audiences": self.fixed_audience_message()})
 

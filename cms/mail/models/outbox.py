@@ -98,6 +98,12 @@ class Dispatch(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The circuit breaker: while the provider does not answer, sending pauses (the
+    # recipients' attempts are not counted) and is tried again at ``resume_at``.
+    paused_at = models.DateTimeField(_("pausat sedan"), null=True, blank=True)
+    resume_at = models.DateTimeField(_("försöker igen"), null=True, blank=True)
+    outages = models.PositiveIntegerField(_("misslyckade anslutningar"), default=0)
+    pause_error = models.CharField(_("anslutningsfel"), max_length=255, blank=True)
 
     objects = DispatchQuerySet.as_manager()
 
@@ -123,6 +129,11 @@ class Dispatch(models.Model):
         return f"{self.title} – {self.get_channel_display()}"
 
     @property
+    def is_paused(self) -> bool:
+        """The provider did not answer: sending waits until it does."""
+        return self.paused_at is not None
+
+    @property
     def can_hold(self) -> bool:
         """Only a dispatch that has not started can be held."""
         return self.state == DispatchState.PENDING
@@ -136,6 +147,23 @@ class Dispatch(models.Model):
     def can_cancel(self) -> bool:
         """Only a dispatch that has not started can be cancelled."""
         return self.state in (DispatchState.PENDING, DispatchState.HELD)
+
+    @property
+    def can_resend(self) -> bool:
+        """A started dispatch with failed recipients can give them a new attempt."""
+        if self.state not in (DispatchState.RUNNING, DispatchState.DONE):
+            return False
+        failed = getattr(self, "n_failed", None)  # annotated by with_progress()
+        if failed is not None:
+            return failed > 0
+        return self.deliveries.filter(status=DeliveryStatus.FAILED).exists()
+
+    def problem_deliveries(self):
+        """Failed recipients and those waiting for a retry, with their last error."""
+        return self.deliveries.filter(
+            Q(status=DeliveryStatus.FAILED)
+            | (Q(status=DeliveryStatus.PENDING, attempts__gt=0) & ~Q(error=""))
+        ).order_by("status", "email")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -170,6 +198,9 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     claim_token = models.CharField(max_length=32, blank=True)
+    # The claim's lease: renewed while its batch is in flight, so a claim whose worker
+    # died is taken over once the lease runs out, and a live one never is.
+    lease_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("överlämnat"), null=True, blank=True)
     error = models.CharField(_("fel"), max_length=255, blank=True)
     esp_message_id = models.CharField(max_length=255, blank=True, db_index=True)

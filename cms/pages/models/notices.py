@@ -64,6 +64,8 @@ class NoticePage(ArticlePage):
     earliest_removal_date = models.DateField(_("tas ner tidigast"), db_index=True)
 
     fixed_audience_codes = EXTERNAL_CODES
+    #: Public announcements reach everyone at once: no internal lead (DESIGN.md §6.8).
+    staff_lead = False
 
     parent_page_types = ["pages.NoticeBoardPage"]
     subpage_types: list[str] = []

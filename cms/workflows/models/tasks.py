@@ -25,6 +25,25 @@ def _users_in_group(name, exclude_ids):
     )
 
 
+def follow_latest_revision(task_state, obj) -> bool:
+    """Bind an in-progress step to the revision in moderation, the item's latest.
+
+    Wagtail keeps a step on the revision it started with, while the editor page, the
+    preview and the approval link show the latest; an approval must apply to what the
+    approver saw, so an edit during review moves the step along (True when it moved).
+    """
+    latest_id = getattr(obj, "latest_revision_id", None)
+    if (
+        latest_id is None
+        or task_state.status != TaskState.STATUS_IN_PROGRESS
+        or task_state.revision_id == latest_id
+    ):
+        return False
+    task_state.revision_id = latest_id
+    task_state.save(update_fields=["revision"])
+    return True
+
+
 class EnkanalApprovalTask(Task):
     """A step approved by people resolved from the item, never by its own author."""
 
@@ -112,6 +131,7 @@ class EnkanalApprovalTask(Task):
         if action_name == "approve" and reroute_if_needed(obj, user=user) is not None:
             # The audiences were widened during review: moderation restarted instead.
             return None
+        follow_latest_revision(task_state, obj)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def user_can_access_editor(self, obj, user):

@@ -1,0 +1,93 @@
+"""Search and reference indexes during an import: nothing per item, everything at the end.
+
+Saving an indexed object normally queues one search-index task and one reference-index
+task (modelsearch's and Wagtail's ``post_save`` handlers); an import of thousands of
+items would leave thousands of tasks for a worker. During a run those handlers are
+switched off, and ``update_search`` indexes what the run wrote in bulk, then rebuilds
+the search vocabulary once.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+
+from django.db.models.signals import post_save
+from modelsearch import index as search_index
+from modelsearch.backends import get_search_backends
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from cms.imports.models import ImportedObject
+from cms.snippets.models import Topic
+
+logger = logging.getLogger(__name__)
+CHUNK = 500
+
+
+@contextmanager
+def quiet_indexing():
+    """No per-save search or reference-index tasks inside the block."""
+    models = [
+        model
+        for model in search_index.get_indexed_models()
+        if getattr(model, "search_auto_update", True)
+    ]
+    disconnected = [
+        model for model in models if post_save.disconnect(post_save_signal_handler, sender=model)
+    ]
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in disconnected:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def _grouped(since):
+    """``{content type id: [object ids]}`` of what was imported or updated since ``since``."""
+    rows = (
+        ImportedObject.objects.filter(updated_at__gte=since, object_id__isnull=False)
+        .order_by("content_type_id", "object_id")
+        .values_list("content_type_id", "object_id")
+    )
+    current, ids = None, []
+    for content_type_id, object_id in rows.iterator(chunk_size=2000):
+        if content_type_id != current and ids:
+            yield current, ids
+            ids = []
+        current = content_type_id
+        ids.append(object_id)
+        if len(ids) >= CHUNK:
+            yield current, ids
+            ids = []
+    if ids:
+        yield current, ids
+
+
+def update_search(since) -> int:
+    """Index what was imported since ``since`` in bulk; rebuild the vocabulary once."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from search.vocabulary import refresh_vocabulary
+
+    backends = list(get_search_backends(with_auto_update=True))
+    indexed = 0
+    for content_type_id, ids in _grouped(since):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        objects = list(model.get_indexed_objects().filter(pk__in=ids))
+        for backend in backends:
+            backend.add_bulk(model, objects)
+        for obj in objects:
+            ReferenceIndex.create_or_update_for_object(obj)
+        indexed += len(objects)
+    topics = list(Topic.get_indexed_objects())
+    for backend in backends:
+        if topics:
+            backend.add_bulk(Topic, topics)
+    refresh_vocabulary(force=True)
+    logger.info("Import: %d objects indexed in bulk.", indexed)
+    return indexed

@@ -1,0 +1,382 @@
+"""The import engine, asserted item by item: types, locales, dates, links, drafts, redirects."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, PageLogEntry
+
+from cms.core.models import EnkanalDocument, EnkanalImage
+from cms.imports.models import ImportedObject
+from cms.pages.models import (
+    ArticlePage,
+    NewsPage,
+    NoticePage,
+    PressReleaseKind,
+    PressReleasePage,
+    StaffBulletinPage,
+)
+from cms.snippets.models import Topic
+from tests.imports.conftest import OLD_SITE, png_base64, record, run
+
+pytestmark = pytest.mark.django_db
+
+#: One "now" for every call of ``site_records``, so that repeated runs see equal records.
+NOW = timezone.now()
+
+
+def page_for(uid):
+    """The specific page imported from ``uid``."""
+    return ImportedObject.objects.get(uid=uid).get_object()
+
+
+def site_records():
+    """One record of every kind, with links between them (one pointing forward)."""
+    today = timezone.localdate(NOW)
+    return [
+        record(
+            "img1",
+            "image",
+            path="/bilder/skolgard.png",
+            title="Skolgården",
+            alt="Barn leker på skolgården",
+            file={"data_base64": png_base64(), "filename": "skolgard.png"},
+        ),
+        record(
+            "doc1",
+            "document",
+            path="/dokument/plan.pdf",
+            title="Skolplan",
+            file={"data_base64": "JVBERi0xLjQKJSVFT0YK", "filename": "plan.pdf"},
+        ),
+        record(
+            "news1",
+            audiences=["residents", "staff"],
+            topics=["Skola", "Ny skola"],
+            creators=["okand.person", "anna.andersson"],
+            translation_key="group-1",
+            old_urls=["/gamla-nyheter/ny-skola"],
+            path="/nyheter/2019/ny-skola",
+            body_html=(
+                "<h2>Bakgrund</h2>"
+                '<p>Se <a href="resolveuid/doc1">planen</a>, '
+                f'<a href="{OLD_SITE}/nyheter/later">nästa nyhet</a>, '
+                '<a href="../saknas">en borttagen sida</a> och '
+                '<a href="https://www.skolverket.se/">Skolverket</a>.</p>'
+                '<p><img src="resolveuid/img1/@@images/image/preview" alt="Skolgården"></p>'
+                "<script>alert(1)</script>"
+            ),
+        ),
+        record(
+            "news1-en",
+            locale="en",
+            title="New school",
+            translation_key="group-1",
+            path="/en/news/new-school",
+        ),
+        record(
+            "notice-old",
+            "notice",
+            path="/anslagstavla/protokoll-2019",
+            title="Protokoll KF 2019-03-01",
+            audiences=["staff"],
+            notice={
+                "kind": "adjusted_minutes",
+                "issuing_body": "Kommunfullmäktige",
+                "adjustment_date": "2019-03-04",
+                "minutes_location": "Kommunkansliet",
+                "posting_date": "2019-03-05",
+                "removal_date": "2019-03-27",
+            },
+        ),
+        record(
+            "notice-now",
+            "notice",
+            path="/anslagstavla/kungorelse",
+            title="Kungörelse",
+            dates={"published": (NOW - datetime.timedelta(days=2)).isoformat()},
+            notice={
+                "kind": "other",
+                "posting_date": (today - datetime.timedelta(days=2)).isoformat(),
+                "removal_date": (today + datetime.timedelta(days=20)).isoformat(),
+            },
+        ),
+        record(
+            "press1",
+            "press_release",
+            path="/press/inbjudan",
+            audiences=["residents"],
+            press={
+                "kind": "press_invitation",
+                "event_start": "2019-05-01T10:00:00+02:00",
+                "event_end": "2019-05-01T11:00:00+02:00",
+                "location": "Stadshuset",
+            },
+        ),
+        record("bulletin1", "staff_bulletin", path="/inblick/nr1", owner_unit="GS"),
+        record("draft1", state="draft", path="/nyheter/utkast"),
+        record(
+            "expired1",
+            path="/nyheter/gammal",
+            dates={"published": "2018-01-01T10:00:00+01:00", "expires": "2018-06-01T00:00:00"},
+        ),
+        record("later", path="/nyheter/later", title="Nästa nyhet"),
+        record("folder1", "redirect", old_urls=["/skola", "/skola/index_html"], target_uid="news1"),
+    ]
+
+
+@pytest.fixture
+def imported(org):
+    report = run(site_records())
+    return {"report": report, **org}
+
+
+class TestItems:
+    def test_every_record_is_imported(self, imported):
+        report = imported["report"]
+        assert report.errors == []
+        assert report.counts["imported"] == 12
+        assert report.counts["drafts"] == 1
+        assert report.by_type["notice"]["imported"] == 2
+
+    def test_types_locales_and_parents(self, imported):
+        sites = imported["sites"]
+        cases = [
+            ("news1", NewsPage, "sv", sites["sv"]["news"]),
+            ("news1-en", NewsPage, "en", sites["en"]["news"]),
+            ("notice-old", NoticePage, "sv", sites["sv"]["notices"]),
+            ("press1", PressReleasePage, "sv", sites["sv"]["press"]),
+            ("bulletin1", StaffBulletinPage, "sv", sites["sv"]["bulletins"]),
+        ]
+        for uid, model, language, parent in cases:
+            page = page_for(uid)
+            assert (uid, type(page), page.locale.language_code, page.get_parent().pk) == (
+                uid,
+                model,
+                language,
+                parent.pk,
+            )
+
+    def test_historical_dates(self, imported):
+        page = page_for("news1")
+        published = datetime.datetime.fromisoformat("2019-03-01T10:00:00+01:00")
+        modified = datetime.datetime.fromisoformat("2019-03-02T10:00:00+01:00")
+        assert page.live
+        assert page.first_published_at == published
+        assert page.last_published_at == modified
+        assert page.internal_release_at == published
+        assert page.external_release_at == published
+        assert page.latest_revision.created_at == modified
+
+    def test_audiences_topics_owner_and_creator(self, imported):
+        page = page_for("news1")
+        assert page.get_audience_codes() == {"residents", "staff"}
+        assert {t.name for t in page.topics.all()} == {"Skola", "Ny skola"}
+        assert Topic.objects.filter(name="Ny skola").exists()
+        assert imported["report"].warning_counts["topic_created"] == 2
+        assert page.owner_unit == imported["communication"]
+        assert page.owner == imported["anna"]
+        assert page.latest_revision.user == imported["anna"]
+        assert page_for("bulletin1").owner_unit == imported["school"]
+
+    def test_type_rules_fix_audiences(self, imported):
+        assert page_for("notice-old").get_audience_codes() == {
+            "residents",
+            "media",
+            "partners",
+            "authorities",
+            "prospective_residents",
+            "visitors",
+        }
+        assert page_for("bulletin1").get_audience_codes() == {"staff"}
+        assert page_for("press1").get_audience_codes() == {"media", "residents"}
+
+    def test_archived_notice_keeps_its_real_dates(self, imported):
+        notice = page_for("notice-old")
+        assert notice.posting_date == datetime.date(2019, 3, 5)
+        assert notice.earliest_removal_date == datetime.date(2019, 3, 27)
+        assert not notice.is_current
+        assert NoticePage.objects.public().filter(pk=notice.pk).exists()
+        current = page_for("notice-now")
+        assert current.posting_date == timezone.localdate() - datetime.timedelta(days=2)
+        assert current.is_current
+        # No staff lead: released to everyone at its posting time.
+        assert current.internal_release_at == current.external_release_at
+
+    def test_press_invitation_fields(self, imported):
+        press = page_for("press1")
+        assert press.kind == PressReleaseKind.INVITATION
+        assert press.event_location == "Stadshuset"
+        assert press.event_start == datetime.datetime.fromisoformat("2019-05-01T10:00:00+02:00")
+
+    def test_draft_is_never_public(self, imported, client):
+        draft = page_for("draft1")
+        assert not draft.live
+        assert draft.first_published_at is None
+        assert draft.latest_revision is not None
+        assert not ArticlePage.objects.public().filter(pk=draft.pk).exists()
+        assert client.get(f"/api/public/v1/items/{draft.pk}").status_code == 404
+        published = page_for("later")
+        assert client.get(f"/api/public/v1/items/{published.pk}").status_code == 200
+
+    def test_expired_item_is_not_public(self, imported):
+        expired = page_for("expired1")
+        assert expired.expired
+        assert not expired.live
+        assert expired.first_published_at is not None
+        assert not ArticlePage.objects.public().filter(pk=expired.pk).exists()
+
+    def test_translations_are_linked(self, imported):
+        sv, en = page_for("news1"), page_for("news1-en")
+        assert sv.translation_key == en.translation_key
+        assert en.get_translation(sv.locale).pk == sv.pk
+        assert en.slug == "new-school"
+
+    def test_media(self, imported):
+        image = EnkanalImage.objects.get(title="Skolgården")
+        assert image.alt_text == "Barn leker på skolgården"
+        assert (image.width, image.height) == (4, 3)
+        assert EnkanalDocument.objects.get(title="Skolplan").file.name.endswith(".pdf")
+
+    def test_one_import_log_entry_per_item(self, imported):
+        page = page_for("news1")
+        [entry] = PageLogEntry.objects.filter(page=page, action="enkanal.import")
+        assert entry.data["source_url"] == f"{OLD_SITE}/nyheter/2019/ny-skola"
+        assert entry.data["creators"] == ["okand.person", "anna.andersson"]
+
+
+class TestBody:
+    def test_links_become_enkanal_links(self, imported):
+        page = page_for("news1")
+        document = EnkanalDocument.objects.get(title="Skolplan")
+        blocks = [(b.block_type, b.value) for b in page.body]
+        assert blocks[0][0] == "heading"
+        assert blocks[0][1]["text"] == "Bakgrund"
+        html = page.body.raw_data[1]["value"]
+        assert f'<a id="{document.pk}" linktype="document">planen</a>' in html
+        assert '<a href="https://www.skolverket.se/">Skolverket</a>' in html
+        assert "script" not in str(page.body.raw_data)
+
+    def test_forward_reference_resolved_at_the_end(self, imported):
+        html = page_for("news1").body.raw_data[1]["value"]
+        later = page_for("later")
+        assert f'<a id="{later.pk}" linktype="page">nästa nyhet</a>' in html
+        revision_body = str(page_for("news1").latest_revision.content["body"])
+        assert f'id=\\"{later.pk}\\"' in revision_body or f'id="{later.pk}"' in revision_body
+
+    def test_unresolved_link_kept_and_reported(self, imported):
+        html = page_for("news1").body.raw_data[1]["value"]
+        assert f'<a href="{OLD_SITE}/nyheter/saknas">en borttagen sida</a>' in html
+        lines = imported["report"].warnings["link_unresolved"]
+        assert [line["message"] for line in lines if "saknas" in line["message"]]
+        assert lines[0]["source"] == f"{OLD_SITE}/nyheter/2019/ny-skola"
+
+    def test_image_becomes_an_image_block(self, imported):
+        image = EnkanalImage.objects.get(title="Skolgården")
+        [block] = [b for b in page_for("news1").body if b.block_type == "image"]
+        assert block.value["image"].pk == image.pk
+
+    def test_long_summary_is_trimmed_and_kept_in_the_body(self, org):
+        long = "Första meningen är här. " * 20
+        report = run([record("long", summary=long)])
+        page = page_for("long")
+        assert len(page.summary) <= 300
+        assert page.summary.endswith(".")
+        assert page.body.raw_data[0]["value"] == f"<p>{long.strip()}</p>"
+        assert report.warning_counts["summary_trimmed"] == 1
+
+
+class TestRedirects:
+    def test_old_urls_redirect_to_the_new_item(self, imported):
+        page = page_for("news1")
+        for old in ("/nyheter/2019/ny-skola", "/gamla-nyheter/ny-skola", "/skola"):
+            redirect = Redirect.objects.get(old_path=Redirect.normalise_path(old))
+            assert redirect.redirect_page_id == page.pk
+        assert imported["report"].counts["redirects"] >= 4
+
+    def test_document_path_redirects_to_the_document(self, imported):
+        document = EnkanalDocument.objects.get(title="Skolplan")
+        redirect = Redirect.objects.get(old_path="/dokument/plan.pdf")
+        assert redirect.redirect_link == document.url
+
+
+class TestIdempotence:
+    def test_second_run_changes_nothing(self, imported):
+        pages = Page.objects.count()
+        revisions = sorted(ArticlePage.objects.values_list("latest_revision_id", flat=True))
+        logs = PageLogEntry.objects.count()
+        report = run(site_records())
+        assert report.counts["unchanged"] == 12
+        assert report.counts["imported"] == 0
+        assert Page.objects.count() == pages
+        assert sorted(ArticlePage.objects.values_list("latest_revision_id", flat=True)) == revisions
+        assert PageLogEntry.objects.count() == logs
+
+    def test_interrupted_run_resumes(self, org):
+        records = site_records()
+
+        def crashing():
+            yield from records[:5]
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            run(crashing())
+        assert ImportedObject.objects.count() == 5
+        report = run(records)
+        assert report.counts["unchanged"] == 5
+        assert report.counts["imported"] == 7
+        later = page_for("later")
+        assert f'id="{later.pk}"' in page_for("news1").body.raw_data[1]["value"]
+
+    def test_changed_source_is_skipped_without_update(self, imported):
+        records = site_records()
+        records[-2]["title"] = "Ny rubrik"
+        report = run(records)
+        assert report.counts["skipped"] == 1
+        assert page_for("later").title == "Nästa nyhet"
+
+    def test_update_brings_changes_in(self, imported):
+        records = site_records()
+        records[-2]["title"] = "Ny rubrik"
+        report = run(records, update=True)
+        assert report.counts["updated"] == 1
+        assert report.counts["unchanged"] == 11
+        page = page_for("later")
+        assert page.title == "Ny rubrik"
+        assert page.live and not page.has_unpublished_changes
+
+    def test_update_keeps_enkanal_edits_as_conflicts(self, imported):
+        page = page_for("later")
+        page.title = "Redigerad i Enkanal"
+        page.save_revision(user=imported["anna"])
+        records = site_records()
+        records[-2]["title"] = "Ny rubrik"
+        report = run(records, update=True)
+        assert report.counts["conflicts"] == 1
+        assert report.warnings["conflict"][0]["source"] == f"{OLD_SITE}/nyheter/later"
+        page = page_for("later")
+        assert page.get_latest_revision_as_object().title == "Redigerad i Enkanal"
+
+
+class TestDryRun:
+    def test_nothing_is_written(self, org):
+        counts = (
+            Page.objects.count(),
+            ImportedObject.objects.count(),
+            Redirect.objects.count(),
+            Topic.objects.count(),
+            EnkanalImage.objects.count(),
+            PageLogEntry.objects.count(),
+        )
+        report = run(site_records(), dry_run=True)
+        assert report.dry_run
+        assert report.counts["imported"] == 12
+        assert counts == (
+            Page.objects.count(),
+            ImportedObject.objects.count(),
+            Redirect.objects.count(),
+            Topic.objects.count(),
+            EnkanalImage.objects.count(),
+            PageLogEntry.objects.count(),
+        )
