@@ -3,9 +3,10 @@
     uv run --frozen python bench/import_plone.py                      # SQLite
     uv run --frozen python bench/import_plone.py --backends sqlite,postgres --items 10000
 
-Builds the test Plone (tests/plone/setup_plone.sh, cached), fills a second site
-``Bench`` with ``--items`` News Items through a zconsole script (bench/plone_bulk_news.py,
-periodic commits; only the missing ones on a later run), starts Plone and measures:
+Builds the test Plone (tests/plone/setup_plone.sh, cached), fills the site ``Bench`` of
+a second instance (``bench-instance`` beside the test one, its own database) with
+``--items`` News Items through a zconsole script (bench/plone_bulk_news.py, periodic
+commits; only the missing ones on a later run), starts it and measures:
 
 - the baseline: Plone's own single-item restapi GETs per second (sequential);
 - the client side: records per second that the walk (``@search`` with fullobjects) and
@@ -43,10 +44,24 @@ def _credentials():
     return values
 
 
+def _bench_instance() -> Path:
+    """An instance of its own (its own database), so the test site stays as it is."""
+    instance = PLONE_HOME / "bench-instance"
+    conf = instance / "etc" / "zope.conf"
+    (instance / "var" / "cache").mkdir(parents=True, exist_ok=True)
+    if not conf.exists():
+        conf.parent.mkdir(parents=True, exist_ok=True)
+        test_conf = (PLONE_HOME / "instance" / "etc" / "zope.conf").read_text()
+        conf.write_text(test_conf.replace(str(PLONE_HOME / "instance"), str(instance)))
+    return instance
+
+
 def prepare_plone(items: int) -> dict:
     """Build Plone, fill the benchmark site, start it; the environment to reach it."""
     subprocess.run(["bash", str(PLONE / "setup_plone.sh")], check=True)
-    subprocess.run(["bash", str(PLONE / "run_plone.sh"), "stop"], check=True)
+    instance = _bench_instance()
+    run_env = {**os.environ, "ENKANAL_PLONE_INSTANCE": str(instance)}
+    subprocess.run(["bash", str(PLONE / "run_plone.sh"), "stop"], env=run_env, check=True)
     env = {**os.environ, **_credentials(), "ENKANAL_BENCH_SITE": SITE_ID}
     env["ENKANAL_BENCH_ITEMS"] = str(items)
     started = time.perf_counter()
@@ -57,14 +72,14 @@ def prepare_plone(items: int) -> dict:
             "etc/zope.conf",
             str(ROOT / "bench" / "plone_bulk_news.py"),
         ],
-        cwd=PLONE_HOME / "instance",
+        cwd=instance,
         env=env,
         check=True,
     )
     print(f"Plone: benchmark site ready in {time.perf_counter() - started:.0f} s", flush=True)
     out = subprocess.run(
         ["bash", str(PLONE / "run_plone.sh"), "start"],
-        env={**os.environ, "ENKANAL_PLONE_SITE_ID": SITE_ID},
+        env={**run_env, "ENKANAL_PLONE_SITE_ID": SITE_ID},
         check=True,
         capture_output=True,
         text=True,
@@ -209,7 +224,11 @@ def main():
                 f"(after migrate: {result['rss_before_mb']:.0f} MB)"
             )
     finally:
-        subprocess.run(["bash", str(PLONE / "run_plone.sh"), "stop"], check=False)
+        subprocess.run(
+            ["bash", str(PLONE / "run_plone.sh"), "stop"],
+            env={**os.environ, "ENKANAL_PLONE_INSTANCE": str(_bench_instance())},
+            check=False,
+        )
     print("\n".join(rows))
 
 

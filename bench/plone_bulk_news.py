@@ -6,7 +6,6 @@ Run inside the Plone virtualenv (the instance must not be running, ZODB is locke
 Idempotent: items that exist are kept, so a second call only tops up.
 """
 
-import contextlib
 import os
 import random
 from datetime import datetime, timedelta
@@ -15,10 +14,12 @@ import transaction
 from AccessControl.SecurityManagement import newSecurityManager
 from DateTime import DateTime
 from plone.app.textfield.value import RichTextValue
-from Products.CMFCore.WorkflowCore import WorkflowException
+from plone.dexterity.utils import createContent
 from Products.CMFPlone.factory import addPloneSite
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
+from zope.event import notify
+from zope.lifecycleevent import ObjectCreatedEvent
 
 SITE_ID = os.environ.get("ENKANAL_BENCH_SITE", "Bench")
 ITEMS = int(os.environ.get("ENKANAL_BENCH_ITEMS", "10000"))
@@ -30,7 +31,10 @@ WORDS = [
 
 
 def build(app):
-    user = app.acl_users.getUserById(os.environ.get("ENKANAL_PLONE_USER", "admin"))
+    user_name = os.environ.get("ENKANAL_PLONE_USER", "admin")
+    if app.acl_users.getUserById(user_name) is None:
+        app.acl_users._doAddUser(user_name, os.environ["ENKANAL_PLONE_PASSWORD"], ["Manager"], [])
+    user = app.acl_users.getUserById(user_name)
     newSecurityManager(None, user.__of__(app.acl_users))
     if SITE_ID not in app.objectIds():
         addPloneSite(
@@ -59,9 +63,9 @@ def build(app):
             continue
         title = " ".join(rng.choice(WORDS) for _ in range(5)).capitalize()
         effective = DateTime(start + timedelta(hours=7 * n))
-        folder.invokeFactory(
+        obj = createContent(
             "News Item",
-            item_id,
+            id=item_id,
             title=title,
             description=f"{title}. Mer information finns på kommunens webbplats.",
             text=RichTextValue(
@@ -73,12 +77,28 @@ def build(app):
             ),
             subject=(rng.choice(WORDS).capitalize(),),
         )
+        notify(ObjectCreatedEvent(obj))  # gives it its UID
+        # Without events the item is catalogued once, below, instead of three times.
+        folder._setObject(item_id, obj, suppress_events=True)
         obj = folder[item_id]
         obj.setEffectiveDate(effective)
         obj.creation_date = effective - 1
-        with contextlib.suppress(WorkflowException):
-            workflow.doActionFor(obj, "publish")
-        obj.reindexObject()
+        obj.setModificationDate(effective)
+        chain = workflow.getWorkflowsFor(obj)
+        if chain:
+            workflow.setStatusOf(
+                chain[0].getId(),
+                obj,
+                {
+                    "action": "publish",
+                    "review_state": "published",
+                    "actor": user_name,
+                    "comments": "",
+                    "time": effective,
+                },
+            )
+            chain[0].updateRoleMappingsFor(obj)
+        obj.indexObject()
         created += 1
         if created % 500 == 0:
             transaction.commit()

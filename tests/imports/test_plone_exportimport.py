@@ -13,7 +13,10 @@ TRANSLATIONS = DATA / "export_translations.json"
 
 def records(**kwargs):
     skipped = []
-    by_path = {r["source"]["path"]: r for r in iter_records(EXPORT, skipped=skipped, **kwargs)}
+    by_path = {
+        r["source"]["path"].removeprefix("/Plone"): r
+        for r in iter_records(EXPORT, skipped=skipped, **kwargs)
+    }
     return by_path, skipped
 
 

@@ -7,6 +7,7 @@ Needs ``ENKANAL_PLONE_URL`` (and ``ENKANAL_PLONE_USER``/``ENKANAL_PLONE_PASSWORD
 import datetime
 import json
 import os
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -28,6 +29,7 @@ PAGES = {
     "/sv/intranat/personalfest": NewsPage,
     "/en/news/new-library": NewsPage,
     "/sv/anslagstavla/kungorelse-kf-2024-03": NoticePage,
+    "/sv/anslagstavla/kf-2024-04-22": NoticePage,
     "/sv/anslagstavla/protokoll/ks-2024-02-12": NoticePage,
     "/sv/press/budget-2025": PressReleasePage,
     "/sv/press/presstraff-budget": PressReleasePage,
@@ -82,13 +84,21 @@ def imported(plone_url, enkanal, tmp_path, django_capture_on_commit_callbacks):
 
 
 def imported_object(path):
+    """What the item at ``path`` below the Plone site became."""
     from cms.imports.models import ImportedObject
 
-    return ImportedObject.objects.get(system="plone", source_path=path)
+    return ImportedObject.objects.get(
+        system="plone", source_url=os.environ["ENKANAL_PLONE_URL"] + path
+    )
 
 
 def page_at(path):
     return imported_object(path).get_object()
+
+
+def old_path(path):
+    """The path visitors used for ``path`` below the site (the site may sit at /Plone)."""
+    return Redirect.normalise_path(urlsplit(os.environ["ENKANAL_PLONE_URL"]).path + path)
 
 
 @pytest.mark.django_db(transaction=False)
@@ -101,8 +111,9 @@ class TestPloneLiveImport:
         assert report["counts"]["imported"] == len(PAGES) + 3 + len(FOLDERS)
         assert report["counts"]["drafts"] == 2
         skipped = report["warnings"]["plone_skipped"]["items"]
-        assert [line["source"].removeprefix(imported["url"]) for line in skipped] == [
-            "/sv/om-kommunen"
+        assert sorted(line["source"].removeprefix(imported["url"]) for line in skipped) == [
+            "/sv/anslagstavla/kungorelse-kf-2024-03",  # no meeting time: an "other" notice
+            "/sv/om-kommunen",
         ]
 
     def test_types(self, imported):
@@ -117,10 +128,16 @@ class TestPloneLiveImport:
         assert page.live
         assert page.first_published_at == published
         assert page.external_release_at == published
-        notice = page_at("/sv/anslagstavla/kungorelse-kf-2024-03")
-        assert notice.posting_date == datetime.date(2024, 3, 13)
-        assert notice.earliest_removal_date == datetime.date(2024, 4, 12)
+        notice = page_at("/sv/anslagstavla/kf-2024-04-22")
+        assert notice.notice_kind == "meeting"
+        assert notice.posting_date == datetime.date(2024, 4, 8)
+        assert notice.earliest_removal_date == datetime.date(2024, 4, 23)
+        assert notice.meeting_date == datetime.datetime.fromisoformat("2024-04-22T18:00:00+02:00")
+        assert notice.meeting_location == "Stadshuset, fullmäktigesalen"
         assert NoticePage.objects.public().filter(pk=notice.pk).exists()  # the archive
+        minutes = page_at("/sv/anslagstavla/protokoll/ks-2024-02-12")
+        assert minutes.notice_kind == "adjusted_minutes"
+        assert minutes.adjustment_date == datetime.date(2024, 2, 22)
 
     def test_audiences_and_topics(self, imported):
         staff = page_at("/sv/intranat/personalfest")
@@ -136,7 +153,7 @@ class TestPloneLiveImport:
         document = page_at("/sv/taxa-2023.pdf")
         image = page_at("/sv/skolgard.png")
         simhall = page_at("/sv/nyheter/2023/simhall")
-        raw = json.dumps(page.body.raw_data)
+        raw = json.dumps([dict(block) for block in page.body.raw_data])
         assert f'id=\\"{document.pk}\\" linktype=\\"document\\"' in raw
         assert f'id=\\"{simhall.pk}\\" linktype=\\"page\\"' in raw
         assert any(b.block_type == "image" and b.value["image"].pk == image.pk for b in page.body)
@@ -170,13 +187,14 @@ class TestPloneLiveImport:
 
     def test_redirects(self, imported):
         school = page_at("/sv/nyheter/2019/ny-skola")
-        assert Redirect.objects.get(old_path="/sv/nyheter/2019/ny-skola").redirect_page_id == (
+        redirect = Redirect.objects.get(old_path=old_path("/sv/nyheter/2019/ny-skola"))
+        assert redirect.redirect_page_id == school.pk
+        # A folder redirects to the newest published item of the type below it.
+        assert Redirect.objects.get(old_path=old_path("/sv/nyheter/2019")).redirect_page_id == (
             school.pk
         )
-        # A folder redirects to the newest published item of the type below it.
-        assert Redirect.objects.get(old_path="/sv/nyheter/2019").redirect_page_id == school.pk
         for path in FOLDERS:
-            assert Redirect.objects.filter(old_path=path).exists(), path
+            assert Redirect.objects.filter(old_path=old_path(path)).exists(), path
 
     def test_second_run_changes_nothing(self, imported):
         report = run_import(imported["url"], imported["tmp"], name="again.json")

@@ -14,7 +14,8 @@ def map_site(rules=None):
     mapper = Mapper(rules or load_rules(), SITE)
     records = [r for r in (mapper.map(item) for item in recorded_items()) if r]
     records += mapper.finish()
-    return {r["source"]["path"]: r for r in records}, mapper
+    # Keyed by the path below the site root (the recorded site is served at /Plone).
+    return {r["source"]["path"].removeprefix("/Plone"): r for r in records}, mapper
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ class TestPloneMapping:
             "system": "plone",
             "uid": uid_of("/sv/nyheter/2019/ny-skola"),
             "url": SITE + "/sv/nyheter/2019/ny-skola",
-            "path": "/sv/nyheter/2019/ny-skola",
+            "path": "/Plone/sv/nyheter/2019/ny-skola",  # the URL's path
         }
         assert record["locale"] == "sv"  # no language: from its language root folder
         assert record["slug"] == "ny-skola"
@@ -45,7 +46,7 @@ class TestPloneMapping:
         assert record["summary"].startswith("Kommunen bygger en ny F–6-skola")
         assert record["topics"] == ["Skola", "Norrby"]
         assert record["state"] == "published"
-        assert record["old_urls"] == ["/sv/nyheter/2019/ny-skola"]
+        assert record["old_urls"] == ["/Plone/sv/nyheter/2019/ny-skola"]
         # Plone's naive effective date is local time (Europe/Stockholm, summer: +02:00).
         assert record["dates"]["published"] == "2019-06-03T09:00:00+02:00"
         assert record["dates"]["created"] < record["dates"]["published"]
@@ -78,14 +79,29 @@ class TestPloneMapping:
         assert "translation_key" not in mapped[0]["/sv/nyheter/2019/ny-skola"]
 
     def test_notices_by_path_with_kind_and_dates(self, mapped):
-        meeting = mapped[0]["/sv/anslagstavla/kungorelse-kf-2024-03"]
+        records, mapper = mapped
+        meeting = records["/sv/anslagstavla/kf-2024-04-22"]  # an Event
         assert meeting["type"] == "notice"
         assert meeting["notice"] == {
             "kind": "meeting",
-            "posting_date": "2024-03-13",
-            "removal_date": "2024-04-12",  # from Plone's expiry date
+            "posting_date": "2024-04-08",
+            "removal_date": "2024-04-23",  # from Plone's expiry date
+            "meeting_date": "2024-04-22T18:00:00+02:00",
+            "meeting_location": "Stadshuset, fullmäktigesalen",
         }
-        minutes = mapped[0]["/sv/anslagstavla/protokoll/ks-2024-02-12"]
+        assert "expires" not in meeting["dates"]  # an archived notice stays public
+        # A Document has no meeting time: an "other" notice, reported.
+        document = records["/sv/anslagstavla/kungorelse-kf-2024-03"]
+        assert document["notice"] == {
+            "kind": "other",
+            "posting_date": "2024-03-13",
+            "removal_date": "2024-04-12",
+        }
+        assert any(
+            skip.url.endswith("/kungorelse-kf-2024-03") and "övrigt anslag" in skip.reason
+            for skip in mapper.skipped
+        )
+        minutes = records["/sv/anslagstavla/protokoll/ks-2024-02-12"]
         assert minutes["notice"] == {
             "kind": "adjusted_minutes",
             "posting_date": "2024-02-22",
@@ -134,12 +150,10 @@ class TestPloneMapping:
         records = mapped[0]
         assert records["/sv/nyheter/2019"]["type"] == "redirect"
         assert records["/sv/nyheter/2019"]["target_uid"] == uid_of("/sv/nyheter/2019/ny-skola")
-        assert records["/sv/nyheter/2019"]["old_urls"] == ["/sv/nyheter/2019"]
+        assert records["/sv/nyheter/2019"]["old_urls"] == ["/Plone/sv/nyheter/2019"]
         # Drafts are never a target: the newest published news item of 2023.
         assert records["/sv/nyheter/2023"]["target_uid"] == uid_of("/sv/nyheter/2023/ny-bibliotek")
-        assert records["/sv/anslagstavla"]["target_uid"] == uid_of(
-            "/sv/anslagstavla/kungorelse-kf-2024-03"
-        )
+        assert records["/sv/anslagstavla"]["target_uid"] == uid_of("/sv/anslagstavla/kf-2024-04-22")
         # The collection asks for News Items: the newest news item of the site.
         assert records["/sv/alla-nyheter"]["target_uid"] == uid_of("/sv/nyheter/vardag")
 

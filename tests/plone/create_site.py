@@ -209,6 +209,18 @@ def build(app):
         effective_date=when(years=2, days=80),
         expiration_date=when(years=2, days=50),
     )
+    make(
+        anslag,
+        "Event",
+        "kf-2024-04-22",
+        "Kungörelse: kommunfullmäktige sammanträder 22 april",
+        description="Sammanträdet är öppet för allmänheten.",
+        start=datetime(2024, 4, 22, 18, 0),
+        end=datetime(2024, 4, 22, 21, 0),
+        location="Stadshuset, fullmäktigesalen",
+        effective_date=DateTime("2024/04/08 09:00:00 GMT+2"),
+        expiration_date=DateTime("2024/04/23 09:00:00 GMT+2"),
+    )
     protokoll = make(anslag, "Folder", "protokoll", "Protokoll")
     make(
         protokoll,

@@ -4,10 +4,11 @@
 #                               until @site answers and prints the lines to `eval`:
 #                               ENKANAL_PLONE_URL, ENKANAL_PLONE_USER, ENKANAL_PLONE_PASSWORD
 #   run_plone.sh stop           stops the instance started by `start`
+# ENKANAL_PLONE_INSTANCE picks another instance (the benchmark has its own).
 set -euo pipefail
 PLONE_HOME="${ENKANAL_PLONE_HOME:-$HOME/.cache/enkanal-plone}"
 VENV="$PLONE_HOME/venv"
-INSTANCE="$PLONE_HOME/instance"
+INSTANCE="${ENKANAL_PLONE_INSTANCE:-$PLONE_HOME/instance}"
 PIDFILE="$INSTANCE/var/runwsgi.pid"
 SITE_ID="${ENKANAL_PLONE_SITE_ID:-Plone}"
 

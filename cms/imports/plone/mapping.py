@@ -124,8 +124,11 @@ class Mapper:
         if not uid or not url:
             self.skipped.append(Skip(url, _("Objektet saknar UID eller @id.")))
             return None
-        path = self.site_path(url)
-        locale, rule_path = self.locale_and_rule_path(item, path)
+        # Links in bodies and the addresses visitors know are URL paths: the record's
+        # path is the URL's (the same as the site path where Plone is served at the
+        # domain root, as public sites are); the rules see the site path.
+        path = urlsplit(url).path.rstrip("/") or "/"
+        locale, rule_path = self.locale_and_rule_path(item, self.site_path(url))
         rule = self.rules.type_rule(portal_type, rule_path)
         if rule is None or rule.type == "skip":
             self.skipped.append(
@@ -154,7 +157,7 @@ class Mapper:
             "slug": item.get("id") or path.rsplit("/", 1)[-1],
             "old_urls": [path],
         }
-        key = self.translation_key(item, uid, path)
+        key = self.translation_key(item, uid, self.site_path(url))
         if key:
             record["translation_key"] = key
         return record
@@ -202,7 +205,10 @@ class Mapper:
         if audiences:
             record["audiences"] = list(audiences)
         if kind == "notice":
-            record["notice"] = self._notice(record, rule_path)
+            record["notice"] = self._notice(record, item, rule_path)
+            # On a notice board Plone's expiry is the removal date: past it, a notice
+            # stays public in the archive instead of expiring.
+            record["dates"].pop("expires", None)
         elif kind == "press_release":
             record["press"] = self._press(item, rule)
         elif item.get("@type") == "Event":
@@ -219,9 +225,24 @@ class Mapper:
             return "published"
         return "published" if review_state == "published" else "draft"
 
-    def _notice(self, record, rule_path):
+    def _notice(self, record, item, rule_path):
         dates = record["dates"]
         notice = {"kind": self.rules.notice_kind(rule_path, record["title"])}
+        if notice["kind"] == "meeting":
+            start = self.when(item.get("start"))
+            if start:
+                notice["meeting_date"] = start
+                if item.get("location"):
+                    notice["meeting_location"] = item["location"]
+            else:
+                # A meeting notice needs the meeting's time, which only an Event has.
+                notice["kind"] = "other"
+                self.skipped.append(
+                    Skip(
+                        record["source"]["url"],
+                        _("Kungörelse utan sammanträdestid i Plone: importeras som övrigt anslag."),
+                    )
+                )
         posted = dates.get("published")
         if posted:
             notice["posting_date"] = self.local_date(posted).isoformat()

@@ -52,7 +52,7 @@ def plone_records(client, rules, *, path=None, batch_size=DEFAULT_BATCH_SIZE, re
         if record is not None:
             yield record
     for record in mapper.finish():
-        if not path or inside(record["source"]["path"], path):
+        if not path or inside(mapper.site_path(record["source"]["url"]), path):
             yield record
     drain()
 
