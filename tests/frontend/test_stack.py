@@ -267,6 +267,33 @@ class TestIntranetOnTheRealApi:
         )
         assert_accessible(page, "stack-intranet-bulletin")
 
+    def test_header_names_the_reader_and_logging_out_ends_both_sessions(self, stack, page):
+        cms, intranet = stack["cms"], stack["intranet"]
+        page.goto(f"{intranet.url}/")
+        page.get_by_role("button", name="Logga in").click()
+        page.fill("#id_username", "informator")
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(f"{intranet.url}/")
+        assert page.get_by_text("Inloggad: Elin Sjöberg").is_visible()
+        assert page.get_by_role("link", name="Logga ut").is_visible()
+        assert_accessible(page, "stack-intranet-signed-in")
+        page.goto(f"{cms.url}/admin/")
+        assert "/admin/login/" not in page.url  # signed in to the CMS as well
+        page.goto(f"{intranet.url}/")
+        page.get_by_role("link", name="Logga ut").click()
+        page.wait_for_url(f"{intranet.url}/logga-in/")
+        assert_accessible(page, "stack-intranet-logged-out")
+        page.goto(f"{intranet.url}{BULLETIN}")
+        assert "/logga-in/" in page.url
+        page.goto(f"{cms.url}/admin/")
+        assert "/admin/login/" in page.url
+        # Logging in again asks for the password: no CMS session signs the reader in.
+        page.goto(f"{intranet.url}/logga-in/")
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(f"{cms.url}/api/login/**")
+        assert page.locator("#id_password").is_visible()
+
     def test_preview_a_draft(self, stack, page):
         cms, public = stack["cms"], stack["public"]
         if not cms.has("preview"):
