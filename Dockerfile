@@ -16,7 +16,7 @@ RUN DJANGO_SETTINGS_MODULE=cms.settings.production \
     SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/x.sqlite3 \
     WAGTAILADMIN_BASE_URL=http://localhost ENKANAL_PUBLIC_SITE_URL=http://localhost \
     ENKANAL_INTRANET_URL=http://localhost EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend \
-    DEFAULT_FROM_EMAIL=noreply@localhost \
+    DEFAULT_FROM_EMAIL=noreply@localhost ENKANAL_OIDC_RSA_PRIVATE_KEY=collectstatic-only \
     /opt/venv/bin/python manage.py collectstatic --noinput
 
 FROM python:${PYTHON_VERSION}-slim-bookworm AS runtime

@@ -120,6 +120,8 @@ else:
     _cache = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": _env("ENKANAL_FRONTEND_CACHE_DIR", str(BASE_DIR.parent / "var" / "frontend")),
+        # Django culls a file cache at 300 entries by default: that would sign readers out.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 CACHES = {"default": {**_cache, "KEY_PREFIX": f"enkanal-frontend-{SITE}"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"

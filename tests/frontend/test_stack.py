@@ -213,6 +213,16 @@ class TestPublicSiteOnTheRealApi:
         assert page.get_by_text("Din prenumeration är bekräftad.").is_visible()
 
 
+def log_in_at_the_intranet(page, intranet, username: str, path: str):
+    """Open ``path`` on the intranet and sign in at the CMS as the demo user ``username``."""
+    page.goto(f"{intranet.url}{path}")
+    page.get_by_role("button", name="Logga in").click()
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{intranet.url}{path}")
+
+
 class TestIntranetOnTheRealApi:
     def test_screen_shows_a_bulletin_the_public_site_does_not(self, stack, page):
         intranet, public = stack["intranet"], stack["public"]
@@ -253,16 +263,33 @@ class TestIntranetOnTheRealApi:
         cms, intranet = stack["cms"], stack["intranet"]
         discovery = requests.get(f"{cms.url}/api/oidc/.well-known/openid-configuration", timeout=10)
         assert discovery.status_code == 200, "the CMS has no embedded OIDC provider"
-        page.goto(f"{intranet.url}{BULLETIN}")
-        page.get_by_role("button", name="Logga in").click()
-        page.fill("#id_username", "medarbetare")
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_url(f"{intranet.url}{BULLETIN}")
+        log_in_at_the_intranet(page, intranet, "medarbetare", BULLETIN)
         assert page.get_by_role("heading", level=1).inner_text() == (
             "Välkommen till årets medarbetardag"
         )
         assert_accessible(page, "stack-intranet-bulletin")
+
+    def test_header_names_the_reader_and_logging_out_ends_both_sessions(self, stack, page):
+        cms, intranet = stack["cms"], stack["intranet"]
+        log_in_at_the_intranet(page, intranet, "informator", "/")
+        assert page.get_by_text("Inloggad: Elin Sjöberg").is_visible()
+        assert page.get_by_role("link", name="Logga ut").is_visible()
+        assert_accessible(page, "stack-intranet-signed-in")
+        page.goto(f"{cms.url}/admin/")
+        assert "/admin/login/" not in page.url  # signed in to the CMS as well
+        page.goto(f"{intranet.url}/")
+        page.get_by_role("link", name="Logga ut").click()
+        page.wait_for_url(f"{intranet.url}/logga-in/")
+        assert_accessible(page, "stack-intranet-logged-out")
+        page.goto(f"{intranet.url}{BULLETIN}")
+        assert "/logga-in/" in page.url
+        page.goto(f"{cms.url}/admin/")
+        assert "/admin/login/" in page.url
+        # Logging in again asks for the password: no CMS session signs the reader in.
+        page.goto(f"{intranet.url}/logga-in/")
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(f"{cms.url}/api/login/**")
+        assert page.locator("#id_password").is_visible()
 
     def test_preview_a_draft(self, stack, page):
         cms, public = stack["cms"], stack["public"]
