@@ -10,7 +10,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from . import conf, preview
 from .caching import private_cache, public_cache
-from .endpoints import board, items, site
+from .endpoints import board, items, site, sitemap
 from .surfaces import INTRANET, PUBLIC, Surface
 
 PUBLIC_DESCRIPTION = gettext_lazy(
@@ -43,7 +43,8 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
         message = str(exc) or _("Hittades inte.")
         return api.create_response(request, {"detail": message}, status=404)
 
-    for module in (items, board, site):
+    # The intranet has no sitemap: nothing of it is for search engines.
+    for module in (items, board, site, sitemap) if surface.is_public else (items, board, site):
         router = module.build_router(surface)
         if cache is not None:
             # Per router, not per API: the dialogue's form tokens must never be cached.

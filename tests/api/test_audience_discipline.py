@@ -23,6 +23,9 @@ ALLOWED = {
     ("rendering.py", "ArticlePage.objects.filter(pk__in=page_ids)"): (
         "separates items from structural pages; items are resolved through Surface.items"
     ),
+    ("sitemap.py", "Page.objects.live().public().type("): (
+        "structural pages (home, public sections) only; items come from Surface.items"
+    ),
     ("rendering.py", "Page.objects.live()"): (
         "structural pages (home, index) only: items are excluded, then .public()"
     ),
