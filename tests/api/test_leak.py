@@ -117,6 +117,8 @@ class Crawl:
             answers[url] = response
             if response.status_code == 304:
                 continue  # what the reader keeps was checked in the earlier pass
+            if url in PUBLIC_ENDPOINTS and response.status_code != 200:
+                self.leak(url, f"a public surface answered {response.status_code}")
             text = response.content.decode()
             for page in hidden_pages:
                 if f"/{page.slug}/" in text:
