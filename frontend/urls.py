@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import path, re_path
 
 from .text import SECTIONS
-from .views import errors, forms, public
+from .views import errors, forms, public, sitemaps
 
 handler404 = errors.not_found
 handler500 = errors.server_error
@@ -117,12 +117,23 @@ def mail_patterns():
     return patterns
 
 
+def sitemap_patterns():
+    """``/sitemap.xml`` (or its index) and its numbered files; public site only."""
+    return [
+        path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+        path("sitemap-<int:number>.xml", sitemaps.sitemap_page, name="sitemap-page"),
+    ]
+
+
 # The CMS sends editors here (its ENKANAL_API_PREVIEW_PATH) with a signed preview token.
-urlpatterns = [path("forhandsgranska/", public.preview, name="preview")]
+urlpatterns = [
+    path("forhandsgranska/", public.preview, name="preview"),
+    path("robots.txt", sitemaps.robots, name="robots"),
+]
 if settings.SITE == "intranet":
     urlpatterns += intranet_patterns() + search_patterns()
 else:
-    urlpatterns += public_patterns() + search_patterns() + mail_patterns()
+    urlpatterns += public_patterns() + search_patterns() + mail_patterns() + sitemap_patterns()
 
 
 # Everything else is an item path such as /nyheter/ny-skola/ (always with a trailing slash).

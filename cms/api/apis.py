@@ -9,7 +9,7 @@ from cms.core.throttling import ApiAnonRateThrottle, ApiAuthRateThrottle
 
 from . import conf, errors, preview
 from .caching import private_cache, public_cache
-from .endpoints import board, items, site
+from .endpoints import board, items, site, sitemap
 from .surfaces import INTRANET, PUBLIC, Surface
 
 PUBLIC_DESCRIPTION = gettext_lazy(
@@ -47,7 +47,8 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
     )
     errors.install(api)
 
-    for module in (items, board, site):
+    # The intranet has no sitemap: nothing of it is for search engines.
+    for module in (items, board, site, sitemap) if surface.is_public else (items, board, site):
         router = module.build_router(surface)
         if cache is not None:
             # Per router, not per API: the dialogue's form tokens must never be cached.

@@ -16,6 +16,8 @@ DEFAULTS = {
     "ENKANAL_API_IMAGE_SIGNED_MAX_AGE": 3600,
     # Seconds a shared cache (CDN, browser) may keep a public response.
     "ENKANAL_API_PUBLIC_MAX_AGE": 60,
+    # URLs per sitemap file (the sitemap protocol's limit is 50,000).
+    "ENKANAL_API_SITEMAP_PAGE_SIZE": 50_000,
     # Largest page size a listing accepts.
     "ENKANAL_API_MAX_PAGE_SIZE": 100,
     # Requests per minute and client (ninja throttling: "120/m").

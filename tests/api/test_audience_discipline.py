@@ -35,6 +35,9 @@ ALLOWED = {
     ("cms/api/rendering.py", "ArticlePage.objects.filter(pk__in=page_ids)"): (
         "separates items from structural pages; items are resolved through Surface.items"
     ),
+    ("cms/api/endpoints/sitemap.py", "Page.objects.live().public().type("): (
+        "structural pages (home, public sections) only; items come from Surface.items"
+    ),
     ("cms/api/rendering.py", "Page.objects.live()"): (
         "structural pages (home, index) only: items are excluded, then .public()"
     ),
