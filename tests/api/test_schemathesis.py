@@ -9,6 +9,8 @@ seed, derandomized) so that the run is repeatable and fits in the test suite; an
 failure fails the test.
 """
 
+import collections
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -24,7 +26,7 @@ from cms.core import roles
 from cms.core.factories import UserFactory
 
 #: Examples per operation and phase; with the seed, the same cases on every run.
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 6
 SEED = 20261201
 
 #: Operations whose valid-looking input can still be refused by what the schema cannot
@@ -81,6 +83,10 @@ intranet_schema = schemathesis.openapi.from_wsgi(
 )
 
 
+#: Cases sent per API; tests/api/conftest.py prints them at the end of the run.
+CASES = collections.Counter()
+
+
 @pytest.fixture
 def content(make_item, monkeypatch):
     """A little of everything, and no rate limit in the way of many requests."""
@@ -116,6 +122,7 @@ FIXTURES_PER_OPERATION = settings(
 @FIXTURES_PER_OPERATION
 def test_public_api(case, content):
     case.call_and_validate(checks=ALL_CHECKS)
+    CASES["public"] += 1
 
 
 @pytest.mark.django_db
@@ -127,6 +134,7 @@ def test_intranet_api(case, content, bearer):
         # A real token, unless the case is about a missing or broken one.
         case.headers = {**(case.headers or {}), **bearer}
     case.call_and_validate(checks=ALL_CHECKS)
+    CASES["intranet"] += 1
 
 
 def test_every_check_runs():
