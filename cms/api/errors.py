@@ -28,9 +28,7 @@ from django.utils.translation import gettext_lazy
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 
-from cms.core.errors import ApiError, field_error
-
-from .schemas.common import Error, ErrorDetail
+from cms.core.errors import ApiError, Error, ErrorDetail, field_error
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from ninja import Field, Path, Router, Schema, Status
 from pydantic import field_validator
 from wagtail.models import Locale
 
-from cms.core.errors import MAX_ID, ApiError, field_error
+from cms.core.errors import MAX_ID, ApiError, Error, field_error
 from cms.core.throttling import SubmissionRateThrottle
 
 from .models import Feedback, FeedbackCategory, NewsTip
@@ -161,7 +161,7 @@ def feedback_token(request, response: HttpResponse):
 
 @public_router.post(
     "/feedback",
-    response={201: FeedbackOut},
+    response={201: FeedbackOut, 400: Error},
     throttle=submission_throttle("feedback"),
     summary="Skicka en synpunkt",
 )
@@ -328,7 +328,9 @@ def get_lix_page(request, page_id):
     return ArticlePage.objects.for_staff(get_sender(request)).filter(pk=page_id).first()
 
 
-@intranet_router.get("/lix/{page_id}", response={200: LixOut}, summary="LIX för en artikel")
+@intranet_router.get(
+    "/lix/{page_id}", response={200: LixOut, 404: Error}, summary="LIX för en artikel"
+)
 def page_lix_score(request, page_id: int = Path(..., ge=1, le=MAX_ID)):
     """The readability of a published article's title, summary and body."""
     page = get_lix_page(request, page_id)

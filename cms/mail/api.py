@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 
-from cms.core.errors import ApiError, field_error
+from cms.core.errors import ApiError, Error, field_error
 from cms.core.throttling import SubmissionRateThrottle
 
 from . import conf, subscriptions
@@ -159,7 +159,7 @@ def subscribe(request, payload: SubscribeIn):
 
 @public_router.post(
     "/subscriptions/confirm",
-    response={200: OutcomeOut},
+    response={200: OutcomeOut, 400: Error},
     summary="Bekräfta en prenumeration",
 )
 def confirm(request, payload: TokenIn):
@@ -177,7 +177,7 @@ def confirm(request, payload: TokenIn):
 
 @public_router.get(
     "/preferences",
-    response={200: PreferencesOut},
+    response={200: PreferencesOut, 400: Error},
     summary="Läs inställningar (signerad länk)",
 )
 def read_preferences(request, token: str = Query(..., min_length=1, max_length=500)):
@@ -191,7 +191,7 @@ def read_preferences(request, token: str = Query(..., min_length=1, max_length=5
 
 @public_router.put(
     "/preferences",
-    response={200: PreferencesOut},
+    response={200: PreferencesOut, 400: Error},
     summary="Ändra inställningar (signerad länk)",
 )
 def update_preferences(request, payload: PreferencesIn):
@@ -207,7 +207,7 @@ def update_preferences(request, payload: PreferencesIn):
 
 @public_router.post(
     "/unsubscribe",
-    response={200: OutcomeOut},
+    response={200: OutcomeOut, 400: Error},
     summary="Avsluta (länk i ett utskick eller inställningslänken)",
 )
 def unsubscribe(request, payload: TokenIn):

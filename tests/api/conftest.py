@@ -1,6 +1,7 @@
 """Fixtures for the delivery API: items with release plans, users, clients."""
 
 import datetime
+import sys
 
 import pytest
 from django.utils import timezone
@@ -83,3 +84,12 @@ def staff_reader(site_tree):
     user = UserFactory(roles=[roles.STAFF])
     _token, raw = ServiceToken.issue("Läsare", user)
     return user, {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The figures of a schemathesis run: cases per API (every check passed on each)."""
+    module = sys.modules.get("tests.api.test_schemathesis")
+    cases = getattr(module, "CASES", None)
+    if cases:
+        figures = ", ".join(f"{api} {count}" for api, count in sorted(cases.items()))
+        terminalreporter.write_line(f"schemathesis: cases passing every check: {figures}")

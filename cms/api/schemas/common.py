@@ -7,22 +7,7 @@ import datetime
 from ninja import Schema
 from pydantic import Field
 
-
-class ErrorDetail(Schema):
-    """What was wrong with one input."""
-
-    loc: list[str | int] = Field(description='Var: t.ex. ["body", "email"] eller ["query", "q"].')
-    msg: str = Field(description="Vad som är fel.")
-    type: str = Field(description="Felets kod, för program.")
-
-
-class Error(Schema):
-    """Every 4xx answer: a message for people and, where inputs were wrong, which."""
-
-    detail: str = Field(description="Felmeddelande.")
-    errors: list[ErrorDetail] = Field(
-        default_factory=list, description="Felaktiga uppgifter; tom när inget enskilt fält är fel."
-    )
+from cms.core.errors import Error, ErrorDetail  # noqa: F401 (the one error shape, re-exported)
 
 
 def responses(surface, ok, *errors: int) -> dict:
