@@ -56,15 +56,59 @@ def admin_login(chromium, live_server, settings):
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{live_server.url}/admin/login/")
-        page.fill("input[name=username]", user.username)
-        page.fill("input[name=password]", password)
-        page.locator("form button[type=submit]").first.click()
+        sign_in(page, user, password=password)
         page.wait_for_url(f"{live_server.url}/admin/")
         return page
 
     yield login
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def anonymous_page(chromium, live_server, settings):
+    """A factory: ``anonymous_page(locale=...)`` returns a page in a fresh, signed-out context.
+
+    For following a link from an e-mail as its recipient would, in a browser that has
+    not signed in yet.
+    """
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    contexts = []
+
+    def open_page(*, locale: str = "sv-SE"):
+        context = chromium.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, user, *, password: str = PASSWORD) -> None:
+    """Fill and send the admin's login form shown on ``page``."""
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").first.click()
+
+
+def wait_for_editor(page) -> None:
+    """Wait, as a person reading the form does, until the editor tracks changes.
+
+    Wagtail's unsaved-changes tracking (which triggers autosave) takes the form's
+    initial state about two seconds after load; a change made before that is part of
+    the initial state and is never autosaved.
+    """
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(2_500)
+
+
+def choose(page, field: str, label: str) -> None:
+    """Pick ``label`` in the chooser modal of the form field ``field`` (e.g. a unit)."""
+    page.locator(f"#id_{field}-chooser .chooser__choose-button").click()
+    page.locator(".modal").get_by_role("link", name=label).first.click()
+    page.locator(".modal").wait_for(state="hidden")
 
 
 def type_slowly(locator, text: str, *, delay_ms: int = 120) -> None:
