@@ -7,9 +7,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PUBLIC_PORT ?= 8100
 INTRANET_PORT ?= 8200
-# The frontends reach the CMS over HTTP only; the CMS links to them.
+# The frontends reach the CMS over HTTP only; the CMS links to them (and its e-mails
+# link to itself), so other ports work when these follow HOST and the PORT variables.
 FRONTEND_ENV := ENKANAL_API_URL=http://$(HOST):$(PORT)/api \
-  ENKANAL_PUBLIC_SITE_URL=http://$(HOST):$(PUBLIC_PORT) ENKANAL_INTRANET_URL=http://$(HOST):$(INTRANET_PORT)
+  ENKANAL_PUBLIC_SITE_URL=http://$(HOST):$(PUBLIC_PORT) ENKANAL_INTRANET_URL=http://$(HOST):$(INTRANET_PORT) \
+  WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 # One password for every demo user: ENKANAL_DEMO_PASSWORD, or a new one on each `make demo`.
 ifeq ($(ENKANAL_DEMO_PASSWORD),)
@@ -33,10 +35,10 @@ install: uv
 demo: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
-	ENKANAL_DEMO_PASSWORD='$(DEMO_PASSWORD)' $(MANAGE) load_demo_content --reset-passwords
+	env $(FRONTEND_ENV) ENKANAL_DEMO_PASSWORD='$(DEMO_PASSWORD)' $(MANAGE) load_demo_content --reset-passwords
 	$(MANAGE) load_demo_subscribers
-	$(MANAGE) enkanal_scheduler
-	$(MANAGE) mail_sweep
+	env $(FRONTEND_ENV) $(MANAGE) enkanal_scheduler
+	env $(FRONTEND_ENV) $(MANAGE) mail_sweep
 	@# The CMS first: the sites answer 503 until its API is up, so they start after it
 	@# accepts connections (at most two minutes).
 	@trap 'kill 0' EXIT; \
