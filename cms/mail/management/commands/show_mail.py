@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 #: Django's file backend writes this line after every message.
 SEPARATOR = b"\n" + b"-" * 79 + b"\n"
@@ -101,7 +102,12 @@ class Command(BaseCommand):
         for index, stored in numbered:
             message = stored.message
             date = message.get("Date")
-            when = date.datetime.strftime("%Y-%m-%d %H:%M") if date is not None else "?"
+            # The Date header is in UTC; the list speaks the municipality's time.
+            when = (
+                timezone.localtime(date.datetime).strftime("%Y-%m-%d %H:%M")
+                if date is not None and date.datetime.tzinfo is not None
+                else "?"
+            )
             self.stdout.write(f"{index:>4}  {when}  {header(message, 'To')}  {stored.subject}")
         self.stdout.write("\nVisa ett / show one: python manage.py show_mail NUMMER")
 
