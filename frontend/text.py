@@ -189,7 +189,7 @@ TEXT = {
         "tip": "Tipsa",
         "tip_heading": "Tipsa om en nyhet",
         "tip_intro": (
-            "Har din enhet något att berätta? Kommunikatörerna tar emot tips om händelser "
+            "Har din enhet något att berätta? Informatörerna tar emot tips om händelser "
             "och beslut och hör av sig till dig."
         ),
         "tip_title": "Rubrik",
@@ -197,7 +197,7 @@ TEXT = {
         "tip_unit": "Enhet",
         "tip_choose_unit": "Välj enhet",
         "tip_date": "Datum för händelsen (frivilligt)",
-        "tip_sent": "Tack för tipset! Kommunikatörerna har fått det.",
+        "tip_sent": "Tack för tipset! Informatörerna har fått det.",
         "tip_title_missing": "Skriv en rubrik.",
         "tip_text_missing": "Beskriv nyheten.",
         "tip_unit_missing": "Välj vilken enhet det gäller.",

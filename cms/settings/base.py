@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.core.middleware.SwedishAdminMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,6 +157,8 @@ WAGTAIL_CONTENT_LANGUAGES = _BASE_LANGUAGES + [
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = _BASE_LANGUAGES
+# Where the browser's language is ignored: Swedish unless the user chose English.
+ENKANAL_ADMIN_LANGUAGE_PATHS = ["/admin/", "/arbetsflode/"]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 
 STATICFILES_FINDERS = [

@@ -47,7 +47,7 @@ class PersonFactory(DjangoModelFactory):
         model = Person
 
     name = factory.Sequence(lambda n: f"Person {n}")
-    job_title = "Kommunikatör"
+    job_title = "Informatör"
     email = factory.Sequence(lambda n: f"person{n}@ekby.example")
     phone = "0123-45 67 89"
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from wagtail.admin.views.pages.unpublish import UnpublishView
 from wagtail.models import Page
 
 from cms.core.roles import COMMUNICATOR, DIRECTOR
@@ -211,3 +212,19 @@ def overview(request):
         now=timezone.now(),
     )
     return TemplateResponse(request, "workflows/admin/overview.html", data)
+
+
+class NoticeAwareUnpublishView(UnpublishView):
+    """Wagtail's unpublish view, refusing a protected notice before its confirm page.
+
+    Wagtail asks ``before_unpublish_page`` only after the confirmation; an editor
+    should learn that the notice must stay up before confirming anything.
+    """
+
+    def get(self, request, *args, **kwargs):
+        """Refuse at once (or go to the Administratör's reason form), else confirm."""
+        from cms.workflows.wagtail_hooks import protect_notice
+
+        return protect_notice(request, self.object, "unpublish") or super().get(
+            request, *args, **kwargs
+        )

@@ -200,16 +200,17 @@ def refuse_publishing_copies(request, page):
 @hooks.register("before_unpublish_page")
 def protect_notice_unpublish(request, page):
     """A notice stays up until its earliest removal date (Administratör: with a reason)."""
-    return _protect_notice(request, page, "unpublish")
+    return protect_notice(request, page, "unpublish")
 
 
 @hooks.register("before_delete_page")
 def protect_notice_delete(request, page):
     """A posted notice is not deleted before its earliest removal date."""
-    return _protect_notice(request, page, "delete")
+    return protect_notice(request, page, "delete")
 
 
-def _protect_notice(request, page, action):
+def protect_notice(request, page, action):
+    """Refuse removing a protected notice; an Administratör goes to the reason form."""
     from cms.pages.models import NoticePage
 
     page = page.specific
@@ -228,6 +229,35 @@ def remember_approvers(request, page):
     if request.method == "POST":
         request.enkanal_approvers_before = current_approvers(page.specific)
     return None
+
+
+def refused_page_actions(page, user) -> set[str]:
+    """Names of the page's action-menu items whose action the guards would refuse."""
+    from cms.pages.models import NoticePage
+
+    refused = set()
+    page = page.specific
+    if guard.is_guarded(page):
+        revision = page.get_latest_revision() if page.pk else None
+        if not guard.can_publish(page, revision):
+            refused.add("action-publish")
+    if (
+        isinstance(page, NoticePage)
+        and notices.is_protected(page)
+        and not notices.user_can_remove_early(user)
+    ):
+        refused.add("action-unpublish")
+    return refused
+
+
+@hooks.register("construct_page_action_menu")
+def hide_refused_page_actions(menu_items, request, context):
+    """Offer no publish or unpublish that could only be refused."""
+    page = context.get("page")
+    if page is None:
+        return
+    refused = refused_page_actions(page, request.user)
+    menu_items[:] = [item for item in menu_items if item.name not in refused]
 
 
 @hooks.register("after_edit_page")

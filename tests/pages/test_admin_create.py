@@ -250,12 +250,38 @@ class TestAudiencesInTheForm:
         stored = NewsPage.objects.get(pk=page.pk).get_latest_revision_as_object()
         assert stored.get_audience_codes() == {"residents"}
 
-    def test_a_press_release_without_media_is_refused(self, client, editor, unit, image, site_tree):
-        data = press_data(unit, image, codes=("residents",)) | {"action-submit": "action-submit"}
+    def test_a_press_release_posted_without_media_gets_media(
+        self, client, editor, unit, image, site_tree
+    ):
+        # Media is locked on in the form; a POST that leaves it out still gets it.
+        data = press_data(unit, image, codes=("residents",))
         response = client.post(add_url(PressReleasePage, site_tree["press"]), data)
-        assert form_errors(response) == {
-            "audiences": ["Ett pressmeddelande ska alltid ha målgruppen Media."]
-        }
+        assert response.status_code == 302, form_errors(response)
+        page = PressReleasePage.objects.get()
+        assert page.get_latest_revision_as_object().get_audience_codes() == {"media", "residents"}
+
+    def test_the_model_still_refuses_a_press_release_without_media(self, editor, unit, site_tree):
+        from django.core.exceptions import ValidationError
+
+        from cms.pages.factories import PressReleasePageFactory
+
+        page = PressReleasePageFactory(parent=site_tree["press"], owner_unit=unit, live=False)
+        page.audiences.set(audiences("residents"))
+        with pytest.raises(ValidationError) as refused:
+            page.full_clean()
+        assert refused.value.message_dict["audiences"] == [
+            "Ett pressmeddelande ska alltid ha målgruppen Media."
+        ]
+
+    def test_a_notice_posted_with_staff_gets_its_fixed_audiences(
+        self, client, editor, unit, image, site_tree
+    ):
+        data = notice_data(unit, image)
+        data["audiences"] = audience_ids("staff")
+        response = client.post(add_url(NoticePage, site_tree["notices"]), data)
+        assert response.status_code == 302, form_errors(response)
+        page = NoticePage.objects.get()
+        assert page.get_latest_revision_as_object().get_audience_codes() == EXTERNAL
 
     def test_a_bulletin_ignores_posted_external_audiences(
         self, client, editor, unit, image, site_tree

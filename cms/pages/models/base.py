@@ -19,22 +19,29 @@ from cms.core.models import (
     ReleasePlanMixin,
     ReviewDateMixin,
 )
+from cms.core.panels import AudiencePanel
 from cms.pages.querysets import ArticlePageQuerySet
 from cms.workflows.mixins import AudienceWorkflowMixin
 
-_CHECKBOXES = {"audiences": forms.CheckboxSelectMultiple, "topics": forms.CheckboxSelectMultiple}
+
+def _ownership_panel(name):
+    if name == "audiences":
+        return AudiencePanel(name)
+    if name == "topics":
+        return FieldPanel(name, widget=forms.CheckboxSelectMultiple)
+    return FieldPanel(name)
 
 
 def article_content_panels(*extra, ownership=("owner_unit", "audiences", "topics")):
     """Title, summary, ownership, ``extra`` type-specific panels, main image and body.
 
-    Types whose audiences are fixed leave "audiences" out of ``ownership``.
+    The audiences a type requires are shown ticked and locked (``AudiencePanel``).
     """
     return [
         *BasePage.content_panels,
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel(name, widget=_CHECKBOXES.get(name)) for name in ownership],
+            [_ownership_panel(name) for name in ownership],
             heading=_("Ansvar och målgrupper"),
         ),
         *extra,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from cms.core.panels import ReadOnlyDatePanel
 from cms.snippets.models.audiences import EXTERNAL_CODES
 
 from .base import ArticlePage, IndexPage, article_content_panels
@@ -76,12 +77,15 @@ class NoticePage(ArticlePage):
                 FieldPanel("issuing_body"),
                 FieldRowPanel([FieldPanel("meeting_date"), FieldPanel("meeting_location")]),
                 FieldRowPanel([FieldPanel("adjustment_date"), FieldPanel("minutes_location")]),
-                FieldPanel("posting_date", read_only=True),
+                ReadOnlyDatePanel(
+                    "posting_date",
+                    empty_text=_("Sätts till dagen då anslaget blir offentligt."),
+                ),
                 FieldPanel("earliest_removal_date"),
             ],
             heading=_("Anslag"),
         ),
-        ownership=("owner_unit", "topics"),
+        ownership=("owner_unit", "audiences", "topics"),
     )
     search_fields = [
         *ArticlePage.search_fields,
