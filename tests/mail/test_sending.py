@@ -270,3 +270,37 @@ class TestClaimLease:
         time.sleep(0.7)
         assert resume_unfinished()["recovered"] == 3
         assert len(mail.outbox) == 5
+
+
+class TestQueryPlans:
+    """The claim and record UPDATEs find their rows by primary key, whatever the statistics."""
+
+    def test_claim_and_record_updates_use_the_primary_key(self, running):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with connection.cursor() as cursor:
+            # Statistics as after a large dispatch; the plan must not depend on them.
+            cursor.execute("ANALYZE")
+        with CaptureQueriesContext(connection) as captured:
+            send_available(running.pk)
+        updates = [
+            query["sql"]
+            for query in captured.captured_queries
+            if query["sql"].startswith('UPDATE "mail_delivery"') and " IN (" in query["sql"]
+        ]
+        assert len(updates) >= 2  # the claim and the record
+        for sql in updates:
+            plan = explain(connection, sql)
+            assert "PRIMARY KEY" in plan or "mail_delivery_pkey" in plan, (sql, plan)
+
+
+def explain(connection, sql: str) -> str:
+    """The query plan of a captured (already interpolated) statement."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            return " ".join(str(row[-1]) for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        return " ".join(row[0] for row in cursor.fetchall())
