@@ -299,6 +299,10 @@ def hand_off(dispatch, deliveries, connection, renderer: Renderer) -> HandOffRes
         groups[renderer.key(delivery)].append(delivery)
     batch = use_batch_send(connection)
     for key, members in groups.items():
+        if result.channel_error:
+            # The provider stopped answering: the other groups wait for the next try.
+            result.release(members, result.channel_error)
+            continue
         rendered = renderer.cache[key]
         if batch:
             _hand_off_batch(rendered, members, connection, result, merge)
