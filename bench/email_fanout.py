@@ -1,7 +1,7 @@
 """E-mail fan-out benchmark: one release to N subscribers, outbox vs a naive loop.
 
     uv run --frozen python bench/email_fanout.py                     # 10,000 and 100,000
-    uv run --frozen python bench/email_fanout.py --sizes 100000 --smtp-size 10000
+    uv run --frozen python bench/email_fanout.py --sizes 10000,100000,1000000 --smtp-size 0
 
 For each size the scratch database (``var/bench/email_fanout.sqlite3``, recreated; or
 ``--database-url``) gets that many confirmed subscribers and one released news item.
@@ -15,7 +15,9 @@ Each measurement runs in its own process, so its peak memory (max RSS) is its ow
   aiosmtpd sink in another process (``--smtp-size`` recipients; 0 skips them).
 
 Prints time, messages per second, µs per message (flat across sizes = linear cost) and
-peak memory, and the outbox/naive ratio. The test backend keeps no messages in memory
+peak memory, the outbox/naive ratio, and µs per message of the whole path and of the
+claim and record UPDATEs at each size as a ratio to the smallest (they find their
+rows by primary key, so the ratios stay near 1). The test backend keeps no messages in memory
 here (it counts them), so memory is the pipeline's own.
 """
 
@@ -135,12 +137,14 @@ def measure(database_url: str, mode: str, backend: str, size: int, smtp_port: in
     setup_django(database_url, email_backend, smtp_port)
     from django.conf import settings
     from django.core.mail import send_mail
+    from django.db import connection
 
     from cms.mail.dispatching import start_dispatch
     from cms.mail.models import Channel, Delivery, Dispatch, DispatchState, Subscriber
     from cms.mail.sending import send_available
 
     settings.ENKANAL_MAIL_BATCH_SIZE = 500 if backend == "test" else 100
+    statements = StatementTimer()
     recipients = list(Subscriber.objects.order_by("pk").values_list("email", flat=True)[:size])
     if mode == "naive":
         started = time.perf_counter()
@@ -160,7 +164,8 @@ def measure(database_url: str, mode: str, backend: str, size: int, smtp_port: in
         started = time.perf_counter()
         start_dispatch(dispatch.pk)
         written = time.perf_counter() - started
-        handed = send_available(dispatch.pk)
+        with connection.execute_wrapper(statements):
+            handed = send_available(dispatch.pk)
         elapsed = time.perf_counter() - started
         assert handed == len(recipients), (handed, len(recipients))
     if backend == "test":
@@ -179,7 +184,30 @@ def measure(database_url: str, mode: str, backend: str, size: int, smtp_port: in
     }
     if mode == "outbox":
         result["write_seconds"] = written
+        for name, seconds in statements.seconds.items():
+            result[f"{name}_us"] = seconds / handed * 1e6
     return result
+
+
+class StatementTimer:
+    """Times the claim and record UPDATEs of deliveries (``connection.execute_wrapper``)."""
+
+    def __init__(self):
+        self.seconds = {"claim": 0.0, "record": 0.0}
+
+    def __call__(self, execute, sql, params, many, context):
+        name = None
+        if sql.startswith('UPDATE "mail_delivery"'):
+            if '"claim_token" = %s' in sql and '"attempts" =' in sql:
+                name = "claim"
+            elif '"sent_at" = %s' in sql:
+                name = "record"
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            if name:
+                self.seconds[name] += time.perf_counter() - started
 
 
 def settings_now():
@@ -283,9 +311,18 @@ def main():
                 print(f"{backend}, {size:,}: outbox/naiv = {ratio:.1f}×")
     outbox = [r for r in results if r["mode"] == "outbox" and r["backend"] == "test"]
     if len(outbox) > 1:
-        growth = outbox[-1]["us_per_message"] / outbox[0]["us_per_message"]
-        print(f"µs per meddelande, {outbox[-1]['size']:,} mot {outbox[0]['size']:,}: "
-              f"{growth:.2f}× (≈1 = linjärt)")  # fmt: skip
+        base = outbox[0]
+        print(f"µs per meddelande mot {base['size']:,} (≈1 = linjärt): "
+              f"hela vägen / claim-UPDATE / record-UPDATE")  # fmt: skip
+        print(f"  {base['size']:>10,}: {base['us_per_message']:.0f} / "
+              f"{base['claim_us']:.2f} / {base['record_us']:.2f} µs")  # fmt: skip
+        for row in outbox[1:]:
+            print(
+                f"  {row['size']:>10,}: {row['us_per_message'] / base['us_per_message']:.2f}× / "
+                f"{row['claim_us'] / base['claim_us']:.2f}× / "
+                f"{row['record_us'] / base['record_us']:.2f}×"
+                f"  ({row['claim_us']:.2f} / {row['record_us']:.2f} µs)"
+            )
 
 
 if __name__ == "__main__":

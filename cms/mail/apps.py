@@ -1,5 +1,7 @@
 """App configuration of the e-mail channel."""
 
+import sys
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -28,3 +30,8 @@ class MailConfig(AppConfig):
             Suppression, MailPermissionPolicy(Suppression, ("view", "add", "delete"))
         )
         register_signal_handlers()
+        if sys.argv[1:2] == ["db_worker"]:
+            # A restarted worker resumes what a dead one left, without waiting for the sweep.
+            from .tasks import resume_unfinished_at_worker_start
+
+            resume_unfinished_at_worker_start()

@@ -19,8 +19,11 @@ DEFAULTS = {
     # HTTP 5xx/429), sending pauses this many seconds, doubled per failed try, capped.
     "ENKANAL_MAIL_OUTAGE_BASE_DELAY": 10,
     "ENKANAL_MAIL_OUTAGE_MAX_DELAY": 5 * 60,
-    # Seconds after which a claimed ("sending") delivery whose worker never recorded
-    # the hand-off is taken as abandoned (the worker died) and handed off again.
+    # Seconds a claim lives without renewal: a live worker renews it every third of
+    # that while its batch is in flight; a dead worker's batch is taken over after it.
+    "ENKANAL_MAIL_CLAIM_LEASE": 15,
+    # Claims written without a lease (before leases existed) are taken as abandoned
+    # after this many seconds.
     "ENKANAL_MAIL_CLAIM_TIMEOUT": 5 * 60,
     # Seconds between two runs of the outbox sweep.
     "ENKANAL_MAIL_SWEEP_INTERVAL": 60,

@@ -14,6 +14,7 @@ import dataclasses
 import datetime
 import functools
 import logging
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -111,12 +112,18 @@ def backoff(attempts: int) -> datetime.timedelta:
 # --- claim ---------------------------------------------------------------------------
 
 
+def claim_lease() -> datetime.timedelta:
+    """How long a claim lives without renewal (the keeper renews it three times as often)."""
+    return datetime.timedelta(seconds=conf.get("ENKANAL_MAIL_CLAIM_LEASE"))
+
+
 def claim(dispatch_id: int, size: int, now: datetime.datetime | None = None) -> list[Delivery]:
     """Claim up to ``size`` due pending deliveries of a dispatch for this process.
 
     On PostgreSQL the rows are locked with ``FOR UPDATE SKIP LOCKED``, so concurrent
     workers claim disjoint batches; on SQLite the database's single writer does it.
-    The claim is committed before anything is handed off.
+    The claim is committed before anything is handed off, with a short lease that a
+    ``LeaseKeeper`` renews while the batch is in flight.
     """
     now = now or timezone.now()
     token = uuid.uuid4().hex
@@ -134,6 +141,7 @@ def claim(dispatch_id: int, size: int, now: datetime.datetime | None = None) -> 
         Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).update(
             status=DeliveryStatus.SENDING,
             claimed_at=now,
+            lease_until=now + claim_lease(),
             claim_token=token,
             attempts=F("attempts") + 1,
         )
@@ -141,13 +149,72 @@ def claim(dispatch_id: int, size: int, now: datetime.datetime | None = None) -> 
 
 
 def recover_abandoned(now: datetime.datetime | None = None) -> int:
-    """Put deliveries whose claim timed out (their worker died) back to pending."""
+    """Put deliveries whose claim's lease ran out (their worker died) back to pending.
+
+    A live worker renews its lease while its batch is in flight, so only dead claims
+    are taken over. Claims from before leases existed time out after
+    ``ENKANAL_MAIL_CLAIM_TIMEOUT``.
+    """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(seconds=conf.get("ENKANAL_MAIL_CLAIM_TIMEOUT"))
     with transaction.atomic():
-        return Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=cutoff).update(
-            status=DeliveryStatus.PENDING, claim_token="", next_attempt_at=None
+        return (
+            Delivery.objects.filter(status=DeliveryStatus.SENDING)
+            .filter(Q(lease_until__lt=now) | Q(lease_until__isnull=True, claimed_at__lt=cutoff))
+            .update(
+                status=DeliveryStatus.PENDING,
+                claim_token="",
+                lease_until=None,
+                next_attempt_at=None,
+            )
         )
+
+
+class LeaseKeeper:
+    """Renews a batch's claim while it is in flight (a heartbeat in its own thread).
+
+    The lease can then be short: a worker that dies stops renewing, and its batch is
+    taken over once the lease runs out; a slow but live batch keeps its claim. Inside
+    a transaction (tests) the claim is not visible to another connection, so nothing
+    is renewed there.
+    """
+
+    def __init__(self, deliveries):
+        self.ids = [delivery.pk for delivery in deliveries]
+        self.token = deliveries[0].claim_token if deliveries else ""
+        self.stopped = threading.Event()
+        self.thread = None
+
+    def __enter__(self):
+        if self.ids and not transaction.get_connection().in_atomic_block:
+            self.thread = threading.Thread(target=self.run, name="mail-lease", daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join()
+
+    def renew(self) -> int:
+        """Extend the lease of this batch's claim; the number of deliveries still claimed."""
+        return Delivery.objects.filter(
+            pk__in=self.ids, claim_token=self.token, status=DeliveryStatus.SENDING
+        ).update(lease_until=timezone.now() + claim_lease())
+
+    def run(self):
+        from django.db import connection
+
+        interval = claim_lease().total_seconds() / 3
+        try:
+            while not self.stopped.wait(interval):
+                try:
+                    self.renew()
+                except Exception:  # a lost database connection: try again next beat
+                    logger.warning("Renewing an e-mail claim failed", exc_info=True)
+                    connection.close()
+        finally:
+            connection.close()
 
 
 # --- hand off ------------------------------------------------------------------------
@@ -232,6 +299,10 @@ def hand_off(dispatch, deliveries, connection, renderer: Renderer) -> HandOffRes
         groups[renderer.key(delivery)].append(delivery)
     batch = use_batch_send(connection)
     for key, members in groups.items():
+        if result.channel_error:
+            # The provider stopped answering: the other groups wait for the next try.
+            result.release(members, result.channel_error)
+            continue
         rendered = renderer.cache[key]
         if batch:
             _hand_off_batch(rendered, members, connection, result, merge)
@@ -401,7 +472,10 @@ def record(result: HandOffResult, now=None):
                 delivery.next_attempt_at = now + backoff(delivery.attempts)
             delivery.error = error
             delivery.claim_token = ""
-            delivery.save(update_fields=["status", "next_attempt_at", "error", "claim_token"])
+            delivery.lease_until = None
+            delivery.save(
+                update_fields=["status", "next_attempt_at", "error", "claim_token", "lease_until"]
+            )
 
 
 def _record_bounces(bounced: dict[int, tuple[str, str]], now):
@@ -473,6 +547,7 @@ def send_available(dispatch_id: int, max_batches: int | None = None) -> int:
     if dispatch.resume_at is not None and dispatch.resume_at > timezone.now():
         return 0
     paused = dispatch.is_paused
+    recover_abandoned()  # a dead worker's batch is taken over as soon as its lease ends
     size = conf.get("ENKANAL_MAIL_BATCH_SIZE")
     limiter = RateLimiter(conf.get("ENKANAL_MAIL_RATE_LIMIT"))
     renderer = Renderer(dispatch)
@@ -489,9 +564,10 @@ def send_available(dispatch_id: int, max_batches: int | None = None) -> int:
             deliveries = claim(dispatch_id, size)
             if not deliveries:
                 break
-            limiter.wait(len(deliveries))
-            result = hand_off(dispatch, deliveries, connection, renderer)
-            record(result)
+            with LeaseKeeper(deliveries):
+                limiter.wait(len(deliveries))
+                result = hand_off(dispatch, deliveries, connection, renderer)
+                record(result)
             handed_off += len(result.sent)
             batches += 1
             if result.channel_error:
@@ -506,6 +582,18 @@ def send_available(dispatch_id: int, max_batches: int | None = None) -> int:
         except Exception:  # closing a broken connection
             logger.warning("Closing the e-mail connection failed", exc_info=True)
     return handed_off
+
+
+def next_lease_end(dispatch_id: int):
+    """When the earliest claim in flight of a dispatch runs out (None: nothing in flight)."""
+    return (
+        Delivery.objects.filter(
+            dispatch_id=dispatch_id, status=DeliveryStatus.SENDING, lease_until__isnull=False
+        )
+        .order_by("lease_until")
+        .values_list("lease_until", flat=True)
+        .first()
+    )
 
 
 def next_retry_at(dispatch_id: int):

@@ -21,7 +21,7 @@ from cms.core import periodic
 from . import conf
 from .dispatching import NotDue, finish_if_complete, start_dispatch
 from .models import Delivery, DeliveryStatus, Dispatch, DispatchState
-from .sending import next_retry_at, recover_abandoned, send_available
+from .sending import next_lease_end, next_retry_at, recover_abandoned, send_available
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +42,15 @@ def enqueue_dispatch(dispatch_id: int, at: datetime.datetime | None = None):
 
 
 def _after_sending(dispatch_id: int):
-    """Finish the dispatch, or queue its next retry."""
+    """Finish the dispatch, or queue its next retry (or a look at claims in flight)."""
     if finish_if_complete(dispatch_id):
         return
     retry_at = next_retry_at(dispatch_id)
+    lease_end = next_lease_end(dispatch_id)
+    if lease_end is not None:
+        # Another worker's batch is in flight: if that worker is dead, its batch is
+        # taken over when the lease ends, not at the next sweep.
+        retry_at = min(retry_at, lease_end) if retry_at else lease_end
     if retry_at is not None and not periodic.is_queued(send_dispatch, dispatch_id):
         _enqueue(send_dispatch, dispatch_id, at=retry_at)
 
@@ -137,6 +142,36 @@ def _send_running(now):
             elif not periodic.is_queued(send_dispatch, dispatch_id):
                 send_dispatch.enqueue(dispatch_id)
         finish_if_complete(dispatch_id, now)
+
+
+def resume_unfinished() -> dict[str, int]:
+    """At a worker's start: take over dead claims and queue the running dispatches."""
+    now = timezone.now()
+    recovered = recover_abandoned(now)
+    _send_running(now)
+    for dispatch_id in Dispatch.objects.filter(state=DispatchState.RUNNING).values_list(
+        "pk", flat=True
+    ):
+        _after_sending(dispatch_id)
+    return {"recovered": recovered}
+
+
+def resume_unfinished_at_worker_start():
+    """Run ``resume_unfinished`` in the background once the worker process is up."""
+    import threading
+
+    from django.db import connection
+
+    def run():
+        try:
+            result = resume_unfinished()
+            logger.info("E-mail outbox at worker start: %s", result)
+        except Exception:  # the sweep covers it
+            logger.warning("Resuming unfinished dispatches at start failed", exc_info=True)
+        finally:
+            connection.close()
+
+    threading.Thread(target=run, name="mail-resume", daemon=True).start()
 
 
 @task()

@@ -214,3 +214,93 @@ class TestRateLimit:
         monkeypatch.setattr("time.sleep", slept.append)
         RateLimiter(rate=0).wait(10_000)
         assert slept == []
+
+
+RECOVERED_DURING_SEND: list[int] = []
+
+
+class SlowBackend(LocmemBackend):
+    """Locmem, slow: each message takes 0.3 s; meanwhile another worker looks for dead claims."""
+
+    def send_messages(self, messages):
+        import time
+
+        time.sleep(0.3)
+        RECOVERED_DURING_SEND.append(recover_abandoned())
+        return super().send_messages(messages)
+
+
+# Real commits, so the lease keeper's own connection sees the claims it renews.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+class TestClaimLease:
+    @pytest.fixture(autouse=True)
+    def short_lease(self, settings):
+        settings.ENKANAL_MAIL_CLAIM_LEASE = 0.6
+        settings.ENKANAL_MAIL_BATCH_SIZE = 5
+        RECOVERED_DURING_SEND.clear()
+
+    def test_a_live_slow_batch_is_never_taken_over(self, running, settings):
+        settings.EMAIL_BACKEND = "tests.mail.test_sending.SlowBackend"
+        send_available(running.pk)  # 1.5 s for the batch, 2.5 leases
+        assert RECOVERED_DURING_SEND == [0] * 5
+        assert len(mail.outbox) == 5
+        assert set(running.deliveries.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+
+    def test_a_dead_batch_is_taken_over_within_the_lease(self, running):
+        import time
+
+        claimed = claim(running.pk, 3)  # the worker dies with its batch in flight
+        started = time.monotonic()
+        assert recover_abandoned() == 0
+        while not recover_abandoned():
+            assert time.monotonic() - started < 0.6 + 0.5, "not taken over within the lease"
+            time.sleep(0.05)
+        send_available(running.pk)
+        ids = {m.to[0]: m.extra_headers["Message-ID"] for m in mail.outbox}
+        assert len(mail.outbox) == 5
+        for delivery in claimed:
+            assert ids[delivery.email] == delivery.message_id
+
+    def test_a_restarted_worker_resumes_what_a_dead_one_left(self, running):
+        import time
+
+        from cms.mail.tasks import resume_unfinished
+
+        claim(running.pk, 3)
+        time.sleep(0.7)
+        assert resume_unfinished()["recovered"] == 3
+        assert len(mail.outbox) == 5
+
+
+class TestQueryPlans:
+    """The claim and record UPDATEs find their rows by primary key, whatever the statistics."""
+
+    def test_claim_and_record_updates_use_the_primary_key(self, running):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with connection.cursor() as cursor:
+            # Statistics as after a large dispatch; the plan must not depend on them.
+            cursor.execute("ANALYZE")
+        with CaptureQueriesContext(connection) as captured:
+            send_available(running.pk)
+        updates = [
+            query["sql"]
+            for query in captured.captured_queries
+            if query["sql"].startswith('UPDATE "mail_delivery"') and " IN (" in query["sql"]
+        ]
+        assert len(updates) >= 2  # the claim and the record
+        for sql in updates:
+            plan = explain(connection, sql)
+            assert "PRIMARY KEY" in plan or "mail_delivery_pkey" in plan, (sql, plan)
+
+
+def explain(connection, sql: str) -> str:
+    """The query plan of a captured (already interpolated) statement."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            return " ".join(str(row[-1]) for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        return " ".join(row[0] for row in cursor.fetchall())

@@ -19,6 +19,7 @@ DATABASES["default"]["NAME"] = os.environ.get(  # noqa: F405
 )
 ENKANAL_MAIL_BATCH_SIZE = 10
 ENKANAL_MAIL_CLAIM_TIMEOUT = 2
+ENKANAL_MAIL_CLAIM_LEASE = 3
 ENKANAL_MAIL_SWEEP_INTERVAL = 1
 ENKANAL_MAIL_RATE_LIMIT = int(os.environ.get("ENKANAL_MAIL_RATE_LIMIT", "150"))
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -220,7 +220,13 @@ class Delivery(models.Model):
         ]
         indexes = [
             models.Index(fields=["dispatch", "status", "id"], name="mail_delivery_claim"),
-            models.Index(fields=["status", "claimed_at"], name="mail_delivery_stale"),
+            # Only claims in flight: a handful of rows whatever the dispatch's size, so
+            # no planner prefers it to the primary key for the claim and record UPDATEs.
+            models.Index(
+                fields=["lease_until"],
+                condition=Q(status="sending"),
+                name="mail_delivery_in_flight",
+            ),
         ]
 
     def __str__(self):
