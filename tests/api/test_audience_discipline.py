@@ -29,8 +29,14 @@ EXEMPT = (
 
 #: (file, code) → why the query decides nothing about who sees what.
 ALLOWED = {
-    ("cms/api/documents.py", "ArticlePage.objects.filter(pk__in="): (
-        "which referring pages are items; their visibility is asked of public() below"
+    ("cms/core/importing.py", "Page.objects.filter(pk=page.pk).filter(released_by_import())"): (
+        "whether one page's publication was imported (e-mail and digests skip it)"
+    ),
+    ("cms/workflows/mixins.py", "Page.objects.select_for_update()"): (
+        "locks the page being saved, to compare its latest revision (autosave)"
+    ),
+    ("cms/workflows/wagtail_hooks.py", "page = Page.objects.get(pk=page.pk).specific"): (
+        "the page just edited in the admin, fresh from the database, to route its workflow"
     ),
     ("cms/api/rendering.py", "ArticlePage.objects.filter(pk__in=page_ids)"): (
         "separates items from structural pages; items are resolved through Surface.items"
