@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -204,6 +204,12 @@ class Importer:
             return
         except ValidationError as error:
             self.report.fail(url, _messages(error), line=line)
+            self.report.by_type[kind]["failed"] += 1
+            return
+        except (IntegrityError, DataError) as error:
+            # E.g. two records of one translation group in the same language, or a
+            # value longer than its column: this item's problem, rolled back alone.
+            self.report.fail(url, _("Kunde inte sparas: %(error)s") % {"error": error}, line=line)
             self.report.by_type[kind]["failed"] += 1
             return
         self.report.count(outcome, kind)
