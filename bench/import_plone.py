@@ -209,11 +209,13 @@ def main():
     os.environ.update(env)
     try:
         rows = [f"Plone 6.2 single-item GETs: {baseline_gets(env):.0f}/s (baseline)"]
+        print(rows[-1], flush=True)
         walk = child(["records", env["ENKANAL_PLONE_URL"]])
         rows.append(
             f"client: {walk['records']} records in {walk['seconds']:.1f} s = "
             f"{walk['records'] / walk['seconds']:.0f} records/s, peak RSS {walk['rss_mb']:.0f} MB"
         )
+        print(rows[-1], flush=True)
         for backend in args.backends.split(","):
             result = child(["import", env["ENKANAL_PLONE_URL"], backend])
             rows.append(
@@ -223,13 +225,14 @@ def main():
                 f"peak RSS {result['rss_mb']:.0f} MB "
                 f"(after migrate: {result['rss_before_mb']:.0f} MB)"
             )
+            print(rows[-1], flush=True)
     finally:
         subprocess.run(
             ["bash", str(PLONE / "run_plone.sh"), "stop"],
             env={**os.environ, "ENKANAL_PLONE_INSTANCE": str(_bench_instance())},
             check=False,
         )
-    print("\n".join(rows))
+    print("\n".join(["", *rows]))
 
 
 if __name__ == "__main__":
