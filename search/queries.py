@@ -250,11 +250,57 @@ def expand(query: str, vocabulary: Vocabulary | None = None) -> ExpandedQuery:
 
 
 def _body_text(page) -> str:
+    """The body's words for a snippet, without the names of internal documents.
+
+    A document block, and the text of a link to a document, name the document; the
+    snippet of an internal one must not show that name to anyone (it goes public).
+    """
     field = ArticlePage._meta.get_field("body")
     try:
-        return " ".join(str(part) for part in field.get_searchable_content(page.body))
+        text = " ".join(str(part) for part in field.get_searchable_content(page.body))
     except (AttributeError, TypeError, ValueError):
         return ""
+    for name in _internal_document_names(page):
+        text = re.sub(re.escape(name), "", text, flags=re.IGNORECASE)
+    return text
+
+
+_ANCHOR_TAG = re.compile(r"<a\b([^>]*)>")
+
+
+def _internal_document_names(page) -> set[str]:
+    """Titles of the internal documents ``page``'s body refers to, and their block titles."""
+    from wagtail.documents import get_document_model
+    from wagtail.rich_text.rewriters import extract_attrs
+
+    ids, block_titles = set(), {}
+    strings = list(_strings(page.body.raw_data))
+    for child in page.body:
+        if child.block_type == "document" and child.value["document"] is not None:
+            ids.add(child.value["document"].pk)
+            block_titles.setdefault(child.value["document"].pk, set()).add(child.value["title"])
+    for value in strings:
+        for match in _ANCHOR_TAG.finditer(value):
+            attrs = extract_attrs(match.group(1))
+            if attrs.get("linktype") == "document" and str(attrs.get("id", "")).isdigit():
+                ids.add(int(attrs["id"]))
+    names = set()
+    internal = get_document_model().objects.filter(pk__in=ids, is_internal=True)
+    for pk, title in internal.values_list("pk", "title"):
+        names |= {title, *block_titles.get(pk, ())}
+    return {name for name in names if name and name.strip()}
+
+
+def _strings(value):
+    """Every string inside a StreamField's raw data."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
 
 
 def highlight(text: str, stems: set[str], length: int = SNIPPET_LENGTH) -> str | None:

@@ -235,3 +235,23 @@ class TestSuggest:
     def test_at_is_respected(self, make_item):
         make_item(title="Framtida nyhet", internal=timezone.now() + datetime.timedelta(days=1))
         assert suggest("framtida") == []
+
+
+class TestHiddenDocumentsInSnippets:
+    def test_snippet_never_shows_an_internal_documents_name(self, make_item):
+        import json
+
+        from cms.core.factories import DocumentFactory
+
+        document = DocumentFactory(title="Lönekartläggning för chefer", is_internal=True)
+        link = f'<a linktype="document" id="{document.pk}">{document.title}</a>'
+        body = [
+            {"type": "document", "value": {"document": document.pk, "title": "Bilaga för chefer"}},
+            {"type": "paragraph", "value": f"<p>Om lönekartläggning, se {link}.</p>"},
+        ]
+        make_item(title="Löner", summary="Om lönerna i år.", body=json.dumps(body))
+        hits = search_items("lönekartläggning").hits
+        assert hits, "the item is found by its own words"
+        for hit in hits:
+            assert "chefer" not in hit.snippet, hit.snippet
+        assert "<mark>lönekartläggning</mark>" in hits[0].snippet  # the body's own word
