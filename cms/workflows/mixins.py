@@ -31,25 +31,22 @@ class AudienceWorkflowMixin:
         """Save a revision with the page row locked, so autosave never races a submit.
 
         Autosave overwrites the revision it made last. Wagtail checks that this is
-        still the latest against the page as loaded when the request began; a submit
-        running at the same moment could have saved (and sent to moderation) a newer
-        revision since. Locking the row and checking the stored latest revision makes
+        still the latest against the page as loaded when the request began, and the
+        edit view writes that stale page back before saving; a submit running at the
+        same moment could have saved (and sent to moderation) a newer revision since.
+        Locking the row and asking the revisions themselves which is the latest makes
         a late autosave fail as out of date instead of superseding the submitted one.
         """
         if self.pk is None:
             return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
-        from wagtail.models import Page
+        from wagtail.models import Page, Revision
 
         with transaction.atomic():
-            stored = (
-                Page.objects.select_for_update()
-                .filter(pk=self.pk)
-                .values_list("latest_revision_id", flat=True)
-                .first()
-            )
-            if overwrite_revision is not None and stored != overwrite_revision.pk:
+            list(Page.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+            latest = Revision.objects.for_instance(self).order_by("-pk").first()
+            if overwrite_revision is not None and (
+                latest is None or latest.pk != overwrite_revision.pk
+            ):
                 raise PermissionDenied(_("Saving will overwrite a newer version."))
-            self.latest_revision_id = stored
-            if overwrite_revision is not None:
-                self.latest_revision = overwrite_revision
+            self.latest_revision = latest
             return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)

@@ -65,8 +65,8 @@ def named(user, first_name):
     return user
 
 
-class TestPressReleaseInChromium:
-    def test_relations_survive_autosave_and_the_fast_submit_link_works(
+class TestEditorsPathInChromium:
+    def test_every_role_from_autosave_to_publication(
         self, org, admin_login, anonymous_page, live_server
     ):
         editor_user = named(org["editor"], "Rut")
@@ -162,11 +162,15 @@ class TestPressReleaseInChromium:
         assert editor_user.get_full_name() not in panel.inner_text()
         screenshot(informator, "published-status-panel")
 
+        # Items 6 and 7, in the same browser session (one database set-up for the suite).
+        self.a_step_that_moves_is_mailed_and_approved_once(
+            org, admin_login, anonymous_page, live_server
+        )
 
-class TestEscalationInChromium:
-    def test_the_step_that_moves_is_mailed_and_approved_once(
+    def a_step_that_moves_is_mailed_and_approved_once(
         self, org, admin_login, anonymous_page, live_server
     ):
+        """A Chef's own edit moves the step up: the new approver is mailed, approves once."""
         item = make_draft(org, audiences=("residents",))
         submit(item, org["editor"])
         mail.outbox.clear()
