@@ -17,7 +17,7 @@ from cms.pages.factories import (
     StaffBulletinPageFactory,
 )
 from tests.browser import type_slowly
-from tests.pages.test_browser_editor_forms import people  # noqa: F401 (a fixture)
+from tests.pages.test_browser_editor_forms import idle_browser, people  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -168,7 +168,7 @@ class TestSwedishAdmin:
         profile.save()
         page = admin_login(newsroom["communicator"], locale="sv-SE")
         assert page.locator("html").get_attribute("lang") == "en"
-        assert "Dashboard" in page.locator("body").inner_text()
+        assert "Pages" in english_in(page.locator("body").inner_text())
 
     def test_the_sign_in_page_is_swedish_in_an_english_browser(self, chromium, live_server):
         context = chromium.new_context(locale="en-US")

@@ -1,6 +1,7 @@
 """The article forms in Chromium: locked audiences, readable values, no doomed buttons."""
 
 import datetime
+import time
 
 import pytest
 from django.utils import timezone
@@ -19,9 +20,28 @@ from cms.workflows.guard import system_publish
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+@pytest.fixture(autouse=True)
+def idle_browser(admin_login, chromium):
+    """Stop the admin's timers before the database is reset for the next test.
+
+    The live server shares this process's test database; a ping or autosave that
+    arrives while the database is being reset would leave the next test without the
+    data the migrations made.
+    """
+    yield
+    for context in chromium.contexts:
+        for page in context.pages:
+            page.goto("about:blank")
+    time.sleep(1)
+
+
 @pytest.fixture
 def people(site_tree):
     """An editor and a communicator in one managed unit, and an Administratör."""
+    assert Audience.objects.exists(), (
+        "the migrations' data (audiences, roles) is missing: serialized_rollback did "
+        "not restore it after the previous live-server test"
+    )
     manager = UserFactory(username="chef", roles=[roles.MANAGER])
     unit = UnitFactory(name="Kommunikationsenheten", managers=[manager])
     editor = UserFactory(username="redaktor", roles=[roles.EDITOR])
