@@ -14,7 +14,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -150,7 +150,12 @@ def test_killing_workers_loses_no_recipient(publish, smtp_sink, settings):
     finally:
         kill(workers)
 
-    assert dispatch.state == DispatchState.DONE, "the dispatch did not finish in time"
+    assert dispatch.state == DispatchState.DONE, (
+        "the dispatch did not finish in time",
+        dict(Counter(dispatch.deliveries.values_list("status", flat=True))),
+        dispatch.pause_error,
+        progress,
+    )
     assert kills >= 3, "the workers finished before they could be killed often enough"
     deliveries = {d.email: d for d in Delivery.objects.filter(dispatch=dispatch)}
     assert len(deliveries) == RECIPIENTS
