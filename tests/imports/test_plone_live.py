@@ -218,7 +218,6 @@ class TestPloneLiveResume:
 
     def test_interrupted_run_resumes(self, plone_url, enkanal, tmp_path, monkeypatch):
         from cms.imports.models import ImportedObject
-
         from cms.imports.plone import client as client_module
 
         search = client_module.PloneClient.search
