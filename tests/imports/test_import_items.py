@@ -118,3 +118,14 @@ class TestCommand:
         call(path)
         assert seen == [path]
         assert ImportedObject.objects.get().uid == "from-export"
+
+    def test_two_items_of_one_group_in_one_language(self, org, jsonl, tmp_path):
+        records = [
+            record("twin1", path="/nyheter/twin1", translation_key="grupp"),
+            record("twin2", path="/nyheter/twin2", translation_key="grupp"),
+        ]
+        call(jsonl(records), "--report", tmp_path / "r.json")
+        report = json.loads((tmp_path / "r.json").read_text())
+        assert report["counts"]["imported"] == 1
+        [error] = report["errors"]
+        assert error["source"].endswith("/nyheter/twin2")

@@ -380,6 +380,10 @@ class Importer:
                 )
             self._set_relations(page, model, record, codes, url)
             parent.add_child(instance=page)
+            # Wagtail checks only title and slug when saving a page that is not live:
+            # the model's own rules (notice dates, press invitations, audiences) are
+            # checked here, in the item's transaction, before anything else is written.
+            page.full_clean()
         else:
             for name, value in fields.items():
                 setattr(page, name, value)
