@@ -1,5 +1,6 @@
 """Shared pytest fixtures and the suite's rule on skipped tests."""
 
+import json
 import os
 
 import pytest
@@ -69,3 +70,48 @@ def pytest_sessionfinish(session, exitstatus):
     """Fail the run when a test skipped for a reason other than an absent service."""
     if exitstatus == 0 and any(not _allowed_skip(reason) for _, reason in _skips):
         session.exitstatus = 1
+
+
+# Transactional tests (the admin in Chromium, the e-mail workers) empty every table when
+# they end, and the data the migrations made (roles, audiences, locales, Wagtail's root
+# page) goes with it. Django's serialized rollback restores it only through the
+# connection object that was current when the test database was made; under
+# Playwright's event loop the tests get another one. So the snapshot is kept here and
+# put back at the start of every transactional test that finds it missing.
+_migration_data: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _snapshot_migration_data(django_db_setup, django_db_blocker):
+    """Serialise the freshly migrated test database once."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        data = getattr(connection, "_test_serialized_contents", None)
+        rows = json.loads(data or connection.creation.serialize_db_to_string())
+    # Content types first: saving other rows may look one up and, not finding it, make it.
+    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+    _migration_data["default"] = json.dumps(rows)
+
+
+@pytest.fixture(autouse=True)
+def _restore_migration_data(request):
+    """Put the migrations' data back when a flushed, transactional test starts without it."""
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not (
+        marker.kwargs.get("transaction") or "transactional_db" in request.fixturenames
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+    from wagtail.models import Page
+
+    if Page.objects.filter(depth=1).exists():
+        return
+    # The flush's post_migrate made content types, permissions and locales anew, with
+    # other keys than the snapshot's: empty the tables again, quietly, and load it.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(_migration_data["default"])
+    ContentType.objects.clear_cache()
