@@ -18,7 +18,7 @@ from cms.pages.factories import (
 )
 from tests.pages.test_browser_editor_forms import idle_browser, people  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 #: Words that must not appear on an editor's page (whole words, case-sensitive).
 ENGLISH = [

@@ -17,7 +17,7 @@ from cms.workflows.guard import system_publish
 
 # Audiences and role groups come from data migrations; a live-server test must get
 # them back after each test's flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

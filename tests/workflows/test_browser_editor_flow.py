@@ -20,7 +20,7 @@ from tests.browser import choose, screenshot, sign_in, type_slowly, wait_for_edi
 from .helpers import draft as make_draft
 from .helpers import reload, submit
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 #: A person's longest wait is far shorter; the machine is shared and slow.
 PATIENCE_S = 20
