@@ -114,4 +114,13 @@ def _restore_migration_data(request):
     # other keys than the snapshot's: empty the tables again, quietly, and load it.
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     connection.creation.deserialize_db_from_string(_migration_data["default"])
+    # Rows came back with their keys: move the sequences past them (PostgreSQL).
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
     ContentType.objects.clear_cache()
