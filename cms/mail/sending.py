@@ -138,7 +138,10 @@ def claim(dispatch_id: int, size: int, now: datetime.datetime | None = None) -> 
         ids = list(due)
         if not ids:
             return []
-        Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).update(
+        # By id alone: the rows are this transaction's (locked FOR UPDATE on PostgreSQL,
+        # the single writer of an IMMEDIATE transaction on SQLite), so they are still
+        # pending, and a status test here would invite the planner onto the claim index.
+        Delivery.objects.filter(pk__in=ids).update(
             status=DeliveryStatus.SENDING,
             claimed_at=now,
             lease_until=now + claim_lease(),

@@ -219,9 +219,15 @@ class Delivery(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["dispatch", "status", "id"], name="mail_delivery_claim"),
-            # Only claims in flight: a handful of rows whatever the dispatch's size, so
-            # no planner prefers it to the primary key for the claim and record UPDATEs.
+            # The claim's queue: only pending rows, in claim order. Status is the
+            # predicate, not a column, so no UPDATE that names its rows by id and checks
+            # their status (the record) can walk it instead of the primary key.
+            models.Index(
+                fields=["dispatch", "id"],
+                condition=Q(status="pending"),
+                name="mail_delivery_claim",
+            ),
+            # Only claims in flight: a handful of rows whatever the dispatch's size.
             models.Index(
                 fields=["lease_until"],
                 condition=Q(status="sending"),
