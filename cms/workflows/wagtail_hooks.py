@@ -221,6 +221,57 @@ def protect_notice(request, page, action):
     return _back_to_edit(request, page, notices.protection_message(page))
 
 
+#: The form fields by which an edit form's POST asks for more than a save.
+ACTION_FIELDS = (
+    "action-publish",
+    "action-submit",
+    "action-restart-workflow",
+    "action-workflow-action",
+    "workflow-action-name",
+    "workflow-action-extra-data",
+    "action-cancel-workflow",
+)
+
+
+def is_autosave(request) -> bool:
+    """Whether ``request`` is the editor's background save (it asks for JSON, not a page)."""
+    return not request.accepts("text/html")
+
+
+@hooks.register("before_create_page", order=-100)
+@hooks.register("before_edit_page", order=-100)
+def autosave_only_saves(request, *args):
+    """An autosave saves the form and nothing else, whatever the form holds.
+
+    Pressing a workflow button (e.g. *Godkänn och publicera*) adds hidden fields that
+    name the action to the edit form; an autosave that the change sets off while the
+    action is on its way would send them again, as a second approval racing the first.
+    Wagtail then saves the form's stale copy of the page over the page the first request
+    has just published and fails; the item ends up unpublished.
+    """
+    posted = request.POST if request.method == "POST" else {}
+    if is_autosave(request) and any(field in posted for field in ACTION_FIELDS):
+        request.POST = request.POST.copy()
+        for field in ACTION_FIELDS:
+            request.POST.pop(field, None)
+    return None
+
+
+@hooks.register("before_edit_page", order=-90)
+def refuse_a_finished_step(request, page):
+    """A workflow action for a step that has already ended is answered, not performed.
+
+    A second press of *Godkänn* (a double click, a second tab) would otherwise save a
+    stale form over the page and fail with a server error.
+    """
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    if page.current_workflow_task is None:
+        messages.warning(request, _("Steget är redan avslutat; ingenting har ändrats."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
 @hooks.register("before_edit_page")
 def remember_approvers(request, page):
     """Note whom the current step waits on before an edit (to mail whoever it moves to)."""

@@ -246,6 +246,59 @@ class TestStepMovesOnEdit:
         assert sorted(m.to[0] for m in mail.outbox) == sorted(informators)
 
 
+def approve_and_publish(client, org, page, **headers):
+    """The Informatör's *Godkänn och publicera* as the edit form posts it."""
+    client.force_login(org["communicator"])
+    data = article_data(org, page.title, ("residents",)) | {
+        "action-workflow-action": "true",
+        "workflow-action-name": "approve",
+    }
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, **headers)
+
+
+class TestAutosaveAroundAWorkflowAction:
+    """Pressing a workflow button leaves its hidden fields in the form for the autosave."""
+
+    @pytest.fixture
+    def in_review(self, org):
+        # The draft holds what the form posts: the press changes no content.
+        page = make_draft(
+            org,
+            title="Ny lekplats i Norrby",
+            slug="ny-lekplats-i-norrby",
+            summary="Kort ingress.",
+            body=[],
+        )
+        submit(page, org["editor"])
+        return act(page, org["unit_manager"])
+
+    def test_an_autosave_that_carries_the_action_only_saves(self, org, client, in_review):
+        response = approve_and_publish(client, org, in_review, **JSON)
+        assert response.status_code == 200, response.content
+        page = reload(in_review)
+        assert not page.live
+        review = page.current_workflow_task_state
+        assert review is not None and review.status == TaskState.STATUS_IN_PROGRESS
+
+    def test_the_autosave_after_the_approval_leaves_the_item_published(
+        self, org, client, in_review
+    ):
+        assert approve_and_publish(client, org, in_review).status_code == 302
+        assert reload(in_review).live
+        response = approve_and_publish(client, org, in_review, **JSON)
+        assert response.status_code == 200, response.content
+        page = reload(in_review)
+        assert page.live and page.live_revision_id is not None
+
+    def test_a_second_press_of_approve_changes_nothing(self, org, client, in_review):
+        assert approve_and_publish(client, org, in_review).status_code == 302
+        live_revision = reload(in_review).live_revision_id
+        response = approve_and_publish(client, org, in_review)
+        assert response.status_code == 302
+        page = reload(in_review)
+        assert page.live and page.live_revision_id == live_revision
+
+
 class TestApprovalLinkSignIn:
     @pytest.fixture
     def links(self, org):
