@@ -327,6 +327,7 @@ class RankingCompilerMixin:
 def _sqlite_classes():
     from modelsearch.backends.database.sqlite import sqlite
     from modelsearch.backends.database.sqlite.query import (
+        BM25,
         Lexeme,
         MatchExpression,
         SearchQueryExpression,
@@ -356,12 +357,27 @@ def _sqlite_classes():
                         self.queryset.model
                     )
                 )
-                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+                .annotate(score=self.rank_expression())
             )
             rows = index_query.values_list("index_entry__object_id", "score")
-            # BM25 is negative: lower is better.
-            scores = _best_scores(rows, lower_is_better=True)
-            return SortedMatches(scores, lower_is_better=True)
+            scores = _best_scores(rows)
+            return SortedMatches(scores, lower_is_better=False)
+
+        def rank_expression(self):
+            """The score of a match: higher is better, whatever the query's shape.
+
+            FTS5's ``bm25()`` scores the whole MATCH expression at once and is negative
+            (more negative is better). Wagtail combines it per subquery as
+            ``(1 + bm25)(1 + bm25) - 1`` for "all words", whose sign flips with the
+            number of words, so the best matches of a two-word query came last. Here
+            it is negated once and weighted like Wagtail's vectors (title by the
+            entry's ``title_norm``, body by 1).
+            """
+            weight = None
+            for _vector, boost in self.get_search_vectors():
+                weight = boost if weight is None else weight + boost
+            return -BM25() * weight
+
 
     class EnkanalSQLiteSearchQueryCompiler(SQLitePrefixMixin, sqlite.SQLiteSearchQueryCompiler):
         """FTS5 queries with prefix terms, ranked in one pass.
