@@ -18,7 +18,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from wagtail.search.backends.database import SearchBackend as WagtailDatabaseBackend
 
-from .query import Prefix
+from .query import ALL_WORDS_BONUS, AnyWords, Prefix
 
 #: The first window of matches checked against the audience filter is this many times
 #: the hits asked for (at least ``MIN_WINDOW``); when it allows enough of them, the
@@ -361,6 +361,18 @@ def _sqlite_classes():
             )
             rows = index_query.values_list("index_entry__object_id", "score")
             scores = _best_scores(rows)
+            if isinstance(self.query, AnyWords) and scores:
+                # FTS5 cannot test a second MATCH in the select list: which words each
+                # match has is one more query per word (ids only, no id list: the
+                # matches may be many).
+                words = self.query.subqueries
+                for word in words:
+                    word_query = self.build_search_query(normalize(word), config=config)
+                    has_word = sqlite.SQLiteFTSIndexEntry.objects.filter(
+                        MatchExpression(self.fields or self.FTS_TABLE_FIELDS, word_query)
+                    ).values_list("index_entry__object_id", flat=True)
+                    for object_id in set(has_word) & scores.keys():
+                        scores[object_id] += ALL_WORDS_BONUS / len(words)
             return SortedMatches(scores, lower_is_better=False)
 
         def rank_expression(self):
@@ -377,7 +389,6 @@ def _sqlite_classes():
             for _vector, boost in self.get_search_vectors():
                 weight = boost if weight is None else weight + boost
             return -BM25() * weight
-
 
     class EnkanalSQLiteSearchQueryCompiler(SQLitePrefixMixin, sqlite.SQLiteSearchQueryCompiler):
         """FTS5 queries with prefix terms, ranked in one pass.
@@ -409,7 +420,7 @@ def _sqlite_classes():
 @functools.cache
 def _postgres_classes():
     from django.contrib.postgres.search import SearchQuery
-    from django.db.models import F, IntegerField
+    from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
     from django.db.models.functions import Cast
     from modelsearch.backends.database.postgres import postgres
     from modelsearch.backends.database.postgres.query import Lexeme
@@ -443,6 +454,17 @@ def _postgres_classes():
                 rank = self.build_tsrank(F(field), self.query, config=config) * weight
                 vector = F(field) if vector is None else vector._combine(F(field), "||", False)
                 score = rank if score is None else score + rank
+            if isinstance(self.query, AnyWords):
+                words = self.query.subqueries
+                for word in words:
+                    score = score + Case(
+                        When(
+                            Q(_vector_=self.build_tsquery(word, config=config)),
+                            then=Value(ALL_WORDS_BONUS / len(words)),
+                        ),
+                        default=Value(0.0),
+                        output_field=FloatField(),
+                    )
             # ``title || body`` has its own GIN index (enkanal_search migration 0003).
             matches = (
                 postgres.IndexEntry.objects.filter(
