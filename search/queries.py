@@ -29,7 +29,7 @@ from cms.pages.models import (
 )
 
 from . import swedish
-from .backends.query import Prefix, with_audience_source
+from .backends.query import AnyWords, Prefix, with_audience_source
 from .vocabulary import Vocabulary, get_vocabulary
 
 #: Type codes (as in the delivery API) and their page types.
@@ -191,13 +191,18 @@ def validate_query(query: str | None) -> str:
 
 @dataclasses.dataclass
 class ExpandedQuery:
-    """A reader's query as backend query objects, and the word stems used to highlight."""
+    """A reader's query as a backend query object, and the word stems used to highlight.
+
+    ``query`` finds the items matching any word, those matching every word first
+    (``AnyWords``; a one-word query is that word's query). ``plain`` is the same
+    without typo corrections, to tell whether a correction finds more.
+    """
 
     terms: list[str]
-    strict: object | None  # every word must match
-    loose: object | None  # any word may match
+    query: object | None
     highlight_stems: set[str]
     corrected: str | None = None
+    plain: object | None = None
 
 
 def _term_query(stem: str):
@@ -207,30 +212,72 @@ def _term_query(stem: str):
     return Prefix(stem)
 
 
-def expand(query: str, vocabulary: Vocabulary | None = None) -> ExpandedQuery:
+def _either(alternatives: list):
+    return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
+
+
+def _combined(per_term: list):
+    if not per_term:
+        return None
+    return per_term[0] if len(per_term) == 1 else AnyWords(per_term)
+
+
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+
+
+def _hyphenated_parts(query: str) -> set[str]:
+    """The words that are parts of hyphenated words (``e-posten`` → ``e``, ``posten``)."""
+    return {part for word in _HYPHENATED.findall(query.lower()) for part in swedish.tokenize(word)}
+
+
+def expand(
+    query: str,
+    vocabulary: Vocabulary | None = None,
+    *,
+    language: str = "sv",
+    matches=None,
+) -> ExpandedQuery:
     """Turn ``query`` into prefix-of-stem queries, with compounds split and typos fixed.
 
-    Each word ``w`` becomes ``Prefix(stem(w))``; when the vocabulary knows no word with
-    that prefix, a compound split (``förskoleplats`` → ``förskol* AND plats*``) and the
-    closest known word (``bygglvo`` → ``bygglov``) are added as alternatives.
+    Stop words are dropped and each word ``w`` becomes ``Prefix(stem(w))`` (stemmed in
+    ``language``); when the vocabulary knows no word with that prefix, a compound split
+    (``förskoleplats`` → ``förskol* AND plats*``) and the closest known word
+    (``bygglvo`` → ``bygglov``) are added as alternatives. A word is never corrected
+    when it is part of a hyphenated word (``e-posten``) or when ``matches`` (a callable
+    taking a word's query) says it finds something as it is.
     """
     terms = swedish.query_terms(query)
     if not terms:
-        return ExpandedQuery(terms, None, None, set())
-    per_term = []
+        return ExpandedQuery(terms, None, set())
+    hyphenated = _hyphenated_parts(query)
+    per_term, plain_terms = [], []
     stems: set[str] = set()
     corrected_terms = []
     any_correction = False
     for term in terms:
         folded = swedish.fold(term)
-        stem = swedish.fold(swedish.stem(term))
+        stem = swedish.fold(swedish.stem(term, language))
         stems.add(stem)
         alternatives = [_term_query(stem)]
+        indefinite = swedish.indefinite_stem(term) if language == "sv" else None
+        if indefinite is not None:
+            alternatives.append(_term_query(swedish.fold(indefinite)))
+            stems.add(swedish.fold(indefinite))
         replacement = term
-        if vocabulary is not None and term.isalpha() and not vocabulary.has_prefix(stem):
+        unknown = (
+            vocabulary is not None
+            and term.isalpha()
+            and term not in hyphenated
+            and not vocabulary.has_prefix(stem)
+        )
+        if unknown and matches is not None and matches(_either(alternatives)):
+            unknown = False
+        if unknown:
             for head, tail in swedish.compound_splits(folded, vocabulary.stems)[:1]:
                 alternatives.append(And([_term_query(head), _term_query(tail)]))
                 stems.update({head, tail})
+        plain_terms.append(_either(alternatives))
+        if unknown:
             correction = vocabulary.correct(folded)
             if correction is not None:
                 corrected_stem = swedish.stem(correction)
@@ -239,11 +286,14 @@ def expand(query: str, vocabulary: Vocabulary | None = None) -> ExpandedQuery:
                 replacement = vocabulary.spellings.get(correction, correction)
                 any_correction = True
         corrected_terms.append(replacement)
-        per_term.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
-    strict = per_term[0] if len(per_term) == 1 else And(per_term)
-    loose = None if len(per_term) == 1 else Or(per_term)
+        per_term.append(_either(alternatives))
     corrected = " ".join(corrected_terms) if any_correction else None
-    return ExpandedQuery(terms, strict, loose, stems, corrected)
+    return ExpandedQuery(terms, _combined(per_term), stems, corrected, _combined(plain_terms))
+
+
+def clearly_more(found: int, before: int) -> bool:
+    """True when a corrected query's ``found`` hits are clearly more than ``before``."""
+    return found > before and found >= 2 * before
 
 
 # Snippets ----------------------------------------------------------------------------
@@ -392,22 +442,22 @@ def _searchable(queryset, audience=None, narrowing=None):
     return with_audience_source(scoped, audience.select_related("locale"), narrowing)
 
 
-def _database_search(
-    backend, expanded: ExpandedQuery, queryset, start: int, stop: int, audience, narrowing
-):
+def _database_search(backend, search_query, queryset, start: int, stop: int, audience, narrowing):
     queryset = _searchable(queryset, audience, narrowing)
-    for search_query in (expanded.strict, expanded.loose):
-        if search_query is None:
-            continue
-        results = backend.search(search_query, queryset).annotate_score("_score")
-        pages = list(results[start:stop])
-        # A short first page is the whole result: no need to count.
-        total = start + len(pages) if (pages or not start) and len(pages) < stop - start else None
-        if total is None:
-            total = results.count()
-        if total:
-            return pages, total, getattr(results, "total_is_exact", lambda: True)()
-    return [], 0, True
+    results = backend.search(search_query, queryset).annotate_score("_score")
+    pages = list(results[start:stop])
+    # A short first page is the whole result: no need to count.
+    total = start + len(pages) if (pages or not start) and len(pages) < stop - start else None
+    if total is None:
+        total = results.count()
+    if not total:
+        return [], 0, True
+    return pages, total, getattr(results, "total_is_exact", lambda: True)()
+
+
+def _database_count(backend, search_query, queryset, audience, narrowing) -> int:
+    """How many items the reader may see match ``search_query`` (perhaps an estimate)."""
+    return backend.search(search_query, _searchable(queryset, audience, narrowing)).count()
 
 
 def _candidate_search(backend, expanded: ExpandedQuery, queryset, start: int, stop: int):
@@ -456,8 +506,17 @@ def search_items(
     queryset = apply_filters(audience, filters, public=public)
     narrowing = apply_filters(ArticlePage.objects.all(), filters, public=public)
     backend = backend or get_search_backend()
-    expanded = expand(query, get_vocabulary())
-    if expanded.strict is None:
+    in_database = _filters_in_database(backend)
+    language = "en" if filters.locale == "en" else "sv"
+
+    def matches(word_query) -> bool:
+        # Whether a word finds anything the reader may see, as it is.
+        return bool(_database_count(backend, word_query, queryset, audience, narrowing))
+
+    expanded = expand(
+        query, get_vocabulary(), language=language, matches=matches if in_database else None
+    )
+    if expanded.query is None:
         return SearchResults(query, [], 0, page, page_size)
 
     picks = editors_picks(query, queryset)
@@ -465,10 +524,15 @@ def search_items(
     if picks:
         narrowing = narrowing.exclude(pk__in=[p.pk for p in picks])
     start, stop = (page - 1) * page_size, page * page_size
-    if _filters_in_database(backend):
+    corrected = expanded.corrected
+    if in_database:
         pages, total, exact = _database_search(
-            backend, expanded, organic, start, stop, audience, narrowing
+            backend, expanded.query, organic, start, stop, audience, narrowing
         )
+        if corrected is not None:
+            before = _database_count(backend, expanded.plain, organic, audience, narrowing)
+            if not clearly_more(total, before):
+                corrected = None
     else:
         pages, total, exact = _candidate_search(backend, expanded, organic, start, stop)
 
@@ -483,7 +547,7 @@ def search_items(
         total,
         page,
         page_size,
-        corrected_query=expanded.corrected,
+        corrected_query=corrected,
         total_exact=exact,
     )
 

@@ -4,14 +4,20 @@ The database backends do not stem Swedish on SQLite and do not fold å, ä and �
 PostgreSQL, so queries are expanded here before they reach a backend: each word becomes
 the prefix of its stem (``kommunens`` → ``kommun*``, which also finds compounds that
 start with it), and a compound the index does not know is split into parts it does
-(``förskoleplats`` → ``förskol* plats*``). The stemmer is the Snowball Swedish
-algorithm, written out here to avoid a dependency for ~60 lines.
+(``förskoleplats`` → ``förskol* plats*``). Stems come from the Snowball algorithms
+(``snowballstemmer``) for Swedish and English, with one Swedish step of our own
+(``strip_definite_neuter``); edit distances from RapidFuzz.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from pathlib import Path
+
+import snowballstemmer
+from rapidfuzz.distance import OSA
 
 #: Longest accepted query, in characters; longer queries are refused as bad input.
 MAX_QUERY_LENGTH = 200
@@ -20,125 +26,29 @@ MAX_TERMS = 8
 #: Words longer than this are not words (pasted hashes, base64, ...).
 MAX_TERM_LENGTH = 40
 
-_VOWELS = frozenset("aeiouyäåö")
-_S_ENDINGS = frozenset("bcdfghjklmnoprtvy")
-_STEP1_SUFFIXES = sorted(
-    [
-        "heterna",
-        "hetens",
-        "anden",
-        "heten",
-        "heter",
-        "arnas",
-        "ernas",
-        "ornas",
-        "andes",
-        "arens",
-        "andet",
-        "arna",
-        "erna",
-        "orna",
-        "ande",
-        "arne",
-        "aste",
-        "aren",
-        "ades",
-        "erns",
-        "ade",
-        "are",
-        "ern",
-        "ens",
-        "het",
-        "ast",
-        "ad",
-        "en",
-        "ar",
-        "er",
-        "or",
-        "as",
-        "es",
-        "at",
-        "an",
-        "et",
-        "a",
-        "e",
-    ],
-    key=len,
-    reverse=True,
-)
-_STEP2_ENDINGS = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
+_DATA = Path(__file__).resolve().parent / "data"
 
-#: Function words that carry no meaning in a search (PostgreSQL's ``swedish``
-#: configuration drops them too; SQLite would otherwise require them in every hit).
-STOPWORDS = frozenset(
-    [
-        "och",
-        "i",
-        "att",
-        "det",
-        "som",
-        "en",
-        "på",
-        "är",
-        "av",
-        "för",
-        "med",
-        "till",
-        "den",
-        "har",
-        "de",
-        "inte",
-        "om",
-        "ett",
-        "han",
-        "men",
-        "var",
-        "jag",
-        "sig",
-        "från",
-        "vi",
-        "så",
-        "kan",
-        "man",
-        "när",
-        "år",
-        "säger",
-        "hon",
-        "under",
-        "också",
-        "efter",
-        "eller",
-        "nu",
-        "sin",
-        "där",
-        "vid",
-        "mot",
-        "ska",
-        "skall",
-        "hade",
-        "kommer",
-        "blir",
-        "vara",
-        "dem",
-        "du",
-        "bara",
-        "vad",
-        "hur",
-        "alla",
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "an",
-        "is",
-        "for",
-        "on",
-        "with",
-    ]
-)
 
+def _word_list(name: str) -> frozenset[str]:
+    """The words of ``data/<name>``: one a line, ``#`` comments and blank lines skipped."""
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+#: Function words that carry no meaning in a search, in Swedish and in English (the
+#: Snowball stop lists, ``data/stopwords_*.txt``). PostgreSQL's ``swedish``
+#: configuration drops the Swedish ones too; SQLite would otherwise require them.
+SWEDISH_STOPWORDS = _word_list("stopwords_sv.txt")
+ENGLISH_STOPWORDS = _word_list("stopwords_en.txt")
+STOPWORDS = SWEDISH_STOPWORDS | ENGLISH_STOPWORDS
+
+#: Languages ``stem`` knows: Enkanal's locales and their Snowball algorithms.
+LANGUAGES = {"sv": "swedish", "en": "english"}
+_stemmers = threading.local()
+
+#: Doubled consonants (and "nd") before which a final "et" is the definite ending of a
+#: neuter noun (see ``strip_definite_neuter``).
+_DEFINITE_NEUTER_BEFORE = ("nd", "ll", "mm", "nn", "rr", "ss", "tt")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -170,46 +80,66 @@ def tokenize(text: str) -> list[str]:
 
 def query_terms(query: str) -> list[str]:
     """The meaningful words of a query (stop words dropped unless nothing else is left)."""
-    words = list(dict.fromkeys(tokenize(clean_query(query))))[:MAX_TERMS]
+    words = list(dict.fromkeys(tokenize(clean_query(query))))
     meaningful = [w for w in words if w not in STOPWORDS]
-    return meaningful or words
+    # Stop words do not count towards the limit.
+    return (meaningful or words)[:MAX_TERMS]
 
 
-def _r1(word: str) -> int:
-    """Start of Snowball's R1 region, at least three letters into the word."""
-    for i in range(1, len(word)):
-        if word[i] not in _VOWELS and word[i - 1] in _VOWELS:
-            return max(i + 1, 3)
-    return len(word)
+def _stemmer(language: str):
+    """This thread's Snowball stemmer for ``language`` (the objects keep state per call)."""
+    stemmers = getattr(_stemmers, "by_language", None)
+    if stemmers is None:
+        stemmers = _stemmers.by_language = {}
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(LANGUAGES[language])
+    return stemmers[language]
 
 
-def stem(word: str) -> str:
-    """The Snowball Swedish stem of a lower-case ``word`` (``kommunens`` → ``kommun``)."""
+def strip_definite_neuter(stem: str) -> str:
+    """Swedish step after Snowball: drop the definite "-et" of ``boendet`` and ``samhället``.
+
+    Snowball's Swedish algorithm removes "-et" only after letters where it cannot be
+    part of the word (so ``budget`` stays whole), and therefore keeps ``boendet``,
+    ``ärendet`` and ``samhället`` as they are, while the indefinite ``boende``,
+    ``ärende`` and ``samhälle`` become ``boend``, ``ärend`` and ``samhäll``. A search
+    for one form would then miss the other: as prefixes, ``boendet*`` does not find
+    ``boende``. After "nd" or a doubled consonant a final "-et" is the definite ending
+    of a neuter noun, so it is removed there, and only there.
+    """
+    if len(stem) >= 6 and stem.endswith("et") and stem[:-2].endswith(_DEFINITE_NEUTER_BEFORE):
+        return stem[:-2]
+    return stem
+
+
+def indefinite_stem(word: str) -> str | None:
+    """Swedish step for queries: the stem of the indefinite form of a definite "-an".
+
+    Snowball's Swedish algorithm has no "-an" ending (it cannot tell ``skolan``, the
+    school, from ``detaljplan``), so ``förskolan`` stays whole while ``förskola`` becomes
+    ``förskol``. A query word ending in "-an" is therefore also searched as the word
+    with "-a" instead (``förskolan`` → ``förskola`` → ``förskol``); ``detaljplan`` gets
+    ``detaljpl``, which finds only what ``detaljplan`` does. ``None`` when the word does
+    not end so or the stem is the same.
+    """
+    if len(word) < 6 or not word.isalpha() or not word.endswith("an"):
+        return None
+    candidate = stem(word[:-2] + "a")
+    return None if candidate == stem(word) or len(candidate) < 4 else candidate
+
+
+def stem(word: str, language: str = "sv") -> str:
+    """The stem of a lower-case ``word``: Snowball's (``kommunens`` → ``kommun``).
+
+    Swedish (``sv``, the default) adds ``strip_definite_neuter``; English (``en``) is
+    Snowball's English algorithm as it is (``fire`` stays ``fire``, not ``fir``).
+    """
     if len(word) < 3 or not word.isalpha():
         return word
-    r1 = _r1(word)
-    # Step 1: the longest inflectional suffix within R1.
-    for suffix in _STEP1_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= r1:
-            word = word[: -len(suffix)]
-            break
-    else:
-        if word.endswith("s") and len(word) - 1 >= r1 and word[-2] in _S_ENDINGS:
-            word = word[:-1]
-    # Step 2: undouble a final consonant pair left by step 1.
-    if any(word.endswith(e) and len(word) - 2 >= r1 for e in _STEP2_ENDINGS):
-        word = word[:-1]
-    # Step 3: derivational suffixes.
-    if (word.endswith("fullt") and len(word) - 5 >= r1) or (
-        word.endswith("löst") and len(word) - 4 >= r1
-    ):
-        word = word[:-1]
-    else:
-        for suffix in ("lig", "els", "ig"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= r1:
-                word = word[: -len(suffix)]
-                break
-    return word
+    stemmed = _stemmer(language).stemWord(word)
+    if language == "sv":
+        stemmed = strip_definite_neuter(stemmed)
+    return stemmed
 
 
 def compound_splits(word: str, known_stems: frozenset[str] | set[str]) -> list[tuple[str, str]]:
@@ -239,22 +169,9 @@ def compound_splits(word: str, known_stems: frozenset[str] | set[str]) -> list[t
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau–Levenshtein distance (adjacent swaps count once), stopping past ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    """Edit distance with adjacent swaps counting once (RapidFuzz's optimal string
+    alignment), or ``limit + 1`` when it is greater than ``limit``."""
+    return OSA.distance(a, b, score_cutoff=limit)
 
 
 def typo_limit(word: str) -> int:

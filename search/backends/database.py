@@ -18,7 +18,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from wagtail.search.backends.database import SearchBackend as WagtailDatabaseBackend
 
-from .query import Prefix
+from .query import ALL_WORDS_BONUS, AnyWords, Prefix
 
 #: The first window of matches checked against the audience filter is this many times
 #: the hits asked for (at least ``MIN_WINDOW``); when it allows enough of them, the
@@ -327,6 +327,7 @@ class RankingCompilerMixin:
 def _sqlite_classes():
     from modelsearch.backends.database.sqlite import sqlite
     from modelsearch.backends.database.sqlite.query import (
+        BM25,
         Lexeme,
         MatchExpression,
         SearchQueryExpression,
@@ -356,12 +357,38 @@ def _sqlite_classes():
                         self.queryset.model
                     )
                 )
-                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+                .annotate(score=self.rank_expression())
             )
             rows = index_query.values_list("index_entry__object_id", "score")
-            # BM25 is negative: lower is better.
-            scores = _best_scores(rows, lower_is_better=True)
-            return SortedMatches(scores, lower_is_better=True)
+            scores = _best_scores(rows)
+            if isinstance(self.query, AnyWords) and scores:
+                # FTS5 cannot test a second MATCH in the select list: which words each
+                # match has is one more query per word (ids only, no id list: the
+                # matches may be many).
+                words = self.query.subqueries
+                for word in words:
+                    word_query = self.build_search_query(normalize(word), config=config)
+                    has_word = sqlite.SQLiteFTSIndexEntry.objects.filter(
+                        MatchExpression(self.fields or self.FTS_TABLE_FIELDS, word_query)
+                    ).values_list("index_entry__object_id", flat=True)
+                    for object_id in set(has_word) & scores.keys():
+                        scores[object_id] += ALL_WORDS_BONUS / len(words)
+            return SortedMatches(scores, lower_is_better=False)
+
+        def rank_expression(self):
+            """The score of a match: higher is better, whatever the query's shape.
+
+            FTS5's ``bm25()`` scores the whole MATCH expression at once and is negative
+            (more negative is better). Wagtail combines it per subquery as
+            ``(1 + bm25)(1 + bm25) - 1`` for "all words", whose sign flips with the
+            number of words, so the best matches of a two-word query came last. Here
+            it is negated once and weighted like Wagtail's vectors (title by the
+            entry's ``title_norm``, body by 1).
+            """
+            weight = None
+            for _vector, boost in self.get_search_vectors():
+                weight = boost if weight is None else weight + boost
+            return -BM25() * weight
 
     class EnkanalSQLiteSearchQueryCompiler(SQLitePrefixMixin, sqlite.SQLiteSearchQueryCompiler):
         """FTS5 queries with prefix terms, ranked in one pass.
@@ -393,7 +420,7 @@ def _sqlite_classes():
 @functools.cache
 def _postgres_classes():
     from django.contrib.postgres.search import SearchQuery
-    from django.db.models import F, IntegerField
+    from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
     from django.db.models.functions import Cast
     from modelsearch.backends.database.postgres import postgres
     from modelsearch.backends.database.postgres.query import Lexeme
@@ -427,6 +454,17 @@ def _postgres_classes():
                 rank = self.build_tsrank(F(field), self.query, config=config) * weight
                 vector = F(field) if vector is None else vector._combine(F(field), "||", False)
                 score = rank if score is None else score + rank
+            if isinstance(self.query, AnyWords):
+                words = self.query.subqueries
+                for word in words:
+                    score = score + Case(
+                        When(
+                            Q(_vector_=self.build_tsquery(word, config=config)),
+                            then=Value(ALL_WORDS_BONUS / len(words)),
+                        ),
+                        default=Value(0.0),
+                        output_field=FloatField(),
+                    )
             # ``title || body`` has its own GIN index (enkanal_search migration 0003).
             matches = (
                 postgres.IndexEntry.objects.filter(

@@ -1,6 +1,11 @@
 """Search query classes Enkanal adds to Wagtail's (``wagtail.search.query``)."""
 
-from wagtail.search.query import PlainText
+from wagtail.search.query import Or, PlainText
+
+#: Added, times the share of an ``AnyWords`` query's words an item matches, to its text
+#: score: far above any score a text match alone reaches, so items matching more of the
+#: words always come first, and the text score orders those matching as many.
+ALL_WORDS_BONUS = 1000.0
 
 
 class Prefix(PlainText):
@@ -16,6 +21,19 @@ class Prefix(PlainText):
 
     def __repr__(self):
         return f"<Prefix {self.term!r}>"
+
+
+class AnyWords(Or):
+    """Items matching any of ``subqueries`` (one per word), ranked by how many match.
+
+    The database backends score the matches of any word and add ``ALL_WORDS_BONUS``
+    times the share of the words each item matches (a coordination factor), so the
+    matches of every word come first, then those of all but one, and so on. A subclass
+    of ``Or`` so that backends that do not know it still find the matches of any word.
+    """
+
+    def __repr__(self):
+        return f"<AnyWords {self.subqueries!r}>"
 
 
 def with_audience_source(queryset, source, narrowing=None):
