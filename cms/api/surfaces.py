@@ -14,21 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from cms.pages.models import (
-    ArticlePage,
-    NewsPage,
-    NoticePage,
-    PressReleasePage,
-    StaffBulletinPage,
-)
-
-#: API type codes of the item types, in the order they are documented.
-ITEM_TYPES: dict[str, type[ArticlePage]] = {
-    "news": NewsPage,
-    "notice": NoticePage,
-    "press_release": PressReleasePage,
-    "staff_bulletin": StaffBulletinPage,
-}
+from cms.pages.models import ITEM_TYPES, ArticlePage
 
 
 def type_code_for_content_type(content_type_id: int) -> str:
