@@ -136,10 +136,3 @@ def _retry(delivery):
         deliver.using(run_after=run_after).enqueue(delivery.pk)
     except InvalidTaskError:  # a backend without deferral (tests, immediate)
         logger.info("Webhook delivery %s waits; the backend cannot defer", delivery.pk)
-
-
-def webhook_external_release_for_tests(page):
-    """What the workflow's ``released_externally`` signal triggers (tests call it)."""
-    from .signals import webhook_external_release
-
-    webhook_external_release(sender=type(page), instance=page)
