@@ -23,8 +23,10 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks.exceptions import InvalidTaskError
 
+from cms.pages.paths import frontend_path
+
 from .models import DeliveryStatus, SubscriberKind, WebhookDelivery, WebhookSubscriber
-from .surfaces import INTRANET, PUBLIC, frontend_path, type_code_for_content_type
+from .surfaces import INTRANET, PUBLIC, type_code_for_content_type
 
 logger = logging.getLogger(__name__)
 
