@@ -98,6 +98,7 @@ format: install
 check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(UV) run --frozen lint-imports --no-cache
 
 migrate: install
 	$(MANAGE) migrate --noinput

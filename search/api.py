@@ -17,6 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 
 from cms.core.errors import field_error
+from cms.pages.paths import frontend_path
 
 from . import queries, swedish
 
@@ -93,8 +94,6 @@ class SuggestOut(Schema):
 
 
 def _path(page) -> str:
-    from cms.api.surfaces import frontend_path
-
     return frontend_path(page.url_path, page.locale.language_code)
 
 

@@ -20,25 +20,12 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Fuzzy, Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
-from cms.pages.models import (
-    ArticlePage,
-    NewsPage,
-    NoticePage,
-    PressReleasePage,
-    StaffBulletinPage,
-)
+from cms.pages.models import ITEM_TYPES, ArticlePage
 
 from . import swedish
 from .backends.query import AnyWords, Prefix, with_audience_source
 from .vocabulary import Vocabulary, get_vocabulary
 
-#: Type codes (as in the delivery API) and their page types.
-ITEM_TYPES: dict[str, type[ArticlePage]] = {
-    "news": NewsPage,
-    "notice": NoticePage,
-    "press_release": PressReleasePage,
-    "staff_bulletin": StaffBulletinPage,
-}
 MAX_PAGE_SIZE = 50
 MAX_PAGE = 100
 #: Elasticsearch ranks at most this many candidates for the audience filter to thin out.

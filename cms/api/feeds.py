@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.pages.models import NewsPage, NoticeKind, NoticePage, PressReleaseKind, PressReleasePage
+from cms.pages.paths import frontend_path
 from cms.snippets.models import Topic
 
 from .caching import public_cache
-from .surfaces import PUBLIC, frontend_path
+from .surfaces import PUBLIC
 
 FEED_LENGTH = 50
 

@@ -19,11 +19,12 @@ from wagtail.models import Page
 from wagtail.rich_text.rewriters import extract_attrs
 
 from cms.pages.models import ArticlePage
+from cms.pages.paths import frontend_path
 
 from . import conf
 from .documents import public_images
 from .images import public_image_url, signed_image_url
-from .surfaces import Surface, frontend_path, reader_of, type_code_for_content_type
+from .surfaces import Surface, reader_of, type_code_for_content_type
 
 _ANCHOR = re.compile(r"<a(\b[^>]*)>(.*?)</a>", re.DOTALL)
 _EMBED = re.compile(r"<embed\b[^>]*/>")

@@ -13,6 +13,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from cms.core.importing import is_importing, was_released_by_import
+from cms.workflows.signals import released_externally
 
 PUBLIC_PATHS = (
     "/api/public/v1/items",
@@ -78,11 +79,6 @@ def webhook_external_release(sender, instance, **kwargs):
         queue_event(instance, EXTERNAL_EVENT)
 
 
-try:
-    from cms.workflows.signals import released_externally
-except ImportError:  # the workflow app is optional for the API
-    released_externally = None
-if released_externally is not None:
-    released_externally.connect(webhook_external_release, dispatch_uid="api-webhook-external")
-    # A release that comes due is news for the CDN too.
-    released_externally.connect(purge_public_api, dispatch_uid="api-purge-external")
+released_externally.connect(webhook_external_release, dispatch_uid="api-webhook-external")
+# A release that comes due is news for the CDN too.
+released_externally.connect(purge_public_api, dispatch_uid="api-purge-external")

@@ -14,21 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from cms.pages.models import (
-    ArticlePage,
-    NewsPage,
-    NoticePage,
-    PressReleasePage,
-    StaffBulletinPage,
-)
-
-#: API type codes of the item types, in the order they are documented.
-ITEM_TYPES: dict[str, type[ArticlePage]] = {
-    "news": NewsPage,
-    "notice": NoticePage,
-    "press_release": PressReleasePage,
-    "staff_bulletin": StaffBulletinPage,
-}
+from cms.pages.models import ITEM_TYPES, ArticlePage
 
 
 def type_code_for_content_type(content_type_id: int) -> str:
@@ -43,27 +29,6 @@ def type_code_for_content_type(content_type_id: int) -> str:
 def content_type_ids(codes) -> list[int]:
     """Content type ids of the item types named by ``codes``."""
     return [ContentType.objects.get_for_model(ITEM_TYPES[code]).pk for code in codes]
-
-
-def frontend_path(url_path: str, language_code: str) -> str:
-    """The frontend path of a page: its tree path without the home page's slug.
-
-    The default language has no prefix; others get ``/<language>`` (``/en/news/x/``).
-    """
-    rest = url_path.strip("/").partition("/")[2]
-    path = f"/{rest}/" if rest else "/"
-    if language_code != settings.LANGUAGE_CODE:
-        path = f"/{language_code}{path}"
-    return path
-
-
-def split_frontend_path(path: str) -> tuple[str, str]:
-    """``(language_code, path within the locale)`` of a frontend path."""
-    segments = [s for s in path.split("/") if s]
-    languages = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
-    if segments and segments[0] in languages and segments[0] != settings.LANGUAGE_CODE:
-        return segments[0], "/".join(segments[1:])
-    return settings.LANGUAGE_CODE, "/".join(segments)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -23,8 +23,10 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks.exceptions import InvalidTaskError
 
+from cms.pages.paths import frontend_path
+
 from .models import DeliveryStatus, SubscriberKind, WebhookDelivery, WebhookSubscriber
-from .surfaces import INTRANET, PUBLIC, frontend_path, type_code_for_content_type
+from .surfaces import INTRANET, PUBLIC, type_code_for_content_type
 
 logger = logging.getLogger(__name__)
 
@@ -136,10 +138,3 @@ def _retry(delivery):
         deliver.using(run_after=run_after).enqueue(delivery.pk)
     except InvalidTaskError:  # a backend without deferral (tests, immediate)
         logger.info("Webhook delivery %s waits; the backend cannot defer", delivery.pk)
-
-
-def webhook_external_release_for_tests(page):
-    """What the workflow's ``released_externally`` signal triggers (tests call it)."""
-    from .signals import webhook_external_release
-
-    webhook_external_release(sender=type(page), instance=page)

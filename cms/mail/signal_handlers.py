@@ -4,6 +4,7 @@ from django.db import transaction
 from wagtail.signals import page_published
 
 from cms.core.importing import is_importing, was_released_by_import
+from cms.workflows.signals import released_externally
 
 
 def plan_dispatches_on_publish(sender, instance, **kwargs):
@@ -45,8 +46,4 @@ def register_signal_handlers():
 
     page_published.connect(plan_dispatches_on_publish, dispatch_uid="enkanal_mail_dispatches")
     tracking.connect(handle_tracking, dispatch_uid="enkanal_mail_tracking")
-    try:
-        from cms.workflows.signals import released_externally
-    except ImportError:  # the release scheduler is optional; the sweep covers it
-        return
     released_externally.connect(send_on_external_release, dispatch_uid="enkanal_mail_release")

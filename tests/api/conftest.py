@@ -4,6 +4,7 @@ import datetime
 import sys
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from cms.pages.factories import (
@@ -13,6 +14,7 @@ from cms.pages.factories import (
     StaffBulletinPageFactory,
 )
 from cms.workflows.guard import system_publish
+from tests.clock import next_local_noon
 
 FACTORIES = {
     "news": NewsPageFactory,
@@ -61,6 +63,13 @@ def make_item(site_tree):
         return page
 
     return make
+
+
+@pytest.fixture
+def at_noon():
+    """The clock stands still at the next local noon, half a day from midnight's caps."""
+    with time_machine.travel(next_local_noon(), tick=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

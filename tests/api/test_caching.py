@@ -14,7 +14,7 @@ LIST = "/api/public/v1/items"
 
 
 class TestPublicCaching:
-    def test_etag_last_modified_and_cache_control(self, client, make_item):
+    def test_etag_last_modified_and_cache_control(self, client, make_item, at_noon):
         make_item("news")
         response = client.get(LIST)
         assert response["ETag"]
@@ -114,7 +114,7 @@ class TestExpiryInsideTheCachedWindow:
                 plain = client.get(url)
                 assert "Kortlivad nyhet" not in plain.content.decode(), url
 
-    def test_max_age_is_capped_at_the_next_expiry(self, client, make_item):
+    def test_max_age_is_capped_at_the_next_expiry(self, client, make_item, at_noon):
         now = timezone.now()
         page = make_item("news")
         type(page).objects.filter(pk=page.pk).update(expire_at=now + datetime.timedelta(seconds=20))
@@ -124,7 +124,7 @@ class TestExpiryInsideTheCachedWindow:
         assert "max-age=20" in cache_control and "s-maxage=20" in cache_control
         assert "stale-while-revalidate=0" in cache_control
 
-    def test_max_age_is_capped_at_the_next_release(self, client, make_item):
+    def test_max_age_is_capped_at_the_next_release(self, client, make_item, at_noon):
         now = timezone.now()
         make_item(
             "news",

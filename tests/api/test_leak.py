@@ -135,7 +135,7 @@ class Crawl:
 
 
 def by_path(page):
-    from cms.api.surfaces import frontend_path
+    from cms.pages.paths import frontend_path
 
     return f"/api/public/v1/items/by-path?path={frontend_path(page.url_path, 'sv')}"
 

@@ -20,7 +20,7 @@ def translate(page, locale):
 
 
 class TestSitemap:
-    def test_public_items_and_sections_only(self, client, make_item):
+    def test_public_items_and_sections_only(self, client, make_item, at_noon):
         public = republish(make_item("news", slug="ny-skola"))
         hidden = [
             make_item("news", slug="personalfest", audience_codes=("staff",)),

@@ -11,12 +11,17 @@ from cms.api.webhooks import (
     MAX_ATTEMPTS,
     deliver,
     signature,
-    webhook_external_release_for_tests,
 )
+from cms.workflows.signals import released_externally
 
 from .conftest import republish
 
 pytestmark = pytest.mark.django_db
+
+
+def release_externally(page):
+    """Announce the external release as the workflow's scheduler does (its real signal)."""
+    released_externally.send(sender=type(page), instance=page)
 
 
 class FakeResponse:
@@ -78,8 +83,8 @@ class TestWebhooks:
     ):
         page = make_item("news")
         with django_capture_on_commit_callbacks(execute=True):
-            webhook_external_release_for_tests(page)
-            webhook_external_release_for_tests(page)
+            release_externally(page)
+            release_externally(page)
         assert sorted(p["url"] for p in posts) == [
             "https://skarm.example/hook",
             "https://tidning.example/hook",
@@ -91,7 +96,7 @@ class TestWebhooks:
     ):
         page = make_item("news", audience_codes=("staff",))
         with django_capture_on_commit_callbacks(execute=True):
-            webhook_external_release_for_tests(page)
+            release_externally(page)
         assert posts == []
 
     def test_failures_are_retried_then_given_up(self, make_item, subscribers, posts):

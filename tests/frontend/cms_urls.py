@@ -8,16 +8,10 @@ wherever they exist, since they come first).
 from django.urls import path
 from ninja import NinjaAPI
 
+from cms.mail.api import public_router
 from cms.urls import urlpatterns as cms_urlpatterns
 
 mail_api = NinjaAPI(urls_namespace="stack-mail-public", docs_url=None, openapi_url=None)
-try:
-    from cms.mail.api import public_router
-except ImportError:  # pragma: no cover - the e-mail channel is not there
-    public_router = None
-else:
-    mail_api.add_router("/mail", public_router)
+mail_api.add_router("/mail", public_router)
 
-urlpatterns = list(cms_urlpatterns)
-if public_router is not None:
-    urlpatterns.append(path("api/public/v1/", mail_api.urls))
+urlpatterns = [*cms_urlpatterns, path("api/public/v1/", mail_api.urls)]

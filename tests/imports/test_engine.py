@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageLogEntry
@@ -18,12 +19,21 @@ from cms.pages.models import (
     StaffBulletinPage,
 )
 from cms.snippets.models import Topic
+from tests.clock import next_local_noon
 from tests.imports.conftest import OLD_SITE, png_base64, record, run
 
 pytestmark = pytest.mark.django_db
 
-#: One "now" for every call of ``site_records``, so that repeated runs see equal records.
-NOW = timezone.now()
+#: One "now" for every call of ``site_records``, so that repeated runs see equal records;
+#: a noon, so that a notice's local posting day is the same at every hour of the run.
+NOW = next_local_noon()
+
+
+@pytest.fixture(autouse=True)
+def _at_now():
+    """Every test starts at ``NOW`` (the clock runs on from there)."""
+    with time_machine.travel(NOW):
+        yield
 
 
 def page_for(uid):

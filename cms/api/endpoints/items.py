@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 
 from cms.pages.models import HomePage
+from cms.pages.paths import split_frontend_path
 
 from ..listing import MAX_ID, ListingParams, filter_items, paginate, with_listing_relations
 from ..rendering import Renderer
 from ..schemas.common import responses
 from ..schemas.items import ItemDetail, ItemList
-from ..surfaces import Surface, split_frontend_path
+from ..surfaces import Surface
 
 
 def item_list(request, surface: Surface, params: ListingParams, *, queryset=None, types=None):

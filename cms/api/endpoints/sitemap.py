@@ -17,11 +17,12 @@ from ninja import Query, Router
 from wagtail.models import Page
 
 from cms.pages.models import HomePage, NewsIndexPage, NoticeBoardPage, PressRoomPage
+from cms.pages.paths import frontend_path
 
 from .. import conf
 from ..schemas.common import responses
 from ..schemas.sitemap import Sitemap
-from ..surfaces import Surface, frontend_path
+from ..surfaces import Surface
 
 #: The structure pages the public site shows (never the staff bulletins' section).
 STRUCTURE_MODELS = (HomePage, NewsIndexPage, NoticeBoardPage, PressRoomPage)

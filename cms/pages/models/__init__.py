@@ -15,8 +15,18 @@ ARTICLE_PAGE_MODELS: tuple[type[ArticlePage], ...] = (
     StaffBulletinPage,
 )
 
+#: Type codes of the article types, as the delivery API and search name them
+#: (``?type=news``), in the order they are documented.
+ITEM_TYPES: dict[str, type[ArticlePage]] = {
+    "news": NewsPage,
+    "notice": NoticePage,
+    "press_release": PressReleasePage,
+    "staff_bulletin": StaffBulletinPage,
+}
+
 __all__ = [
     "ARTICLE_PAGE_MODELS",
+    "ITEM_TYPES",
     "ArticlePage",
     "HomePage",
     "IndexPage",
