@@ -424,3 +424,43 @@ class TestFiles:
         assert "ConnectionError" in messages
         assert "för stor" in messages
         assert "exe" in messages
+
+    def test_unreadable_images_are_reported_and_the_run_goes_on(self, org):
+        import base64
+
+        png = base64.b64decode(png_base64())
+        bad = {
+            "img-text": b"inte en bild alls",
+            "img-truncated": png[:30],
+            "img-header-only": b"\x89PNG\r\n\x1a\n" + b"\x00" * 40,
+            "img-gif": b"GIF89a" + b"\xff" * 20,
+        }
+        records = [
+            record(
+                uid,
+                "image",
+                path=f"/bilder/{uid}.png",
+                alt="Något",
+                file={"data_base64": base64.b64encode(data).decode(), "filename": f"{uid}.png"},
+            )
+            for uid, data in bad.items()
+        ]
+        records.append(
+            record(
+                "img-good",
+                "image",
+                path="/bilder/bra.png",
+                alt="En röd ruta",
+                file={"data_base64": png_base64(), "filename": "bra.png"},
+            )
+        )
+        records.append(record("after-images"))
+        report = run(records)
+        assert report.counts["failed"] == len(bad), report.errors
+        assert report.counts["imported"] == 2
+        assert EnkanalImage.objects.get().title == "Rubrik img-good"
+        failed = {error["source"].rsplit("/", 1)[-1] for error in report.errors}
+        assert failed == {f"{uid}.png" for uid in bad}
+        for error in report.errors:
+            assert "bild" in error["message"].lower(), error
+        assert ImportedObject.objects.filter(uid__in=bad).count() == 0
