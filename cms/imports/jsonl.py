@@ -27,9 +27,19 @@ def read_records(path: str | Path) -> Iterator[tuple[int, dict | RecordError]]:
 
     Streams the file, so memory does not grow with its length.
     """
-    with open(path, encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
+    # Read as bytes and decode line by line: one line that is not UTF-8 is that
+    # line's error, not the end of the run.
+    with open(path, "rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield (
+                    line_no,
+                    RecordError(_("Rad %(line)d är inte UTF-8.") % {"line": line_no}),
+                )
                 continue
             try:
                 record = json.loads(line)

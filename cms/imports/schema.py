@@ -148,13 +148,14 @@ def parse_when(value) -> datetime.datetime | None:
             raise ValueError(value)
         moment = datetime.datetime.combine(day, datetime.time.min)
     if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
+        # A source time without offset is the municipality's local time, whatever
+        # time zone the caller has activated.
+        moment = timezone.make_aware(moment, timezone.get_default_timezone())
     return moment
 
 
 def parse_day(value) -> datetime.date | None:
     """An ISO 8601 date (a date-time gives its local date), or None when empty."""
-    from django.utils import timezone
 
     if value in (None, ""):
         return None
@@ -162,7 +163,18 @@ def parse_day(value) -> datetime.date | None:
         day = parse_date(value)
         if day is not None:
             return day
-    return timezone.localdate(parse_when(value))
+    return local_date(parse_when(value))
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    """The calendar date of ``moment`` in the site's time zone (``TIME_ZONE``).
+
+    Not the active time zone: a notice posted at 00:30 in Stockholm is posted that
+    day, whichever zone the process or request that runs the import has activated.
+    """
+    from django.utils import timezone
+
+    return timezone.localdate(moment, timezone.get_default_timezone())
 
 
 def _check_when(errors, label, value, parser=parse_when):

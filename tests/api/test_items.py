@@ -143,6 +143,59 @@ class TestItemDetail:
             assert response.status_code == 404, url
             assert response.json()["detail"]
 
+    def test_old_path_answers_with_the_redirect_target(self, client, make_item):
+        from wagtail.contrib.redirects.models import Redirect
+
+        page = make_item("news")
+        # As the import stores an old Plone path: site-wide, permanent, to the page.
+        Redirect.objects.create(old_path="/nyheter/2019/ny-skola", redirect_page=page)
+        Redirect.objects.create(
+            old_path="/gammal/tillfallig", redirect_page=page, is_permanent=False
+        )
+        by_id = client.get(f"/api/public/v1/items/{page.pk}").json()
+        assert by_id["redirected_from"] is None
+        for old, permanent in (
+            ("/nyheter/2019/ny-skola", True),
+            ("/nyheter/2019/ny-skola/", True),
+            ("/gammal/tillfallig", False),
+        ):
+            response = client.get("/api/public/v1/items/by-path", {"path": old})
+            assert response.status_code == 200, old
+            data = response.json()
+            assert data["id"] == page.pk
+            assert data["path"] == f"/nyheter/{page.slug}/"
+            assert data["redirected_from"] == {
+                "path": Redirect.normalise_path(old),
+                "permanent": permanent,
+            }
+            assert {**data, "redirected_from": None} == by_id
+
+    def test_an_item_at_the_path_wins_over_a_redirect(self, client, make_item):
+        from wagtail.contrib.redirects.models import Redirect
+
+        page, other = make_item("news"), make_item("news")
+        Redirect.objects.create(old_path=f"/nyheter/{page.slug}", redirect_page=other)
+        data = client.get("/api/public/v1/items/by-path", {"path": f"/nyheter/{page.slug}/"})
+        assert data.json()["id"] == page.pk
+        assert data.json()["redirected_from"] is None
+
+    def test_redirects_to_hidden_items_are_404(self, client, make_item, site_tree):
+        from wagtail.contrib.redirects.models import Redirect
+
+        staff = make_item("news", audience_codes=("staff",))
+        unreleased = make_item("news", external=timezone.now() + HOUR)
+        Redirect.objects.create(old_path="/gammal/intern", redirect_page=staff)
+        Redirect.objects.create(old_path="/gammal/kommande", redirect_page=unreleased)
+        Redirect.objects.create(old_path="/gammal/lank", redirect_link="https://example.com/")
+        Redirect.objects.create(old_path="/gammal/start", redirect_page=site_tree["home"])
+        nothing = client.get("/api/public/v1/items/by-path", {"path": "/finns/inte"})
+        assert nothing.status_code == 404
+        for old in ("/gammal/intern", "/gammal/kommande", "/gammal/lank", "/gammal/start"):
+            response = client.get("/api/public/v1/items/by-path", {"path": old})
+            assert response.status_code == 404, old
+            # No existence oracle: the same answer as for a path that never existed.
+            assert response.json() == nothing.json(), old
+
     def test_body_blocks_and_links(self, client, make_item):
         hidden = make_item("news", audience_codes=("staff",))
         visible = make_item("news")

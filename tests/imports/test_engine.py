@@ -434,3 +434,92 @@ class TestFiles:
         assert "ConnectionError" in messages
         assert "för stor" in messages
         assert "exe" in messages
+
+    def test_unreadable_images_are_reported_and_the_run_goes_on(self, org):
+        import base64
+
+        png = base64.b64decode(png_base64())
+        bad = {
+            "img-text": b"inte en bild alls",
+            "img-truncated": png[:30],
+            "img-header-only": b"\x89PNG\r\n\x1a\n" + b"\x00" * 40,
+            "img-gif": b"GIF89a" + b"\xff" * 20,
+        }
+        records = [
+            record(
+                uid,
+                "image",
+                path=f"/bilder/{uid}.png",
+                alt="Något",
+                file={"data_base64": base64.b64encode(data).decode(), "filename": f"{uid}.png"},
+            )
+            for uid, data in bad.items()
+        ]
+        records.append(
+            record(
+                "img-good",
+                "image",
+                path="/bilder/bra.png",
+                alt="En röd ruta",
+                file={"data_base64": png_base64(), "filename": "bra.png"},
+            )
+        )
+        records.append(record("after-images"))
+        report = run(records)
+        assert report.counts["failed"] == len(bad), report.errors
+        assert report.counts["imported"] == 2
+        assert EnkanalImage.objects.get().title == "Rubrik img-good"
+        failed = {error["source"].rsplit("/", 1)[-1] for error in report.errors}
+        assert failed == {f"{uid}.png" for uid in bad}
+        for error in report.errors:
+            assert "bild" in error["message"].lower(), error
+        assert ImportedObject.objects.filter(uid__in=bad).count() == 0
+
+
+class TestNoticePostingDate:
+    """A notice is posted on the local (Europe/Stockholm) date it was published."""
+
+    def notice(self, uid, **fields):
+        return record(
+            uid,
+            "notice",
+            path=f"/anslagstavla/{uid}",
+            notice={"kind": "other", "removal_date": "2026-08-01", **fields.pop("notice", {})},
+            **fields,
+        )
+
+    @pytest.mark.parametrize("zone", ["Europe/Stockholm", "UTC", "America/New_York"])
+    def test_from_the_publication_time_near_local_midnight(self, org, zone):
+        records = [
+            # 00:30 local time (CET, +01:00) on 2 March is 23:30 UTC on 1 March.
+            self.notice("winter", dates={"published": "2026-03-01T23:30:00+00:00"}),
+            self.notice("winter-local", dates={"published": "2026-03-02T00:30:00+01:00"}),
+            # 00:30 local time (CEST, +02:00) on 1 July is 22:30 UTC on 30 June.
+            self.notice("summer", dates={"published": "2026-06-30T22:30:00Z"}),
+            # 23:30 local time stays on its own day.
+            self.notice("late", dates={"published": "2026-03-02T22:30:00+00:00"}),
+            # A posting date given as a time is a local date too.
+            self.notice("given", notice={"posting_date": "2026-03-01T23:30:00+00:00"}),
+        ]
+        # The run's answer does not depend on the time zone a caller has activated.
+        with timezone.override(zone):
+            report = run(records)
+        assert report.counts["imported"] == 5, report.errors
+        assert {uid: page_for(uid).posting_date for uid in ("winter", "winter-local")} == {
+            "winter": datetime.date(2026, 3, 2),
+            "winter-local": datetime.date(2026, 3, 2),
+        }
+        assert page_for("summer").posting_date == datetime.date(2026, 7, 1)
+        assert page_for("late").posting_date == datetime.date(2026, 3, 2)
+        assert page_for("given").posting_date == datetime.date(2026, 3, 2)
+
+    def test_without_dates_it_is_the_local_date_of_the_run(self, org):
+        import time_machine
+
+        item = self.notice("undated", notice={"removal_date": "2026-03-23"})
+        item["dates"] = {}
+        midnight = datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC)
+        with time_machine.travel(midnight), timezone.override("UTC"):
+            report = run([item])
+        assert report.counts["imported"] == 1, report.errors
+        assert page_for("undated").posting_date == datetime.date(2026, 3, 2)

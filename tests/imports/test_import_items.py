@@ -106,18 +106,72 @@ class TestCommand:
         path.write_text(json.dumps([{"@id": "x"}]), encoding="utf-8")
         seen = []
 
-        def iter_records(given):
+        def iter_records(given, **options):
             seen.append(given)
             yield record("from-export")
 
         plone = types.ModuleType("cms.imports.plone")
         exportimport = types.ModuleType("cms.imports.plone.exportimport")
         exportimport.iter_records = iter_records
+        exportimport.ExportError = ValueError
         monkeypatch.setitem(sys.modules, "cms.imports.plone", plone)
         monkeypatch.setitem(sys.modules, "cms.imports.plone.exportimport", exportimport)
         call(path)
         assert seen == [path]
         assert ImportedObject.objects.get().uid == "from-export"
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            ('[{"@id": "x"', "inte giltig JSON"),
+            ('{"items": [], "x": 1}', "ingen lista"),
+            (b"[\xff\xfe]", "inte giltig JSON"),
+        ],
+    )
+    def test_an_unreadable_export_stops_with_a_clear_message(self, org, tmp_path, content, message):
+        path = tmp_path / "Document.json"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        with pytest.raises(CommandError, match=message):
+            call(path, "--report", tmp_path / "r.json")
+        assert ImportedObject.objects.count() == 0
+        assert message in json.loads((tmp_path / "r.json").read_text())["aborted"]
+
+    def test_an_unreadable_translations_file_stops_with_a_clear_message(self, org, tmp_path):
+        path = tmp_path / "Document.json"
+        path.write_text("[]", encoding="utf-8")
+        with pytest.raises(CommandError, match="kan inte läsas"):
+            call(path, "--translations", tmp_path / "saknas.json")
+
+    def test_objects_the_export_leaves_out_are_in_the_report(self, org, tmp_path):
+        path = tmp_path / "Document.json"
+        items = [
+            {"unexported_paths": [{"path": "/plone/trasig", "message": "Kunde inte läsas"}]},
+            {"title": "Utan adress"},
+        ]
+        path.write_text(json.dumps(items), encoding="utf-8")
+        call(path, "--report", tmp_path / "r.json")
+        report = json.loads((tmp_path / "r.json").read_text())
+        skipped = report["warnings"]["plone_skipped"]
+        assert skipped["count"] == 2
+        assert {"source": "/plone/trasig", "message": "Kunde inte läsas"} in skipped["items"]
+
+    def test_a_line_that_is_not_utf8_is_reported_and_the_run_goes_on(self, org, tmp_path):
+        path = tmp_path / "items.jsonl"
+        path.write_bytes(
+            json.dumps(record("a")).encode()
+            + b'\n{"title": "\xe5\xe4\xf6"}\n'
+            + json.dumps(record("b", path="/nyheter/b")).encode()
+            + b"\n"
+        )
+        call(path, "--report", tmp_path / "r.json")
+        report = json.loads((tmp_path / "r.json").read_text())
+        assert report["counts"]["imported"] == 2
+        [error] = report["errors"]
+        assert error["line"] == 2
+        assert "UTF-8" in error["message"]
 
     def test_two_items_of_one_group_in_one_language(self, org, jsonl, tmp_path):
         records = [

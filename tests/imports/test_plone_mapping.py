@@ -207,3 +207,23 @@ class TestPloneRules:
                 load_rules(path)
         with pytest.raises(RulesError):
             load_rules(tmp_path / "missing.toml")
+
+
+class TestLocalDates:
+    """Plone's times become the local (Europe/Stockholm) dates a notice is posted on."""
+
+    @pytest.mark.parametrize(
+        ("plone", "day"),
+        [
+            ("2026-03-01T23:30:00+00:00", "2026-03-02"),  # 00:30 CET
+            ("2026-03-02T00:30:00", "2026-03-02"),  # naive: Plone's local time
+            ("2026-06-30T22:30:00+00:00", "2026-07-01"),  # 00:30 CEST
+            ("2026-03-02T22:59:00+00:00", "2026-03-02"),  # 23:59 CET
+        ],
+    )
+    def test_near_local_midnight(self, mapped, plone, day):
+        from django.utils import timezone
+
+        mapper = mapped[1]
+        with timezone.override("UTC"):
+            assert mapper.local_date(mapper.when(plone)).isoformat() == day

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
+from wagtail.contrib.redirects.models import Redirect
 
 from cms.pages.models import HomePage
 from cms.pages.paths import split_frontend_path
@@ -49,6 +51,23 @@ def get_visible_item(request, surface: Surface, **lookup):
     return specific
 
 
+def redirect_for(path: str) -> Redirect | None:
+    """The redirect from the old path ``path`` to a page, or None.
+
+    Only redirects to pages answer: an item is looked up behind it with the surface's
+    own filter, so a redirect to a hidden item answers exactly like the item (404).
+    The headless site has no Wagtail site of its own: site-wide redirects come first.
+    """
+    old_path = Redirect.normalise_path(path)
+    return (
+        Redirect.objects.filter(old_path=old_path, redirect_page__isnull=False)
+        .filter(Q(site__isnull=True) | Q(site__is_default_site=True))
+        .order_by("site_id")
+        .only("redirect_page_id", "is_permanent", "old_path")
+        .first()
+    )
+
+
 def build_router(surface: Surface) -> Router:
     """The items router of ``surface``."""
     router = Router(tags=[_("Innehåll")])
@@ -70,18 +89,31 @@ def build_router(surface: Surface) -> Router:
         operation_id=f"{surface.name}_get_item_by_path",
     )
     def get_item_by_path(request, path: str = Query(..., min_length=1, max_length=500)):
-        """The item at a frontend path such as ``/nyheter/ny-skola/`` or ``/en/news/x/``."""
+        """The item at a frontend path such as ``/nyheter/ny-skola/`` or ``/en/news/x/``.
+
+        An old path (e.g. from a site moved in by the import) answers with the item it
+        redirects to and ``redirected_from`` set, so the frontend can answer 301.
+        """
         language, rest = split_frontend_path(path)
         home = (
             HomePage.objects.filter(locale__language_code=language)
             .values_list("url_path", flat=True)
             .first()
         )
-        if home is None or not rest:
+        renderer = Renderer(surface, request)
+        if home is not None and rest:
+            try:
+                return renderer.detail(
+                    get_visible_item(request, surface, url_path=f"{home}{rest}/")
+                )
+            except Http404:
+                pass
+        redirect = redirect_for(path)
+        if redirect is None:
             raise Http404(_("Innehållet finns inte eller är inte publicerat här."))
-        return Renderer(surface, request).detail(
-            get_visible_item(request, surface, url_path=f"{home}{rest}/")
-        )
+        data = renderer.detail(get_visible_item(request, surface, pk=redirect.redirect_page_id))
+        data["redirected_from"] = {"path": redirect.old_path, "permanent": redirect.is_permanent}
+        return data
 
     @router.get(
         "/items/{item_id}",

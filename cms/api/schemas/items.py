@@ -94,6 +94,17 @@ class BulletinFields(Schema):
     target_units: list[UnitRef]
 
 
+class RedirectedFrom(Schema):
+    """The old address that led to the item (an imported or editor-made redirect)."""
+
+    path: str = Field(
+        description="Den efterfrågade gamla sökvägen, till exempel /nyheter/2019/ny-skola."
+    )
+    permanent: bool = Field(
+        description="Sant: svara 301 (permanent) till ``path`` på innehållet; falskt: 302."
+    )
+
+
 class ItemDetail(ItemSummary):
     """An item with its body and its type's fields."""
 
@@ -105,3 +116,10 @@ class ItemDetail(ItemSummary):
     notice: NoticeFields | None = None
     press: PressFields | None = None
     bulletin: BulletinFields | None = None
+    redirected_from: RedirectedFrom | None = Field(
+        None,
+        description=(
+            "Bara från items/by-path: satt när sökvägen är en gammal adress som leder hit. "
+            "Frontenden svarar då med en omdirigering till innehållets ``path``."
+        ),
+    )

@@ -113,12 +113,41 @@ def alt_text_for(record: dict) -> tuple[str, bool]:
     return fallback[:255], False
 
 
+def check_image(data: bytes):
+    """Refuse bytes that Wagtail could not store or render as an image.
+
+    Wagtail reads the size and format on save and Pillow decodes the pixels for every
+    rendition: bytes that are no image, an unknown format or a truncated file are this
+    record's error here, before anything is written, instead of an exception later.
+    """
+    from PIL import Image as PILImage
+    from willow.image import Image as WillowImage
+    from willow.image import UnrecognisedImageFormatError
+
+    try:
+        WillowImage.open(io.BytesIO(data))
+        with PILImage.open(io.BytesIO(data)) as image:
+            # Decoding every pixel is what a rendition does; a truncated file fails here.
+            image.load()
+    except (
+        UnrecognisedImageFormatError,
+        OSError,  # includes PIL.UnidentifiedImageError and truncated data
+        SyntaxError,  # Pillow's parsers raise it for malformed headers
+        ValueError,
+        PILImage.DecompressionBombError,
+    ) as error:
+        raise RecordInvalid(
+            _("Bilden kan inte läsas (%(error)s).") % {"error": str(error) or type(error).__name__}
+        ) from error
+
+
 def build_media(record: dict, data: bytes, existing=None):
     """An unsaved (or updated) document or image for ``record`` with ``data``."""
     name = filename_for(record)
     check_extension(record["type"], name)
     title = (record.get("title") or name).strip()[:255]
     if record["type"] == "image":
+        check_image(data)
         obj = existing or EnkanalImage()
         obj.alt_text = alt_text_for(record)[0]
         if not obj.alt_text:

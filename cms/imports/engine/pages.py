@@ -16,7 +16,7 @@ from cms.snippets.models.audiences import AudienceCode
 from cms.workflows.models import ReleaseEvent, ReleaseEventKind
 from cms.workflows.scheduling import notice_archive_time
 
-from ..schema import PAGE_TYPES, PRESS_KINDS, parse_day, parse_when
+from ..schema import PAGE_TYPES, PRESS_KINDS, local_date, parse_day, parse_when
 from .richtext import plain_text
 
 #: Index page model of each page model.
@@ -104,7 +104,7 @@ def type_fields(model, record: dict, dates: Dates, unit_name: str) -> dict:
     """The model-specific field values of ``record``."""
     if model is page_models.NoticePage:
         notice = record.get("notice") or {}
-        posting = parse_day(notice.get("posting_date")) or timezone.localdate(dates.release)
+        posting = parse_day(notice.get("posting_date")) or local_date(dates.release)
         return {
             "notice_kind": notice.get("kind") or page_models.NoticeKind.OTHER,
             "issuing_body": (notice.get("issuing_body") or unit_name)[:150],

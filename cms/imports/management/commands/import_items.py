@@ -14,6 +14,8 @@ from cms.imports.jsonl import read_records
 
 #: Report lines printed per kind (all of them are in the JSON report).
 PRINTED_LINES = 5
+#: The report kind of objects in an export that are left out (as ``import_plone``'s).
+SKIPPED_KIND = "plone_skipped"
 
 
 def file_format(path: Path) -> str:
@@ -22,7 +24,8 @@ def file_format(path: Path) -> str:
     collective.exportimport's ``export_content`` writes a JSON list (or an object with
     ``items``); a JSONL file starts with a complete record on its first line.
     """
-    with open(path, encoding="utf-8") as handle:
+    # Only the format is guessed here; bytes that are not UTF-8 are reported later.
+    with open(path, encoding="utf-8", errors="replace") as handle:
         first_line = ""
         for line in handle:
             if line.strip():
@@ -49,8 +52,24 @@ def first_system(path: Path) -> str | None:
 
 def count_lines(path: Path) -> int:
     """Non-blank lines of ``path`` (for the progress bar's ETA)."""
-    with open(path, encoding="utf-8") as handle:
+    with open(path, "rb") as handle:
         return sum(1 for line in handle if line.strip())
+
+
+def reporting_skips(records, skipped: list, report):
+    """``records``, adding each object the export leaves out to ``report`` as it happens."""
+    reported = 0
+
+    def drain():
+        nonlocal reported
+        for skip in skipped[reported:]:
+            report.warn(SKIPPED_KIND, skip.url, skip.reason)
+        reported = len(skipped)
+
+    for record in records:
+        drain()
+        yield record
+    drain()
 
 
 class Command(BaseCommand):
@@ -83,6 +102,16 @@ class Command(BaseCommand):
             "--no-progress", action="store_true", help=_("Visa ingen förloppsindikator.")
         )
         parser.add_argument(
+            "--translations",
+            type=Path,
+            help=_("collective.exportimports export_translations-fil (översättningsgrupper)."),
+        )
+        parser.add_argument(
+            "--blob-dir",
+            type=Path,
+            help=_("Plones blob-lagring som exportens blob_path utgår från."),
+        )
+        parser.add_argument(
             "--system",
             help=_("Källsystem för poster som inte anger något (standard: den första postens)."),
         )
@@ -92,13 +121,28 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(_("Filen %(path)s finns inte.") % {"path": path})
-        kind = file_format(path)
+        try:
+            kind = file_format(path)
+        except OSError as error:
+            raise CommandError(
+                _("%(path)s kan inte läsas: %(error)s")
+                % {"path": path, "error": error.strerror or error}
+            ) from None
         progress = not options["no_progress"]
+        skipped = None
+        whole_file_errors: tuple = ()
         if kind == "exportimport":
             # Written for collective.exportimport's format; imported only when needed.
-            from cms.imports.plone.exportimport import iter_records
+            from cms.imports.plone.exportimport import ExportError, iter_records
 
-            records = iter_records(path)
+            whole_file_errors = (ExportError,)
+            skipped = []
+            records = iter_records(
+                path,
+                translations=options["translations"],
+                blob_dir=options["blob_dir"],
+                skipped=skipped,
+            )
             system = options["system"] or "plone"
             total = None
         else:
@@ -117,10 +161,19 @@ class Command(BaseCommand):
                 total=total,
             )
         )
+        if skipped is not None:
+            records = reporting_skips(records, skipped, importer.report)
         try:
             report = importer.run(records)
         except ImportAborted as error:
             raise CommandError(str(error)) from error
+        except whole_file_errors as error:
+            # The file as a whole cannot be read (not JSON, not an export, unreadable):
+            # it is read before the first record, so nothing was imported.
+            importer.report.aborted = str(error)
+            if options["report"]:
+                importer.report.write(options["report"])
+            raise CommandError(str(error)) from None
         self.print_report(report)
 
     def print_report(self, report):
