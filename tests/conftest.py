@@ -81,14 +81,18 @@ def pytest_sessionfinish(session, exitstatus):
 _migration_data: dict[str, str] = {}
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _snapshot_migration_data(django_db_setup, django_db_blocker):
-    """Serialise the freshly migrated test database once."""
+def _snapshot_migration_data():
+    """Serialise the migrated test database, once, before anything has flushed it.
+
+    Taken when the first transactional test starts rather than at session start: a run
+    whose tests use no database (the frontend's) has no test database to read.
+    """
+    if "default" in _migration_data:
+        return
     from django.db import connection
 
-    with django_db_blocker.unblock():
-        data = getattr(connection, "_test_serialized_contents", None)
-        rows = json.loads(data or connection.creation.serialize_db_to_string())
+    data = getattr(connection, "_test_serialized_contents", None)
+    rows = json.loads(data or connection.creation.serialize_db_to_string())
     # Content types first: saving other rows may look one up and, not finding it, make it.
     rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
     _migration_data["default"] = json.dumps(rows)
@@ -109,9 +113,13 @@ def _restore_migration_data(request):
     from wagtail.models import Page
 
     if Page.objects.filter(depth=1).exists():
+        # Untouched so far (earlier tests rolled back): the migrations' data as it is.
+        _snapshot_migration_data()
         return
     # The flush's post_migrate made content types, permissions and locales anew, with
     # other keys than the snapshot's: empty the tables again, quietly, and load it.
+    if "default" not in _migration_data:
+        raise RuntimeError("the migrations' data was flushed before it could be kept")
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     connection.creation.deserialize_db_from_string(_migration_data["default"])
     # Rows came back with their keys: move the sequences past them (PostgreSQL).

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from ..text import words
 from .base import render_page
@@ -165,8 +166,12 @@ def _user_name(config: dict, access_token: str) -> str:
     return str(info.get("name") or info.get("preferred_username") or "")[:100]
 
 
+@require_POST
 def logout(request):
     """Forget the tokens here, then end the provider's session too (RP-initiated logout).
+
+    POST only, behind the CSRF check: a GET link could be fired by any page the reader
+    visits (an image, a prefetch) and sign them out without asking.
 
     The provider returns the reader to our login page, which it only does for an
     address registered for this client; without an ``end_session_endpoint`` (or an ID

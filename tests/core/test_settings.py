@@ -55,6 +55,7 @@ def production_env(tmp_path, **overrides):
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "DEFAULT_FROM_EMAIL": "Ekby kommun <noreply@ekby.example>",
         "CACHE_URL": "redis://127.0.0.1:6379/1",
+        "ENKANAL_TRUSTED_PROXIES": "10.0.1.0/24,2001:db8::/64",
         "ENKANAL_OIDC_RSA_PRIVATE_KEY": signing_key_pem(),
     }
     env.update(overrides)
@@ -153,6 +154,24 @@ class TestDeployCheck:
         result = run_python(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
         assert result.returncode != 0
         assert "enkanal.W001" in result.stdout + result.stderr
+
+    @pytest.mark.parametrize(
+        ("proxies", "code"),
+        [
+            (None, "enkanal.W002"),
+            ("10.0.1.0/24,frontend", "enkanal.E002"),
+            ("0.0.0.0/0", "enkanal.E003"),
+        ],
+    )
+    def test_trusted_proxies_unset_unreadable_or_everyone(self, tmp_path, proxies, code):
+        env = production_env(
+            tmp_path,
+            DJANGO_SETTINGS_MODULE="cms.settings.production",
+            ENKANAL_TRUSTED_PROXIES=proxies,
+        )
+        result = run_python(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+        assert result.returncode != 0
+        assert code in result.stdout + result.stderr
 
 
 class TestDatabaseDefaults:

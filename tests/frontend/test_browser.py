@@ -233,7 +233,9 @@ class TestIntranetInBrowser:
         )
         path = "/inblick/valkommen-till-medarbetardagen/"
         assert page.goto(f"{public_site.url}{path}").status == 404
-        page.goto(f"{intranet_site.url}/logga-ut/")
+        page.goto(f"{intranet_site.url}{path}")
+        page.get_by_role("button", name="Logga ut").click()
+        page.wait_for_url("**/logga-in/")
         page.goto(f"{intranet_site.url}{path}")
         assert "/logga-in/" in page.url
 

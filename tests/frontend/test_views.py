@@ -410,10 +410,27 @@ class TestIntranet:
     def test_logout_without_an_end_session_endpoint_goes_to_login(self, intranet_site, api):
         session = requests.Session()
         session.get(f"{intranet_site.url}/logga-in/?start=1")
-        response = session.get(f"{intranet_site.url}/logga-ut/", allow_redirects=False)
+        page = session.get(f"{intranet_site.url}/nyheter/", timeout=20).text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        response = session.post(
+            f"{intranet_site.url}/logga-ut/",
+            data={"csrfmiddlewaretoken": token},
+            headers={"Referer": f"{intranet_site.url}/nyheter/"},
+            allow_redirects=False,
+        )
         assert response.status_code == 302
         assert response.headers["Location"] == "/logga-in/"
         assert session.get(f"{intranet_site.url}/", allow_redirects=False).status_code == 302
+
+    def test_logout_is_not_a_link_another_page_can_follow(self, intranet_site, api):
+        """A GET (an image tag, a prefetch) or a POST without the CSRF token signs no one out."""
+        session = requests.Session()
+        session.get(f"{intranet_site.url}/logga-in/?start=1")
+        followed = session.get(f"{intranet_site.url}/logga-ut/", allow_redirects=False)
+        assert followed.status_code == 405
+        forged = session.post(f"{intranet_site.url}/logga-ut/", allow_redirects=False)
+        assert forged.status_code == 403
+        assert session.get(f"{intranet_site.url}/", allow_redirects=False).status_code == 200
 
     def test_login_never_sends_readers_to_another_site(self, intranet_site, api):
         session = requests.Session()
