@@ -273,12 +273,12 @@ class TestIntranetOnTheRealApi:
         cms, intranet = stack["cms"], stack["intranet"]
         log_in_at_the_intranet(page, intranet, "informator", "/")
         assert page.get_by_text("Inloggad: Elin Sjöberg").is_visible()
-        assert page.get_by_role("link", name="Logga ut").is_visible()
+        assert page.get_by_role("button", name="Logga ut").is_visible()
         assert_accessible(page, "stack-intranet-signed-in")
         page.goto(f"{cms.url}/admin/")
         assert "/admin/login/" not in page.url  # signed in to the CMS as well
         page.goto(f"{intranet.url}/")
-        page.get_by_role("link", name="Logga ut").click()
+        page.get_by_role("button", name="Logga ut").click()
         page.wait_for_url(f"{intranet.url}/logga-in/")
         assert_accessible(page, "stack-intranet-logged-out")
         page.goto(f"{intranet.url}{BULLETIN}")
