@@ -54,6 +54,8 @@ class HandOffResult:
     # Not handed off because the provider does not answer: back to pending, the
     # attempt not counted; ``channel_error`` pauses the dispatch.
     released: dict[int, str] = dataclasses.field(default_factory=dict)
+    # The claims the released deliveries were handed off under (one per batch).
+    released_tokens: set[str] = dataclasses.field(default_factory=set)
     channel_error: str = ""
 
     def add(self, outcome: Outcome, delivery, detail: str):
@@ -69,6 +71,7 @@ class HandOffResult:
         """The channel failed before ``deliveries`` were handed off."""
         for delivery in deliveries:
             self.released[delivery.pk] = detail
+            self.released_tokens.add(delivery.claim_token)
         self.channel_error = detail
 
 
@@ -458,7 +461,16 @@ def record(result: HandOffResult, now=None):
             )
         if result.released:
             # Never handed off because the channel failed: not the recipients' attempt.
-            Delivery.objects.filter(pk__in=result.released, status=DeliveryStatus.SENDING).update(
+            # Only rows still under this batch's claim: if the lease ran out meanwhile and
+            # another worker claimed them, releasing them would let a third send them
+            # again. A claimed row is always ``sending`` (pending rows carry no token),
+            # and ``status IN (sending, pending)`` keeps the planner on the primary key
+            # instead of the small partial index of rows in flight.
+            Delivery.objects.filter(
+                pk__in=result.released,
+                claim_token__in=result.released_tokens - {""},
+                status__in=_OPEN,
+            ).update(
                 status=DeliveryStatus.PENDING,
                 attempts=Greatest(F("attempts") - 1, 0),
                 claim_token="",

@@ -15,6 +15,7 @@ from cms.mail.factories import SubscriberFactory
 from cms.mail.models import Channel, Delivery, DeliveryStatus, Dispatch, DispatchState
 from cms.mail.sending import RateLimiter, backoff, claim, recover_abandoned, send_available
 from cms.mail.tasks import run_outbox
+from tests.plans import explain
 
 pytestmark = pytest.mark.django_db
 
@@ -272,46 +273,108 @@ class TestClaimLease:
         assert len(mail.outbox) == 5
 
 
+class RefusingBackend(LocmemBackend):
+    """The provider stops answering once the connection is open, and cannot be reached again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opened = False
+
+    def open(self):
+        if self.opened:
+            raise ConnectionRefusedError(111, "Connection refused")
+        self.opened = True
+        return True
+
+    def send_messages(self, messages):
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+
 class TestQueryPlans:
     """The claim and record UPDATEs find their rows by primary key, whatever the statistics."""
 
-    @pytest.mark.parametrize("backlog", [0, 5000], ids=["small", "after-a-large-dispatch"])
-    def test_claim_and_record_updates_use_the_primary_key(self, running, backlog):
+    @staticmethod
+    def backlog(dispatch, size: int):
+        """Other recipients of the same dispatch: sent, waiting and in flight elsewhere."""
+        statuses = (DeliveryStatus.SENT, DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+        later = timezone.now() + datetime.timedelta(days=1)
+        Delivery.objects.bulk_create(
+            Delivery(
+                dispatch=dispatch,
+                email=f"backlog{index}@example.org",
+                status=statuses[index % 3],
+                next_attempt_at=later,
+                lease_until=later if statuses[index % 3] == DeliveryStatus.SENDING else None,
+                claim_token="another-worker"
+                if statuses[index % 3] == DeliveryStatus.SENDING
+                else "",
+            )
+            for index in range(size)
+        )
+
+    @staticmethod
+    def updates_by_id(run):
+        """The ``UPDATE mail_delivery … WHERE id IN (…)`` statements that ``run()`` makes."""
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        # Other recipients of the same dispatch, half sent, half waiting behind these five.
-        Delivery.objects.bulk_create(
-            Delivery(
-                dispatch=running,
-                email=f"backlog{index}@example.org",
-                status=DeliveryStatus.SENT if index % 2 else DeliveryStatus.PENDING,
-                next_attempt_at=timezone.now() + datetime.timedelta(days=1),
-            )
-            for index in range(backlog)
-        )
         with connection.cursor() as cursor:
             # Statistics as after a large dispatch; the plan must not depend on them.
             cursor.execute("ANALYZE")
         with CaptureQueriesContext(connection) as captured:
-            send_available(running.pk)
-        updates = [
+            run()
+        return [
             query["sql"]
             for query in captured.captured_queries
             if query["sql"].startswith('UPDATE "mail_delivery"') and " IN (" in query["sql"]
         ]
+
+    @staticmethod
+    def assert_primary_key(sql: str):
+        from django.db import connection
+
+        plan = explain(connection, sql)
+        assert "PRIMARY KEY" in plan or "mail_delivery_pkey" in plan, (sql, plan)
+
+    @pytest.mark.parametrize("backlog", [0, 5000], ids=["small", "after-a-large-dispatch"])
+    def test_claim_and_record_updates_use_the_primary_key(self, running, backlog):
+        self.backlog(running, backlog)
+        updates = self.updates_by_id(lambda: send_available(running.pk))
         assert len(updates) >= 2  # the claim and the record
         for sql in updates:
-            plan = explain(connection, sql)
-            assert "PRIMARY KEY" in plan or "mail_delivery_pkey" in plan, (sql, plan)
+            self.assert_primary_key(sql)
+
+    @pytest.mark.parametrize("backlog", [0, 5000], ids=["small", "after-a-large-dispatch"])
+    def test_a_released_batch_is_found_by_primary_key(self, running, backlog, settings):
+        settings.EMAIL_BACKEND = "tests.mail.test_sending.RefusingBackend"
+        self.backlog(running, backlog)
+        updates = self.updates_by_id(lambda: send_available(running.pk))
+        released = [sql for sql in updates if "\"claim_token\" = ''" in sql]
+        assert len(released) == 1, updates  # the provider stopped answering: released
+        self.assert_primary_key(released[0])
+        mine = running.deliveries.filter(email__startswith="person")
+        assert set(mine.values_list("status", "attempts")) == {(DeliveryStatus.PENDING, 0)}
 
 
-def explain(connection, sql: str) -> str:
-    """The query plan of a captured (already interpolated) statement."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-            return " ".join(str(row[-1]) for row in cursor.fetchall())
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {sql}")
-        return " ".join(row[0] for row in cursor.fetchall())
+class TestRelease:
+    def test_a_release_leaves_a_claim_another_worker_took_over(self, running):
+        from cms.mail.sending import HandOffResult, record
+
+        mine = claim(running.pk, 5)
+        # The lease ran out, the batch was taken over and claimed again by another worker.
+        Delivery.objects.filter(pk__in=[d.pk for d in mine]).update(claim_token="theirs")
+        result = HandOffResult()
+        result.release(mine, "ConnectionRefusedError: [Errno 111] Connection refused")
+        record(result)
+        rows = set(running.deliveries.values_list("status", "claim_token", "attempts"))
+        assert rows == {(DeliveryStatus.SENDING, "theirs", 1)}
+
+    def test_a_release_puts_its_own_claim_back_without_counting_the_attempt(self, running):
+        from cms.mail.sending import HandOffResult, record
+
+        mine = claim(running.pk, 5)
+        result = HandOffResult()
+        result.release(mine, "ConnectionRefusedError: [Errno 111] Connection refused")
+        record(result)
+        rows = set(running.deliveries.values_list("status", "claim_token", "attempts"))
+        assert rows == {(DeliveryStatus.PENDING, "", 0)}
