@@ -258,6 +258,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--smtp-size", type=int, default=10_000)
+    parser.add_argument(
+        "--naive-max", type=int, default=100_000,
+        help="the naive loop only up to this size (its cost per message is flat; 0: always)",
+    )  # fmt: skip
     parser.add_argument("--database-url", default=f"sqlite:///{SCRATCH / 'email_fanout.sqlite3'}")
     parser.add_argument("--child", nargs=4, metavar=("MODE", "BACKEND", "SIZE", "PORT"))
     parser.add_argument("--prepare", nargs=2, metavar=("SIZE", "FRESH"))
@@ -290,6 +294,8 @@ def main():
                 cwd=REPO, check=True,
             )  # fmt: skip
             for mode in ("outbox", "naive"):
+                if mode == "naive" and args.naive_max and size > args.naive_max:
+                    continue
                 results.append(child(args, mode, "test", size))
             if args.smtp_size and index == len(sizes) - 1:
                 for mode in ("outbox", "naive"):

@@ -180,6 +180,17 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.Em
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ekby kommun <noreply@ekby.example>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Django's SMTP backend (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Django waits forever by default: a relay that accepts the connection and then hangs
+# would hold a worker and its batch's claim (the lease keeper renews it) for good. Past
+# the timeout the batch is released and the dispatch pauses like any outage.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 ANYMAIL = {
     key.removeprefix("ANYMAIL_"): value
     for key, value in (

@@ -284,3 +284,30 @@ class TestCacheUrl:
         second.incr(key)
         assert first.get(key) == 2
         first.delete(key)
+
+
+class TestSmtpRelay:
+    def test_the_relay_is_read_from_the_environment(self, tmp_path):
+        env = production_env(
+            tmp_path,
+            EMAIL_HOST="smtp.ekby.example",
+            EMAIL_PORT="587",
+            EMAIL_HOST_USER="enkanal",
+            EMAIL_HOST_PASSWORD="hemligt",  # noqa: S106 – a test value
+            EMAIL_USE_TLS="true",
+            EMAIL_TIMEOUT="12",
+        )
+        expression = (
+            "s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, "
+            "s.EMAIL_USE_TLS, s.EMAIL_USE_SSL, s.EMAIL_TIMEOUT"
+        )
+        result = import_settings(env, "cms.settings.production", expression)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == ("smtp.ekby.example 587 enkanal hemligt True False 12")
+
+    def test_a_hanging_relay_times_out_by_default(self, tmp_path):
+        result = import_settings(
+            production_env(tmp_path), "cms.settings.production", "s.EMAIL_TIMEOUT"
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "30"

@@ -8,6 +8,7 @@ attempts are as specified, and an outage pauses the dispatch, which resumes by i
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import os
 import socket
@@ -37,6 +38,8 @@ from cms.mail.tasks import run_outbox
 pytestmark = pytest.mark.django_db
 
 RECIPIENTS = 12
+#: How long a hanging server keeps a DATA command unanswered (past EMAIL_TIMEOUT).
+HANG_SECONDS = 30.0
 
 
 def free_port() -> int:
@@ -50,7 +53,8 @@ class FaultyHandler:
 
     ``rcpt[address]``, ``mail`` and ``data`` are lists of replies used up one by one;
     once a list is empty the server says 250. ``drops`` DATA commands are answered by
-    closing the connection (the message is not accepted). ``down`` closes every new
+    closing the connection (the message is not accepted); ``hangs`` DATA commands get
+    no answer for ``HANG_SECONDS`` and then a closed connection. ``down`` closes every new
     connection at once. Accepted messages are kept as ``(recipient, Message-ID)``.
     """
 
@@ -60,6 +64,7 @@ class FaultyHandler:
         self.mail: list[str] = []
         self.data: list[str] = []
         self.drops = 0
+        self.hangs = 0
         self.down_after: int | None = None
         self.down = False
         self.received: list[tuple[str, str]] = []
@@ -83,6 +88,13 @@ class FaultyHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            hang = self.hangs > 0
+            self.hangs = max(self.hangs - 1, 0)
+        if hang:
+            await asyncio.sleep(HANG_SECONDS)
+            server.transport.close()
+            return "250 OK"  # never reaches the client, which gave up
         with self.lock:
             drop = self.drops > 0 or self.down
             self.drops = max(self.drops - 1, 0)
@@ -307,6 +319,15 @@ class TestTransactionReplies:
         assert failed.attempts == 1 and "554" in failed.error
         assert not Suppression.objects.exists()
         assert_everyone_once(server, but=[failed.email])
+
+    def test_a_server_that_hangs_at_data_times_out_and_is_retried(self, server, running, settings):
+        settings.EMAIL_TIMEOUT = 1  # past it the client gives up; the server never answers
+        server.handler.hangs = 1
+        started = time.monotonic()
+        send_until_done(running)
+        assert time.monotonic() - started < HANG_SECONDS / 2  # not waiting for the server
+        assert_everyone_once(server)
+        assert sorted(running.deliveries.values_list("attempts", flat=True)) == [1] * 11 + [2]
 
     def test_a_connection_dropped_before_data_is_acknowledged_is_retried(self, server, running):
         server.handler.drops = 2
