@@ -293,7 +293,7 @@ class TestSmtpRelay:
             EMAIL_HOST="smtp.ekby.example",
             EMAIL_PORT="587",
             EMAIL_HOST_USER="enkanal",
-            EMAIL_HOST_PASSWORD="hemligt",  # noqa: S106 – a test value
+            EMAIL_HOST_PASSWORD="hemligt",
             EMAIL_USE_TLS="true",
             EMAIL_TIMEOUT="12",
         )
