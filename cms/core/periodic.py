@@ -24,18 +24,32 @@ def can_defer() -> bool:
     return bool(getattr(task_backends["default"], "supports_defer", False))
 
 
-def is_queued(task_obj, *args) -> bool:
-    """True when ``task_obj(*args)`` waits in the database queue already."""
-    if not can_defer():
-        return False
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
+def is_queued(task_obj, *args, by: datetime.datetime | None = None) -> bool:
+    """True when ``task_obj(*args)`` waits in the database queue already.
 
-    return DBTaskResult.objects.filter(
+    With ``by``, only a run due by then counts: a retry queued for an hour from now
+    must not stop a run that is wanted at once.
+    """
+    return queued(task_obj, *args, by=by) > 0
+
+
+def queued(task_obj, *args, by: datetime.datetime | None = None) -> int:
+    """How many runs of ``task_obj(*args)`` wait in the database queue (due by ``by``)."""
+    if not can_defer():
+        return 0
+    from django.db.models import Q
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    waiting = DBTaskResult.objects.filter(
         task_path=task_obj.module_path,
         status=TaskResultStatus.READY,
         args_kwargs__args=list(args),
-    ).exists()
+    )
+    if by is not None:
+        # A run without a time is stored as due at the end of time, and runs first.
+        waiting = waiting.filter(Q(run_after=get_date_max()) | Q(run_after__lte=by))
+    return waiting.count()
 
 
 def ensure_queued(task_obj, delay: float = 0) -> bool:

@@ -18,7 +18,9 @@ DEFAULTS = {
     # When the provider does not answer (refused, timeout, TLS, authentication, 421,
     # HTTP 5xx/429), sending pauses this many seconds, doubled per failed try, capped.
     "ENKANAL_MAIL_OUTAGE_BASE_DELAY": 10,
-    "ENKANAL_MAIL_OUTAGE_MAX_DELAY": 5 * 60,
+    # Capped at a minute: a try is one connection per paused dispatch, and sending
+    # resumes at most a minute after the provider answers again.
+    "ENKANAL_MAIL_OUTAGE_MAX_DELAY": 60,
     # Seconds a claim lives without renewal: a live worker renews it every third of
     # that while its batch is in flight; a dead worker's batch is taken over after it.
     "ENKANAL_MAIL_CLAIM_LEASE": 15,

@@ -84,13 +84,17 @@ class RateLimiter:
         self.count = 0
 
     def wait(self, messages: int):
-        """Sleep as long as needed before handing off ``messages`` more."""
+        """Sleep as long as the messages handed off so far need, then count ``messages``.
+
+        The first batch goes at once: a worker that starts (or resumes after a crash)
+        does not sit out a whole batch's worth of the rate before sending anything.
+        """
         if self.rate <= 0:
             return
-        self.count += messages
         ahead = self.count / self.rate - (time.monotonic() - self.started)
         if ahead > 0:
             time.sleep(ahead)
+        self.count += messages
 
 
 def use_batch_send(connection) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 
 from django.db.models import Q
 from django.utils import timezone
@@ -51,7 +52,7 @@ def _after_sending(dispatch_id: int):
         # Another worker's batch is in flight: if that worker is dead, its batch is
         # taken over when the lease ends, not at the next sweep.
         retry_at = min(retry_at, lease_end) if retry_at else lease_end
-    if retry_at is not None and not periodic.is_queued(send_dispatch, dispatch_id):
+    if retry_at is not None and not periodic.is_queued(send_dispatch, dispatch_id, by=retry_at):
         _enqueue(send_dispatch, dispatch_id, at=retry_at)
 
 
@@ -128,7 +129,8 @@ def _start_pending(now) -> int:
     return started
 
 
-def _send_running(now):
+def _send_running(now, parallel: int = 1):
+    """Queue sending for every running dispatch with something due (``parallel`` runs)."""
     running = Dispatch.objects.filter(state=DispatchState.RUNNING).values_list("pk", "resume_at")
     for dispatch_id, resume_at in running:
         pending = Delivery.objects.filter(dispatch_id=dispatch_id, status=DeliveryStatus.PENDING)
@@ -139,8 +141,11 @@ def _send_running(now):
         if has_due:
             if not periodic.can_defer():
                 send_available(dispatch_id)
-            elif not periodic.is_queued(send_dispatch, dispatch_id):
-                send_dispatch.enqueue(dispatch_id)
+            else:
+                # Only runs due now count: a retry queued for later must not hold it up.
+                waiting = periodic.queued(send_dispatch, dispatch_id, by=now)
+                for _index in range(parallel - waiting):
+                    send_dispatch.enqueue(dispatch_id)
         finish_if_complete(dispatch_id, now)
 
 
@@ -148,7 +153,9 @@ def resume_unfinished() -> dict[str, int]:
     """At a worker's start: take over dead claims and queue the running dispatches."""
     now = timezone.now()
     recovered = recover_abandoned(now)
-    _send_running(now)
+    # As many runs as a starting dispatch gets: the workers that died were sending in
+    # parallel, and the restarted ones should too.
+    _send_running(now, parallel=max(conf.get("ENKANAL_MAIL_PARALLEL_TASKS"), 1))
     for dispatch_id in Dispatch.objects.filter(state=DispatchState.RUNNING).values_list(
         "pk", flat=True
     ):
@@ -163,6 +170,13 @@ def resume_unfinished_at_worker_start():
     from django.db import connection
 
     def run():
+        from django.apps import apps
+
+        # ready() of this app runs while other apps are still loading; querying then
+        # fails (or warns), and the dispatch would wait for the sweep, a minute later.
+        deadline = time.monotonic() + 60
+        while not apps.ready and time.monotonic() < deadline:
+            time.sleep(0.05)
         try:
             result = resume_unfinished()
             logger.info("E-mail outbox at worker start: %s", result)

@@ -32,6 +32,16 @@ class TestWithTheDatabaseQueue:
         [run] = _queued(dialogue_housekeeping)
         assert run.run_after > timezone.now() + datetime.timedelta(seconds=50)
 
+    def test_a_run_queued_for_later_is_not_due_now(self):
+        later = timezone.now() + datetime.timedelta(hours=1)
+        dialogue_housekeeping.using(run_after=later).enqueue()
+        assert periodic.is_queued(dialogue_housekeeping)
+        assert not periodic.is_queued(dialogue_housekeeping, by=timezone.now())
+        assert periodic.is_queued(dialogue_housekeeping, by=later)
+        dialogue_housekeeping.enqueue()  # without a time: due at once
+        assert periodic.queued(dialogue_housekeeping, by=timezone.now()) == 1
+        assert periodic.queued(dialogue_housekeeping) == 2
+
     def test_requeue_uses_the_registered_interval(self, settings):
         settings.ENKANAL_DIALOGUE_HOUSEKEEPING_INTERVAL = 1800
         assert periodic.interval_of(dialogue_housekeeping) == 1800

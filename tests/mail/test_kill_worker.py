@@ -41,13 +41,14 @@ pytestmark = [
 ]
 
 
-def start_workers(port: int) -> list[subprocess.Popen]:
+def start_workers(port: int, count: int = WORKERS, **extra_env) -> list[subprocess.Popen]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.mail.worker_settings",
         "ENKANAL_TEST_SMTP_PORT": str(port),
         "ENKANAL_TEST_DATABASE_NAME": connection.settings_dict["NAME"],
         "ENKANAL_MAIL_RATE_LIMIT": RATE_LIMIT,
+        **extra_env,
     }
     command = [
         sys.executable,
@@ -68,7 +69,7 @@ def start_workers(port: int) -> list[subprocess.Popen]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for index in range(WORKERS)
+        for index in range(count)
     ]
 
 
@@ -77,6 +78,18 @@ def kill(workers):
         worker.send_signal(signal.SIGKILL)
     for worker in workers:
         worker.wait(timeout=30)
+
+
+def run_until_done(dispatch, workers, deadline):
+    """Let ``workers`` run until the dispatch is done or ``deadline``; then kill them."""
+    try:
+        while time.monotonic() < deadline:
+            dispatch.refresh_from_db()
+            if dispatch.state == DispatchState.DONE:
+                return
+            time.sleep(0.2)
+    finally:
+        kill(workers)
 
 
 def handled(dispatch) -> int:
@@ -140,15 +153,7 @@ def test_killing_workers_loses_no_recipient(publish, smtp_sink, settings):
         if dispatch.state == DispatchState.DONE:
             break
 
-    workers = start_workers(port)
-    try:
-        while time.monotonic() < deadline:
-            dispatch.refresh_from_db()
-            if dispatch.state == DispatchState.DONE:
-                break
-            time.sleep(0.5)
-    finally:
-        kill(workers)
+    run_until_done(dispatch, start_workers(port), deadline)
 
     assert dispatch.state == DispatchState.DONE, (
         "the dispatch did not finish in time",
@@ -174,3 +179,24 @@ def test_killing_workers_loses_no_recipient(publish, smtp_sink, settings):
     duplicates = sum(len(ids) - 1 for ids in copies.values())
     print(f"\nin flight / sent after each kill: {progress}")
     print(f"{kills} kills, {len(at_kills)} deliveries in flight at a kill, {duplicates} repeats")
+
+
+def test_a_starting_worker_resumes_a_running_dispatch_without_the_sweep(publish, smtp_sink):
+    """Workers died with a dispatch running and nothing queued: the next one to start sends it.
+
+    The sweep is an hour away here, so only the worker's own start-up can resume it.
+    """
+    from cms.mail.dispatching import start_dispatch
+
+    sink, port = smtp_sink
+    page = publish("news", audience_codes=("residents",))
+    Subscriber.objects.bulk_create(
+        Subscriber(email=f"uppstart{n}@example.org", confirmed_at=timezone.now()) for n in range(30)
+    )
+    page.refresh_from_db()
+    dispatch = Dispatch.objects.get(page_id=page.pk, channel=Channel.SUBSCRIBERS)
+    start_dispatch(dispatch.pk, now=page.external_release_at + datetime.timedelta(seconds=1))
+    workers = start_workers(port, count=1, ENKANAL_MAIL_SWEEP_INTERVAL="3600")
+    run_until_done(dispatch, workers, time.monotonic() + 60)
+    assert dispatch.state == DispatchState.DONE, "the starting worker did not resume the dispatch"
+    assert len({recipient for recipient, _message_id in sink.received}) == 30
