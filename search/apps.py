@@ -10,3 +10,14 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "enkanal_search"
     verbose_name = _("Sök")
+
+    def ready(self):
+        """Schedule the vocabulary's rebuild with the rest of the periodic work."""
+        from django.conf import settings
+
+        from cms.core import periodic
+
+        from .tasks import vocabulary_refresh
+
+        # Started by ``manage.py enkanal_scheduler``; the worker runs it.
+        periodic.register(vocabulary_refresh, lambda: settings.ENKANAL_SEARCH_VOCABULARY_TTL)

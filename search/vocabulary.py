@@ -179,7 +179,7 @@ def store_vocabulary(vocabulary: Vocabulary) -> datetime.datetime:
 def refresh_vocabulary(*, force: bool = False) -> bool:
     """Rebuild and store the vocabulary when it is missing or older than the TTL.
 
-    Runs in the worker (``search.tasks.refresh_vocabulary_task``); returns True when it
+    Runs in the worker (``search.tasks.vocabulary_refresh``); returns True when it
     rebuilt. Cheap when the stored one is fresh, so queueing it twice does no harm.
     """
     from .models import StoredVocabulary
@@ -203,27 +203,15 @@ def refresh_vocabulary(*, force: bool = False) -> bool:
     return True
 
 
-def _request_refresh() -> None:
-    """Queue a rebuild in the background, at most once per TTL from this process."""
-    now = time.monotonic()
-    if now - _cache.get("refresh_requested_at", -math.inf) < settings.ENKANAL_SEARCH_VOCABULARY_TTL:
-        return
-    _cache["refresh_requested_at"] = now
-    from .tasks import refresh_vocabulary_task
-
-    # After the surrounding transaction: a rolled-back request must not lose the task,
-    # and the immediate backend must not build inside the reader's transaction.
-    transaction.on_commit(refresh_vocabulary_task.enqueue)
-
-
 def get_vocabulary() -> Vocabulary:
     """The shared vocabulary, loaded into this process and kept up to date.
 
-    Searches never wait for a rebuild: this process asks the database at most every
-    ``ENKANAL_SEARCH_VOCABULARY_CHECK_INTERVAL`` seconds whether a newer vocabulary was
-    stored and, when the stored one is older than ``ENKANAL_SEARCH_VOCABULARY_TTL``,
-    keeps using it while the worker builds the next. Only the very first search on an
-    empty database builds one on the spot.
+    Searches never wait for a rebuild and never queue one: the worker rebuilds on a
+    schedule (``search.tasks.vocabulary_refresh``, every
+    ``ENKANAL_SEARCH_VOCABULARY_TTL`` seconds), and this process asks the database at
+    most every ``ENKANAL_SEARCH_VOCABULARY_CHECK_INTERVAL`` seconds whether a newer
+    vocabulary was stored. Only the very first search on an empty database builds one
+    on the spot.
     """
     from .models import StoredVocabulary
 
@@ -244,8 +232,6 @@ def get_vocabulary() -> Vocabulary:
                 vocabulary = Vocabulary(Counter(row.counts), row.spellings, items=row.item_count)
             else:  # deleted since we looked: build rather than fail the search
                 vocabulary = build_vocabulary()
-        if _is_stale(built_at):
-            _request_refresh()
         _cache.update(vocabulary=vocabulary, built_at=built_at, checked_at=now)
         return vocabulary
 

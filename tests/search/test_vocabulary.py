@@ -90,9 +90,12 @@ class TestLoading:
 
 
 class TestRefresh:
-    def test_stale_vocabulary_is_served_while_the_worker_rebuilds(
+    def test_a_stale_vocabulary_is_served_and_a_search_queues_nothing(
         self, make_item, settings, django_capture_on_commit_callbacks
     ):
+        from django_tasks_db.models import DBTaskResult
+
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
         settings.ENKANAL_SEARCH_VOCABULARY_TTL = 60
         settings.ENKANAL_SEARCH_VOCABULARY_CHECK_INTERVAL = 0
         make_item("news", title="Biblioteket förlänger öppettiderna")
@@ -100,18 +103,35 @@ class TestRefresh:
         make_item("news", title="Simhallen stänger för renovering")
         _age_stored(120)
         clear_vocabulary(stored=False)
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        DBTaskResult.objects.all().delete()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
             stale = get_vocabulary()
-        # The reader gets the stored (stale) words at once ...
+        # The reader gets the stored (stale) words at once, and queues no work.
         assert stale.has_prefix("bibliotek")
         assert not stale.has_prefix("simhall")
-        # ... and a rebuild is queued for the worker, once per TTL from this process.
-        assert len(callbacks) == 1
-        with django_capture_on_commit_callbacks(execute=False) as again:
-            get_vocabulary()
-        assert again == []
-        callbacks[0]()  # the task backend here runs the task at once
-        assert get_vocabulary().has_prefix("simhall")
+        assert callbacks == []
+        assert not DBTaskResult.objects.exists()
+
+    def test_the_worker_rebuilds_on_a_schedule(self, make_item, settings):
+        from django.core.management import call_command
+        from django_tasks_db.models import DBTaskResult
+
+        from cms.core import periodic
+        from search.tasks import vocabulary_refresh
+
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        settings.ENKANAL_SEARCH_VOCABULARY_TTL = 600
+        call_command("enkanal_scheduler")  # what a deployment runs once
+        assert periodic.queued(vocabulary_refresh) == 1
+        make_item("news", title="Simhallen stänger för renovering")
+        get_vocabulary()
+        _age_stored(30)  # fresh, but the scheduled run rebuilds anyway
+        DBTaskResult.objects.filter(task_path=vocabulary_refresh.module_path).delete()
+        assert vocabulary_refresh.call() is True
+        assert StoredVocabulary.objects.get().built_at > timezone.now() - datetime.timedelta(seconds=5)
+        [next_run] = DBTaskResult.objects.filter(task_path=vocabulary_refresh.module_path)
+        expected = timezone.now() + datetime.timedelta(seconds=600)
+        assert abs((next_run.run_after - expected).total_seconds()) < 60
 
     def test_refresh_skips_a_fresh_vocabulary(self, make_item):
         make_item("news", title="Biblioteket förlänger öppettiderna")
