@@ -16,7 +16,6 @@ from search.config import backends_from_env
 from search.queries import search_items, suggest
 
 pytestmark = pytest.mark.django_db
-pytest.importorskip("elasticsearch")
 
 
 def es_backend_for(url="http://localhost:9200"):
