@@ -128,7 +128,9 @@ class TestRefresh:
         _age_stored(30)  # fresh, but the scheduled run rebuilds anyway
         DBTaskResult.objects.filter(task_path=vocabulary_refresh.module_path).delete()
         assert vocabulary_refresh.call() is True
-        assert StoredVocabulary.objects.get().built_at > timezone.now() - datetime.timedelta(seconds=5)
+        assert StoredVocabulary.objects.get().built_at > timezone.now() - datetime.timedelta(
+            seconds=5
+        )
         [next_run] = DBTaskResult.objects.filter(task_path=vocabulary_refresh.module_path)
         expected = timezone.now() + datetime.timedelta(seconds=600)
         assert abs((next_run.run_after - expected).total_seconds()) < 60
