@@ -73,7 +73,7 @@ TODAY = datetime.date(2026, 3, 2)
 @pytest.fixture
 def due_pages(site_tree, people):
     """Items of two units whose review is overdue, soon due and later due (from TODAY)."""
-    from cms.pages.factories import NewsPageFactory
+    from tests.pages.factories import NewsPageFactory
 
     def page(unit, days, title):
         return NewsPageFactory(

@@ -23,7 +23,7 @@ def old_token(seconds=60):
 
 def public_item(site_tree, **fields):
     """A news item out on the public site (released to staff and the public an hour ago)."""
-    from cms.pages.factories import NewsPageFactory
+    from tests.pages.factories import NewsPageFactory
 
     released = timezone.now() - datetime.timedelta(hours=1)
     fields = {"internal_release_at": released, "external_release_at": released, **fields}
@@ -273,7 +273,7 @@ class TestSendNewsTip:
 
 class TestLixEndpoint:
     def test_lix_of_a_published_article(self, client, site_tree, people):
-        from cms.pages.factories import NewsPageFactory
+        from tests.pages.factories import NewsPageFactory
 
         released = timezone.now() - datetime.timedelta(hours=1)
         page = NewsPageFactory(
@@ -292,7 +292,7 @@ class TestLixEndpoint:
         assert body["score"] == 36.3 and body["level"] == "easy"
 
     def test_unknown_or_unpublished_page(self, client, site_tree, people):
-        from cms.pages.factories import NewsPageFactory
+        from tests.pages.factories import NewsPageFactory
 
         draft = NewsPageFactory(parent=site_tree["news"], live=False)
         for page_id in (draft.pk, 999_999):

@@ -86,7 +86,7 @@ class TestLix:
 @pytest.mark.django_db
 class TestPageLix:
     def test_page_text_reads_title_summary_and_body(self, site_tree):
-        from cms.pages.factories import NewsPageFactory
+        from tests.pages.factories import NewsPageFactory
 
         page = NewsPageFactory(
             parent=site_tree["news"],
@@ -108,7 +108,7 @@ class TestPageLix:
         assert page_lix(page).sentences == 5
 
     def test_editor_shows_lix(self, site_tree, admin_client):
-        from cms.pages.factories import NewsPageFactory
+        from tests.pages.factories import NewsPageFactory
 
         page = NewsPageFactory(parent=site_tree["news"], title="Ny lekplats", summary=HARD)
         response = admin_client.get(f"/admin/pages/{page.pk}/edit/")

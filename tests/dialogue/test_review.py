@@ -23,7 +23,7 @@ class TestDueByUnit:
         assert [p.pk for p in grouped[people["care"]]["overdue"]] == [due_pages["care_overdue"].pk]
 
     def test_default_review_date_two_years_after_publication(self, site_tree):
-        from cms.pages.factories import NewsPageFactory
+        from tests.pages.factories import NewsPageFactory
 
         with time_machine.travel(datetime.datetime(2026, 1, 15, 12, tzinfo=datetime.UTC)):
             page = NewsPageFactory(parent=site_tree["news"])
