@@ -332,7 +332,7 @@ def build_corpus() -> dict[str, int]:
     from django.db import transaction
     from django.utils import timezone
 
-    from cms.core.demo import loader
+    from cms.demo import loader
     from cms.pages import models as page_models
     from cms.snippets.models import Audience, Person, Unit
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cms.dialogue",
     "search",
     "cms.imports",
+    "cms.demo",
     # Wagtail and wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales

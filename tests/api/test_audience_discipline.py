@@ -22,7 +22,7 @@ FILTERED = re.compile(rf"\b{ITEM_MODELS}\.objects\b[^;]*?\.(public|for_staff|rel
 #: The filter itself, and what sits above every package (demo data, imports, migrations).
 EXEMPT = (
     "cms/pages/querysets.py",
-    "cms/core/demo/",
+    "cms/demo/",
     "cms/imports/",
     "/migrations/",
 )
@@ -32,7 +32,7 @@ ALLOWED = {
     ("cms/core/importing.py", "Page.objects.filter(pk=page.pk).filter(released_by_import())"): (
         "whether one page's publication was imported (e-mail and digests skip it)"
     ),
-    ("cms/workflows/mixins.py", "Page.objects.select_for_update()"): (
+    ("cms/pages/models/base.py", "Page.objects.select_for_update()"): (
         "locks the page being saved, to compare its latest revision (autosave)"
     ),
     ("cms/workflows/wagtail_hooks.py", "page = Page.objects.get(pk=page.pk).specific"): (

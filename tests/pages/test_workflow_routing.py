@@ -27,9 +27,12 @@ class TestWorkflowRouting:
         router.assert_called_with(page)
 
     def test_no_router_is_an_error_not_the_tree_lookup(self):
-        with mock.patch.object(workflow_routing, "_router", None):
-            with pytest.raises(ImproperlyConfigured):
-                NewsPage(title="Nyhet").get_workflow()
+        page = NewsPage(title="Nyhet")
+        with (
+            mock.patch.object(workflow_routing, "_router", None),
+            pytest.raises(ImproperlyConfigured),
+        ):
+            page.get_workflow()
 
     @override_settings(WAGTAIL_WORKFLOW_ENABLED=False)
     def test_disabled_workflows_route_nothing(self):

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.core.demo.bulk import plan_items
-from cms.core.demo.loader import LoadReport, ensure_people, ensure_units
+from cms.demo.bulk import plan_items
+from cms.demo.loader import LoadReport, ensure_people, ensure_units
 from cms.pages.models import (
     ArticlePage,
     NewsIndexPage,

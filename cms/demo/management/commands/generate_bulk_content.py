@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from cms.core.demo.bulk import insert_items, plan_items
-from cms.core.demo.loader import LoadReport, ensure_structure
+from cms.demo.bulk import insert_items, plan_items
+from cms.demo.loader import LoadReport, ensure_structure
 from cms.snippets.models import Person, Unit
 
 #: How the summary names each kind.

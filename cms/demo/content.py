@@ -1,6 +1,6 @@
 """The demo municipality, declared as data: Ekby kommun.
 
-Everything here is plain data; ``cms.core.demo.loader`` turns it into rows. Natural
+Everything here is plain data; ``cms.demo.loader`` turns it into rows. Natural
 keys identify each thing (unit name and parent, username, topic slug, page slug under
 its parent and locale), so loading twice changes nothing.
 
@@ -276,7 +276,7 @@ MUNICIPALITY_SETTINGS = {
     "press_phone": "0123-45 60 00",
 }
 
-#: Images drawn locally (``cms.core.demo.images``), keyed by a short name.
+#: Images drawn locally (``cms.demo.images``), keyed by a short name.
 IMAGES = {
     "solrosen": {
         "title": "Förskolan Solrosen",

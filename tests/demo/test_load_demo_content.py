@@ -14,8 +14,8 @@ from oauth2_provider.models import get_application_model
 from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 
 from cms.core import roles
-from cms.core.demo.loader import LoadReport, ensure_units, ensure_users
 from cms.core.models import EnkanalImage, MunicipalitySettings
+from cms.demo.loader import LoadReport, ensure_units, ensure_users
 from cms.pages.models import (
     ArticlePage,
     HomePage,

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.core.demo.loader import load_demo_content
+from cms.demo.loader import load_demo_content
 
 #: Singular forms of the report's kinds, for counts of one.
 SINGULAR = {

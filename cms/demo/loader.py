@@ -1,4 +1,4 @@
-"""Load the declared demo municipality (``cms.core.demo.content``) idempotently.
+"""Load the declared demo municipality (``cms.demo.content``) idempotently.
 
 Each ``ensure_*`` function looks things up by their natural key and creates only
 what is missing; nothing that exists is changed, re-saved or re-published. Pages are
@@ -18,9 +18,9 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Site
 
-from cms.core.demo import content
-from cms.core.demo.images import ensure_image
 from cms.core.models import MunicipalitySettings
+from cms.demo import content
+from cms.demo.images import ensure_image
 from cms.pages import models as page_models
 from cms.snippets.models import Audience, Person, Topic, Unit
 

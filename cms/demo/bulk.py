@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from cms.core.demo import words
+from cms.demo import words
 from cms.pages import models as page_models
 from cms.snippets.models import Audience, Person, Topic, Unit
 

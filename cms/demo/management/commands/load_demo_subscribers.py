@@ -17,6 +17,8 @@ DEMO_SUBSCRIBERS = [
 
 
 class Command(BaseCommand):
+    """Create the confirmed demo subscribers, each with its consent record; idempotent."""
+
     help = "Skapar bekräftade demoprenumeranter (invånare, veckobrev, engelska, journalist)."
 
     @transaction.atomic
