@@ -53,7 +53,7 @@ ALLOWED = {
     ("cms/mail/dispatching.py", "ArticlePage.objects.filter(pk=dispatch.page_id)"): (
         "the dispatch's own item; whether it may go out is asked of public() below"
     ),
-    ("cms/dialogue/review.py", "ArticlePage.objects.live().filter(review_date__lte="): (
+    ("cms/editorial/review.py", "ArticlePage.objects.live().filter(review_date__lte="): (
         "review reminders to the item's own editors in the admin, not a surface"
     ),
     ("cms/workflows/notices.py", "NoticePage.objects.filter(pk=instance.pk)"): (

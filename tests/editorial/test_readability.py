@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from cms.dialogue.readability import LixLevel, lix, page_lix, page_text, split_sentences
+from cms.editorial.readability import LixLevel, lix, page_lix, page_text, split_sentences
 
 # 9 words, 2 sentences, 0 long words: 9/2 + 0 = 4.5
 EASY = "Jag bor i Ekby. Det är en fin kommun."
@@ -122,7 +122,7 @@ class TestPageLix:
 class TestLiveLixView:
     def test_scores_posted_text(self, admin_client):
         response = admin_client.post(
-            "/admin/dialogue/lix/", {"text": EASY}, content_type="application/json"
+            "/admin/editorial/lix/", {"text": EASY}, content_type="application/json"
         )
         assert response.status_code == 200
         assert response.json()["score"] == 4.5
@@ -130,13 +130,13 @@ class TestLiveLixView:
     def test_bad_input(self, admin_client):
         for body in ("{not json", '{"text": 5}', '["x"]'):
             response = admin_client.post(
-                "/admin/dialogue/lix/", body, content_type="application/json"
+                "/admin/editorial/lix/", body, content_type="application/json"
             )
             assert response.status_code == 400, body
-        assert admin_client.get("/admin/dialogue/lix/").status_code == 405
+        assert admin_client.get("/admin/editorial/lix/").status_code == 405
 
     def test_requires_admin_access(self, client):
         response = client.post(
-            "/admin/dialogue/lix/", {"text": EASY}, content_type="application/json"
+            "/admin/editorial/lix/", {"text": EASY}, content_type="application/json"
         )
         assert response.status_code == 302

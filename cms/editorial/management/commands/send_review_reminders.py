@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from cms.dialogue.tasks import send_review_reminders
+from cms.editorial.tasks import send_review_reminders
 
 
 class Command(BaseCommand):

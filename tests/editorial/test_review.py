@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from cms.dialogue.review import due_by_unit, send_review_reminders
+from cms.editorial.review import due_by_unit, send_review_reminders
 
 from .conftest import TODAY
 

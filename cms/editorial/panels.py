@@ -11,7 +11,7 @@ class ReviewDatesPanel(Component):
 
     name = "enkanal_review_dates"
     title = _("Innehåll att granska")
-    template_name = "dialogue/review_dates_panel.html"
+    template_name = "editorial/review_dates_panel.html"
     order = 230
     #: Items listed per unit and kind; the rest are counted.
     max_items = 5

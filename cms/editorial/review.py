@@ -15,7 +15,10 @@ from django.utils import timezone
 
 from cms.core import roles
 
-from .models import ALL_CASES_ROLES, user_has_role
+# The weekly reminders' log (``ReviewReminder``) stays a model of the dialogue app, so
+# its table and migrations stay where they are; the who-sees-all roles are shared.
+from cms.dialogue.models import ALL_CASES_ROLES, user_has_role
+
 from .notifications import send_review_reminder
 
 logger = logging.getLogger(__name__)
@@ -74,7 +77,7 @@ def send_review_reminders(today: datetime.date | None = None, *, force: bool = F
     A unit already reminded this week is skipped unless ``force``, so a rerun of the
     weekly job (or a retried task) does not send the same reminder twice.
     """
-    from .models import ReviewReminder
+    from cms.dialogue.models import ReviewReminder
 
     today, _soon_until = review_window(today)
     week = week_of(today)
