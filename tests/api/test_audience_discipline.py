@@ -101,9 +101,6 @@ ALLOWED = {
     ("search/queries.py", "backend.autocomplete(text, ArticlePage.objects.live())"): (
         "ranking pool of the index; only ids the audience queryset allows are kept"
     ),
-    ("search/relevance.py", "page_models.ArticlePage.objects.filter(pk=page.pk)"): (
-        "builds the relevance test set's own items"
-    ),
 }
 
 

@@ -1,6 +1,7 @@
 """The Swedish relevance set: a small corpus, queries with their answers, and metrics.
 
-Used by ``tests/search/test_relevance.py`` (which guards a floor) and by
+Test and benchmark data, not shipped with the search package. Used by
+``tests/search/test_relevance.py`` (which guards a floor) and by
 ``bench/search.py`` (which prints MRR and nDCG@10 per backend). Each query names the
 corpus items that answer it; a result list is judged by where those items appear.
 """
@@ -413,7 +414,7 @@ def evaluate(ids: dict[str, int], search=None, backend=None) -> list[QueryResult
     """Run every query publicly (English ones in English) and judge the first ten hits."""
     from functools import partial
 
-    from .queries import SearchFilters, search_items
+    from search.queries import SearchFilters, search_items
 
     search = search or partial(search_items, backend=backend)
     by_pk = {pk: key for key, pk in ids.items()}
