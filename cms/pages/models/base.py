@@ -15,14 +15,14 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager, Revision
 from wagtail.search import index
 
-from cms.core.models import (
+from cms.core.models import BasePage
+from cms.core.panels import AudiencePanel
+from cms.pages.models.mixins import (
     ArticleContentMixin,
     AudienceMixin,
-    BasePage,
     ReleasePlanMixin,
     ReviewDateMixin,
 )
-from cms.core.panels import AudiencePanel
 from cms.pages.querysets import ArticlePageQuerySet
 from cms.pages.workflow_routing import route_workflow
 

@@ -2,6 +2,8 @@
 
 Each mixin owns one concern: content, ownership and audiences, the release plan, and
 the review date. Page types combine them (see ``cms.pages.models.base.ArticlePage``).
+They live with the page types rather than in core because ownership and audiences are
+snippets (cms.snippets), which build on core.
 """
 
 import datetime
@@ -16,6 +18,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.fields import StreamField
 
 from cms.core.blocks import ArticleBodyBlock
+from cms.snippets.models import Audience
 from cms.snippets.models.audiences import EXTERNAL_CODES, AudienceCode
 
 #: Plain-text summary (ingress) limit; long enough for two sentences, short for lists.
@@ -97,8 +100,6 @@ class AudienceMixin(models.Model):
         """Give the item its fixed (or mandatory) audiences when it has none yet."""
         codes = self.fixed_audience_codes or self.mandatory_audience_codes
         if codes and not self.get_audience_codes():
-            from cms.snippets.models import Audience
-
             self.audiences.set(Audience.objects.filter(code__in=codes))
 
     #: Set by the admin form while it saves a draft (autosave, "save draft"): the
