@@ -95,9 +95,9 @@ def prepare(database_url: str, size: int, fresh: bool):
     from wagtail.models import Locale, Page, Site
 
     from cms.mail.models import Subscriber
-    from cms.pages.factories import HomePageFactory, NewsIndexPageFactory, NewsPageFactory
     from cms.pages.models import ArticlePage, NewsIndexPage
     from cms.workflows.guard import system_publish
+    from tests.pages.factories import HomePageFactory, NewsIndexPageFactory, NewsPageFactory
 
     if not NewsIndexPage.objects.exists():
         home = HomePageFactory(

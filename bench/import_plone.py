@@ -171,7 +171,7 @@ def child_import(url: str, backend: str) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from cms.core.demo.loader import ensure_structure
+    from cms.demo.loader import ensure_structure
 
     units = ensure_structure()[0]
     unit = next(iter(units.values())) if isinstance(units, dict) else units[0]

@@ -7,7 +7,7 @@
 
 Each backend runs in its own process on a scratch database (``var/bench/search.sqlite3``,
 or the PostgreSQL database ``enkanal_search_bench`` at ``BENCH_POSTGRES_URL``), which is
-recreated. Relevance: the Swedish relevance set (``search.relevance``), before (Wagtail's
+recreated. Relevance: the Swedish relevance set (``tests/search/relevance.py``), before (Wagtail's
 plain query, no Swedish expansion) and after (``search.queries.search_items``).
 Latency: ``search_items`` on the public surface over the relevance queries, after
 ``generate_bulk_content`` has filled the database to each size (seeded, so repeatable),
@@ -118,8 +118,8 @@ def _latency(repeats: int) -> dict:
     # garbage collector (cms/wsgi.py), so a full collection does not land in a timing.
     import cms.wsgi  # noqa: F401
     from search.queries import SearchFilters, search_items
-    from search.relevance import QUERIES
     from search.vocabulary import clear_vocabulary, get_vocabulary
+    from tests.search.relevance import QUERIES
 
     clear_vocabulary()
     started = time.perf_counter()
@@ -150,8 +150,8 @@ def run_worker(
     from django.db import connection
 
     from cms.pages.models import ArticlePage
-    from search.relevance import build_corpus, evaluate, summarise
     from search.vocabulary import clear_vocabulary
+    from tests.search.relevance import build_corpus, evaluate, summarise
 
     report: dict = {"backend": backend, "vendor": connection.vendor}
     if reuse:

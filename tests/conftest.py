@@ -11,7 +11,7 @@ def site_tree(db):
     """A Swedish home page with one index page per type, as the site's root."""
     from wagtail.models import Locale, Page, Site
 
-    from cms.pages.factories import (
+    from tests.pages.factories import (
         HomePageFactory,
         NewsIndexPageFactory,
         NoticeBoardPageFactory,

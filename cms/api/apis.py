@@ -60,6 +60,10 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
     from cms.dialogue.api import intranet_router, public_router
 
     api.add_router("/dialogue", public_router if surface.is_public else intranet_router)
+    if not surface.is_public:  # the LIX of an article (cms.editorial), at its first address
+        from cms.editorial.api import intranet_router as editorial_router
+
+        api.add_router("/dialogue", editorial_router)
     if surface.is_public:  # subscriptions of the e-mail channel (cms.mail)
         from cms.mail.api import public_router as mail_router
 

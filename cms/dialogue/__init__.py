@@ -1,1 +1,1 @@
-"""Dialogue and intake: residents' feedback, news tips, review dates and plain Swedish."""
+"""Dialogue and intake: residents' feedback and staff news tips."""

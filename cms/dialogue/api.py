@@ -4,8 +4,7 @@ Both are mounted at ``/dialogue`` (cms/api/apis.py):
 
 ``public_router`` (public API): ``GET /dialogue/feedback/token`` (a form token for the
 time check) and ``POST /dialogue/feedback``.
-``intranet_router`` (intranet API, Bearer auth): ``POST /dialogue/tips`` and
-``GET /dialogue/lix/{page_id}``.
+``intranet_router`` (intranet API, Bearer auth): ``POST /dialogue/tips``.
 
 Bad input answers 422, spam checks 400 and the rate limit 429, all in the APIs' one
 error shape (``{"detail": "...", "errors": [...]}``, cms/api/errors.py). Nothing is
@@ -23,7 +22,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 from wagtail.models import Locale
 
@@ -32,7 +31,6 @@ from cms.core.throttling import SubmissionRateThrottle
 
 from .models import Feedback, FeedbackCategory, NewsTip
 from .notifications import send_new_feedback_notice
-from .readability import page_lix
 from .spam import SpamError, check_form_token, check_honeypot, make_form_token
 
 logger = logging.getLogger(__name__)
@@ -199,7 +197,7 @@ def send_feedback(request, payload: FeedbackIn):
     )
 
 
-# Intranet: news tips and LIX ---------------------------------------------------------
+# Intranet: news tips ----------------------------------------------------------------
 
 intranet_router = Router(tags=["dialog"])
 
@@ -244,21 +242,6 @@ class NewsTipOut(Schema):
     title: str
     state: str
     created_at: datetime.datetime
-
-
-class LixOut(Schema):
-    """The LIX score of an article's title, summary and body."""
-
-    page_id: int
-    score: float
-    level: str
-    label: str
-    words: int
-    sentences: int
-    long_words: int
-    threshold: int
-    over_threshold: bool
-    long_sentences: list[str]
 
 
 def refuse(field: str, message) -> None:
@@ -317,23 +300,3 @@ def send_news_tip(request, payload: NewsTipIn):
             "created_at": tip.created_at,
         },
     )
-
-
-def get_lix_page(request, page_id):
-    """The published article ``page_id`` as the intranet may see it, or ``None``."""
-    from cms.pages.models import ArticlePage
-
-    # The one audience filter decides what staff may read (DESIGN.md §6.1); without a
-    # user it answers nothing (fail closed).
-    return ArticlePage.objects.for_staff(get_sender(request)).filter(pk=page_id).first()
-
-
-@intranet_router.get(
-    "/lix/{page_id}", response={200: LixOut, 404: Error}, summary="LIX för en artikel"
-)
-def page_lix_score(request, page_id: int = Path(..., ge=1, le=MAX_ID)):
-    """The readability of a published article's title, summary and body."""
-    page = get_lix_page(request, page_id)
-    if page is None:
-        raise ApiError(404, _("Sidan finns inte."))
-    return Status(200, {"page_id": page.pk, **page_lix(page.specific).as_dict()})

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DialogueConfig(AppConfig):
-    """Feedback, news tips, review dates and readability."""
+    """Residents' feedback and staff news tips."""
 
     name = "cms.dialogue"
     label = "dialogue"
@@ -24,7 +24,7 @@ class DialogueConfig(AppConfig):
         register_permission_policy(Feedback, FeedbackPermissionPolicy(Feedback))
         register_permission_policy(NewsTip, NewsTipPermissionPolicy(NewsTip))
 
-        # Retention and review reminders run in the worker, started by
+        # Retention runs in the worker, started by
         # ``manage.py enkanal_scheduler`` with the rest of the periodic work.
         from django.conf import settings
 

@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.rich_text import RichText
 
-from cms.core.models.mixins import SUMMARY_MAX_LENGTH
+from cms.pages.models.mixins import SUMMARY_MAX_LENGTH
 from cms.snippets.models import Audience
 from cms.snippets.models.audiences import AudienceCode
 

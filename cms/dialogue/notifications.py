@@ -93,23 +93,6 @@ def send_tip_decision(tip) -> int:
         )
 
 
-def send_review_reminder(unit, recipients, overdue, soon) -> int:
-    """Remind a unit's editors and managers of content to review."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return send_message(
-            to=sorted({user.email for user in recipients if user.email}),
-            subject=_("Innehåll att granska: %(unit)s") % {"unit": unit.name},
-            template="dialogue/email/review_reminder",
-            context={
-                "unit": unit,
-                "overdue": overdue,
-                "soon": soon,
-                "admin_url": settings.WAGTAILADMIN_BASE_URL,
-                "site_name": settings.WAGTAIL_SITE_NAME,
-            },
-        )
-
-
 def new_feedback_recipients(feedback) -> list[str]:
     """The unit's contact address, or the default inbox for general feedback."""
     if feedback.unit and feedback.unit.contact_email:

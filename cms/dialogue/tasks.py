@@ -8,7 +8,7 @@ from django_tasks import task
 from cms.core import periodic
 from cms.mail.sending import backoff
 
-from . import notifications, review
+from . import notifications
 
 logger = logging.getLogger(__name__)
 
@@ -45,23 +45,15 @@ def deliver_email(message: dict, attempt: int = 1) -> bool:
 
 
 @task()
-def send_review_reminders(force: bool = False) -> int:
-    """The weekly reminder of review dates to each unit's editors and managers."""
-    return review.send_review_reminders(force=force)
-
-
-@task()
 def dialogue_housekeeping() -> dict[str, int]:
     """Periodic (``ENKANAL_DIALOGUE_HOUSEKEEPING_INTERVAL``, hourly by default).
 
-    Erases the personal data of feedback past its retention period and sends the week's
-    review reminders (each unit once a week, however often this runs). Queues its own
-    next run first, so a failure here cannot stop the chain.
+    Erases the personal data of feedback past its retention period. Queues its own next
+    run first, so a failure here cannot stop the chain.
     """
     from .models import Feedback
 
     periodic.requeue(dialogue_housekeeping)
     return {
         "feedback_erased": Feedback.objects.erase_due(),
-        "review_reminders": review.send_review_reminders(force=False),
     }

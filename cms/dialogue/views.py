@@ -1,15 +1,11 @@
-"""Admin views: feedback cases, news tip triage, feedback figures and live LIX."""
-
-import json
+"""Admin views: feedback cases, news tip triage and feedback figures."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -23,7 +19,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from .intake import accept_tip, decline_tip, get_index_page, tip_page_models
 from .models import Feedback, FeedbackState, NewsTip, NewsTipState
 from .permissions import FeedbackPermissionPolicy
-from .readability import lix
 
 
 class VisibleQuerysetMixin:
@@ -319,18 +314,3 @@ class NewsTipViewSet(ModelViewSet):
 
 
 # Readability ------------------------------------------------------------------------
-
-#: Longest text the editor's live LIX check scores (characters).
-LIX_MAX_TEXT_LENGTH = 200_000
-
-
-@require_POST
-def lix_view(request):
-    """POST ``{"text": "..."}`` → the LIX of the text, for the editor's live panel."""
-    try:
-        text = json.loads(request.body or b"{}").get("text", "")
-    except (ValueError, AttributeError):
-        return JsonResponse({"detail": str(_("Ogiltig JSON."))}, status=400)
-    if not isinstance(text, str) or len(text) > LIX_MAX_TEXT_LENGTH:
-        return JsonResponse({"detail": str(_("Ogiltig text."))}, status=400)
-    return JsonResponse(lix(text).as_dict())

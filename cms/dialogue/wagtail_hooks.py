@@ -1,15 +1,12 @@
-"""Admin registration: feedback and news tip viewsets, figures, dashboard panel."""
+"""Admin registration: feedback and news tip viewsets, feedback figures."""
 
-from django.templatetags.static import static
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .panels import ReviewDatesPanel
 from .permissions import FeedbackPermissionPolicy
-from .views import FeedbackViewSet, NewsTipViewSet, feedback_figures_view, lix_view
+from .views import FeedbackViewSet, NewsTipViewSet, feedback_figures_view
 
 
 @hooks.register("register_admin_viewset")
@@ -21,7 +18,6 @@ def register_viewsets():
 def register_figures_url():
     return [
         path("dialogue/figures/", feedback_figures_view, name="dialogue_feedback_figures"),
-        path("dialogue/lix/", lix_view, name="dialogue_lix"),
     ]
 
 
@@ -40,13 +36,3 @@ def register_figures_menu_item():
         icon_name="comment",
         order=900,
     )
-
-
-@hooks.register("construct_homepage_panels")
-def add_review_dates_panel(request, panels):
-    panels.append(ReviewDatesPanel(request))
-
-
-@hooks.register("insert_editor_js")
-def editor_lix_js():
-    return format_html('<script src="{}" defer></script>', static("dialogue/js/lix.js"))

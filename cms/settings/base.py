@@ -33,8 +33,10 @@ INSTALLED_APPS = [
     "cms.api",
     "cms.workflows",
     "cms.dialogue",
+    "cms.editorial",
     "search",
     "cms.imports",
+    "cms.demo",
     # Wagtail and wagtail-localize
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -267,11 +269,16 @@ LOGGING = {
 
 SITE_LABEL = _("Enkanal")
 
-# Dialogue: feedback, news tips, review dates and readability (cms.dialogue).
+# Editorial quality: readability and review dates (cms.editorial).
 ENKANAL_LIX_WARNING_THRESHOLD = env_int("ENKANAL_LIX_WARNING_THRESHOLD", 50)
 ENKANAL_LIX_LONG_SENTENCE_WORDS = env_int("ENKANAL_LIX_LONG_SENTENCE_WORDS", 25)
+ENKANAL_REVIEW_SOON_DAYS = env_int("ENKANAL_REVIEW_SOON_DAYS", 30)
+# How often the worker sends the review reminders that are due (each unit once a week).
+ENKANAL_REVIEW_REMINDER_INTERVAL = env_int("ENKANAL_REVIEW_REMINDER_INTERVAL", 3600)
+
+# Dialogue: feedback and news tips (cms.dialogue).
 ENKANAL_FEEDBACK_RETENTION_DAYS = env_int("ENKANAL_FEEDBACK_RETENTION_DAYS", 730)
-# How often the worker erases feedback past retention and sends due review reminders.
+# How often the worker erases feedback past retention.
 ENKANAL_DIALOGUE_HOUSEKEEPING_INTERVAL = env_int("ENKANAL_DIALOGUE_HOUSEKEEPING_INTERVAL", 3600)
 ENKANAL_FEEDBACK_MAX_LENGTH = env_int("ENKANAL_FEEDBACK_MAX_LENGTH", 5000)
 ENKANAL_FEEDBACK_MIN_FILL_SECONDS = env_int("ENKANAL_FEEDBACK_MIN_FILL_SECONDS", 3)
@@ -279,7 +286,6 @@ ENKANAL_FEEDBACK_TOKEN_MAX_AGE = env_int("ENKANAL_FEEDBACK_TOKEN_MAX_AGE", 2 * 6
 ENKANAL_FEEDBACK_RATE_LIMIT = env_int("ENKANAL_FEEDBACK_RATE_LIMIT", 5)
 ENKANAL_FEEDBACK_RATE_WINDOW = env_int("ENKANAL_FEEDBACK_RATE_WINDOW", 60 * 60)
 ENKANAL_FEEDBACK_INBOX_EMAIL = env_str("ENKANAL_FEEDBACK_INBOX_EMAIL")
-ENKANAL_REVIEW_SOON_DAYS = env_int("ENKANAL_REVIEW_SOON_DAYS", 30)
 
 # Workflow
 # Minutes between the internal (staff) and the external (public) release of an item.

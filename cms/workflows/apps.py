@@ -13,6 +13,11 @@ class WorkflowsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers
+        from cms.pages.workflow_routing import register_workflow_router
 
+        from . import signal_handlers
+        from .routing import workflow_for
+
+        # The page types never import the workflows; the workflows route them.
+        register_workflow_router(workflow_for)
         signal_handlers.register_signal_handlers()

@@ -7,14 +7,14 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from cms.pages.factories import (
+from cms.workflows.guard import system_publish
+from tests.clock import next_local_noon
+from tests.pages.factories import (
     NewsPageFactory,
     NoticePageFactory,
     PressReleasePageFactory,
     StaffBulletinPageFactory,
 )
-from cms.workflows.guard import system_publish
-from tests.clock import next_local_noon
 
 FACTORIES = {
     "news": NewsPageFactory,

@@ -22,7 +22,7 @@ FILTERED = re.compile(rf"\b{ITEM_MODELS}\.objects\b[^;]*?\.(public|for_staff|rel
 #: The filter itself, and what sits above every package (demo data, imports, migrations).
 EXEMPT = (
     "cms/pages/querysets.py",
-    "cms/core/demo/",
+    "cms/demo/",
     "cms/imports/",
     "/migrations/",
 )
@@ -32,7 +32,7 @@ ALLOWED = {
     ("cms/core/importing.py", "Page.objects.filter(pk=page.pk).filter(released_by_import())"): (
         "whether one page's publication was imported (e-mail and digests skip it)"
     ),
-    ("cms/workflows/mixins.py", "Page.objects.select_for_update()"): (
+    ("cms/pages/models/base.py", "Page.objects.select_for_update()"): (
         "locks the page being saved, to compare its latest revision (autosave)"
     ),
     ("cms/workflows/wagtail_hooks.py", "page = Page.objects.get(pk=page.pk).specific"): (
@@ -53,7 +53,7 @@ ALLOWED = {
     ("cms/mail/dispatching.py", "ArticlePage.objects.filter(pk=dispatch.page_id)"): (
         "the dispatch's own item; whether it may go out is asked of public() below"
     ),
-    ("cms/dialogue/review.py", "ArticlePage.objects.live().filter(review_date__lte="): (
+    ("cms/editorial/review.py", "ArticlePage.objects.live().filter(review_date__lte="): (
         "review reminders to the item's own editors in the admin, not a surface"
     ),
     ("cms/workflows/notices.py", "NoticePage.objects.filter(pk=instance.pk)"): (
@@ -100,9 +100,6 @@ ALLOWED = {
     ),
     ("search/queries.py", "backend.autocomplete(text, ArticlePage.objects.live())"): (
         "ranking pool of the index; only ids the audience queryset allows are kept"
-    ),
-    ("search/relevance.py", "page_models.ArticlePage.objects.filter(pk=page.pk)"): (
-        "builds the relevance test set's own items"
     ),
 }
 

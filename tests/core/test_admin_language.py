@@ -10,13 +10,13 @@ import re
 import pytest
 from wagtail.models import Page
 
-from cms.pages.factories import (
+from tests.browser import wait_for_editor
+from tests.pages.factories import (
     NewsPageFactory,
     NoticePageFactory,
     PressReleasePageFactory,
     StaffBulletinPageFactory,
 )
-from tests.browser import wait_for_editor
 from tests.pages.test_browser_editor_forms import idle_browser, people  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)

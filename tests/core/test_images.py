@@ -15,7 +15,7 @@ from cms.core import roles
 from cms.core.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, ImageBlock
 from cms.core.factories import ImageFactory, UserFactory
 from cms.core.models import EnkanalImage
-from cms.pages.factories import NewsPageFactory
+from tests.pages.factories import NewsPageFactory
 
 ALT_TEXT_MESSAGE = "Bilden måste ha en alternativtext."
 

@@ -13,7 +13,7 @@ from wagtail.permissions import policy_registry
 
 from cms.core import roles
 from cms.core.factories import ImageFactory, UserFactory
-from cms.pages.factories import NewsPageFactory
+from tests.pages.factories import NewsPageFactory
 
 ROLES = roles.ROLE_NAMES
 

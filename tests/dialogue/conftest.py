@@ -1,7 +1,5 @@
 """Fixtures of the dialogue tests: units with their people, and role users."""
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -64,28 +62,3 @@ def committed(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return block
-
-
-#: A Monday: review reminders are weekly.
-TODAY = datetime.date(2026, 3, 2)
-
-
-@pytest.fixture
-def due_pages(site_tree, people):
-    """Items of two units whose review is overdue, soon due and later due (from TODAY)."""
-    from cms.pages.factories import NewsPageFactory
-
-    def page(unit, days, title):
-        return NewsPageFactory(
-            parent=site_tree["news"],
-            owner_unit=unit,
-            title=title,
-            review_date=TODAY + datetime.timedelta(days=days),
-        )
-
-    return {
-        "overdue": page(people["school"], -3, "Gammal skolnyhet"),
-        "soon": page(people["school"], 10, "Snart skolnyhet"),
-        "later": page(people["school"], 200, "Senare skolnyhet"),
-        "care_overdue": page(people["care"], -1, "Gammal omsorgsnyhet"),
-    }

@@ -23,7 +23,7 @@ def old_token(seconds=60):
 
 def public_item(site_tree, **fields):
     """A news item out on the public site (released to staff and the public an hour ago)."""
-    from cms.pages.factories import NewsPageFactory
+    from tests.pages.factories import NewsPageFactory
 
     released = timezone.now() - datetime.timedelta(hours=1)
     fields = {"internal_release_at": released, "external_release_at": released, **fields}
@@ -269,34 +269,3 @@ class TestSendNewsTip:
             )
             assert response.status_code == 422, label
         assert not NewsTip.objects.exists()
-
-
-class TestLixEndpoint:
-    def test_lix_of_a_published_article(self, client, site_tree, people):
-        from cms.pages.factories import NewsPageFactory
-
-        released = timezone.now() - datetime.timedelta(hours=1)
-        page = NewsPageFactory(
-            parent=site_tree["news"],
-            title="Ny lekplats",
-            summary="Vi bygger en lekplats.",
-            internal_release_at=released,
-            external_release_at=released,
-        )
-        response = client.get(f"/api/intranet/dialogue/lix/{page.pk}", **bearer(people["staff"]))
-        assert response.status_code == 200, response.content
-        body = response.json()
-        assert body["page_id"] == page.pk
-        assert body["words"] == 6 and body["sentences"] == 2
-        # 6/2 + 100 * 2 (lekplats twice) / 6 = 36.3
-        assert body["score"] == 36.3 and body["level"] == "easy"
-
-    def test_unknown_or_unpublished_page(self, client, site_tree, people):
-        from cms.pages.factories import NewsPageFactory
-
-        draft = NewsPageFactory(parent=site_tree["news"], live=False)
-        for page_id in (draft.pk, 999_999):
-            response = client.get(
-                f"/api/intranet/dialogue/lix/{page_id}", **bearer(people["staff"])
-            )
-            assert response.status_code == 404

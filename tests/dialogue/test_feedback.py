@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 class TestRouting:
     def test_page_owner_unit(self, site_tree):
-        from cms.pages.factories import NewsPageFactory
+        from tests.pages.factories import NewsPageFactory
 
         page = NewsPageFactory(parent=site_tree["news"])
         assert Feedback.route(page.page_ptr) == page.owner_unit

@@ -1,10 +1,9 @@
-"""The dialogue app's periodic housekeeping: retention and weekly review reminders."""
+"""The dialogue app's periodic housekeeping: retention of feedback."""
 
 import datetime
 
 import pytest
 import time_machine
-from django.core import mail
 from django.utils import timezone
 
 from cms.dialogue.factories import FeedbackFactory
@@ -15,21 +14,16 @@ pytestmark = pytest.mark.django_db
 MONDAY = datetime.datetime(2026, 3, 2, 7, tzinfo=datetime.UTC)
 
 
-def test_erases_old_feedback_and_reminds_once_a_week(due_pages, settings, committed):
+def test_erases_old_feedback_once(settings, committed):
     settings.ENKANAL_FEEDBACK_RETENTION_DAYS = 730
     with time_machine.travel(MONDAY, tick=False), committed():
         old = FeedbackFactory(created_at=timezone.now() - datetime.timedelta(days=731))
         recent = FeedbackFactory(created_at=timezone.now() - datetime.timedelta(days=10))
         first = dialogue_housekeeping.call()
-    assert first == {"feedback_erased": 1, "review_reminders": 2}
+    assert first == {"feedback_erased": 1}
     old.refresh_from_db()
     recent.refresh_from_db()
     assert old.is_erased and not recent.is_erased
-    assert len(mail.outbox) == 2
-    # An hour later: nothing left to erase, and the units were reminded this week.
+    # An hour later: nothing left to erase.
     with time_machine.travel(MONDAY + datetime.timedelta(hours=1), tick=False), committed():
-        assert dialogue_housekeeping.call() == {"feedback_erased": 0, "review_reminders": 0}
-    assert len(mail.outbox) == 2
-    # The next week they are reminded again.
-    with time_machine.travel(MONDAY + datetime.timedelta(days=7), tick=False), committed():
-        assert dialogue_housekeeping.call()["review_reminders"] == 2
+        assert dialogue_housekeeping.call() == {"feedback_erased": 0}

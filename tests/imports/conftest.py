@@ -9,14 +9,14 @@ from wagtail.models import Locale, Page
 
 from cms.core.factories import UserFactory
 from cms.imports.engine import Importer, ImportOptions
-from cms.pages.factories import (
+from cms.snippets.factories import UnitFactory
+from tests.pages.factories import (
     HomePageFactory,
     NewsIndexPageFactory,
     NoticeBoardPageFactory,
     PressRoomPageFactory,
     StaffBulletinIndexPageFactory,
 )
-from cms.snippets.factories import UnitFactory
 
 OLD_SITE = "https://gamla.ekby.se"
 

@@ -7,15 +7,15 @@ from django.core import mail
 from django.utils import timezone
 
 from cms.core.factories import UserFactory
-from cms.pages.factories import (
+from cms.snippets.factories import PersonFactory, TopicFactory, UnitFactory
+from cms.snippets.models import UnitLevel
+from cms.workflows.guard import system_publish
+from tests.pages.factories import (
     NewsPageFactory,
     NoticePageFactory,
     PressReleasePageFactory,
     StaffBulletinPageFactory,
 )
-from cms.snippets.factories import PersonFactory, TopicFactory, UnitFactory
-from cms.snippets.models import UnitLevel
-from cms.workflows.guard import system_publish
 
 FACTORIES = {
     "news": (NewsPageFactory, "news"),

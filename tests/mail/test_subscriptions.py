@@ -140,11 +140,3 @@ class TestErasure:
     def test_management_command_refuses_an_invalid_address(self):
         with pytest.raises(CommandError, match="Ogiltig"):
             call_command("erase_subscriber", "inte-en-adress")
-
-
-class TestDemoSubscribers:
-    def test_load_demo_subscribers_is_idempotent(self):
-        call_command("load_demo_subscribers")
-        call_command("load_demo_subscribers")
-        assert Subscriber.objects.active().count() == 4
-        assert Subscriber.objects.filter(is_media=True).count() == 1

@@ -13,7 +13,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms.core import roles
 from cms.core.factories import ImageFactory, UserFactory
-from cms.pages.factories import NewsPageFactory
 from cms.pages.models import (
     NewsPage,
     NoticeKind,
@@ -23,6 +22,7 @@ from cms.pages.models import (
     StaffBulletinPage,
 )
 from cms.snippets.factories import PersonFactory, TopicFactory, UnitFactory, audiences
+from tests.pages.factories import NewsPageFactory
 
 EXTERNAL = {"residents", "media", "partners", "authorities", "prospective_residents", "visitors"}
 
@@ -263,7 +263,7 @@ class TestAudiencesInTheForm:
     def test_the_model_still_refuses_a_press_release_without_media(self, editor, unit, site_tree):
         from django.core.exceptions import ValidationError
 
-        from cms.pages.factories import PressReleasePageFactory
+        from tests.pages.factories import PressReleasePageFactory
 
         page = PressReleasePageFactory(parent=site_tree["press"], owner_unit=unit, live=False)
         page.audiences.set(audiences("residents"))

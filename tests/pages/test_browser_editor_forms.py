@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from cms.core import roles
 from cms.core.factories import UserFactory
-from cms.pages.factories import NewsPageFactory, NoticePageFactory
 from cms.pages.models import PressReleasePage
 from cms.snippets.factories import UnitFactory
 from cms.snippets.models import Audience
 from cms.snippets.models.audiences import EXTERNAL_CODES
 from cms.workflows.guard import system_publish
+from tests.pages.factories import NewsPageFactory, NoticePageFactory
 
 # Audiences and role groups come from data migrations; a live-server test must get
 # them back after each test's flush.

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from cms.pages import factories
 from cms.pages.models import (
     ArticlePage,
     HomePage,
@@ -17,6 +16,7 @@ from cms.pages.models import (
     StaffBulletinIndexPage,
     StaffBulletinPage,
 )
+from tests.pages import factories
 
 #: Each index page and the one article type it holds.
 INDEX_TO_ARTICLE = {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms.pages import factories
+from tests.pages import factories
 
 
 @pytest.mark.django_db

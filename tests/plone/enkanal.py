@@ -10,14 +10,14 @@ def english_tree_and_unit():
 
     Call it from a fixture that uses ``site_tree``; returns the unit.
     """
-    from cms.pages.factories import (
+    from cms.snippets.factories import UnitFactory
+    from tests.pages.factories import (
         HomePageFactory,
         NewsIndexPageFactory,
         NoticeBoardPageFactory,
         PressRoomPageFactory,
         StaffBulletinIndexPageFactory,
     )
-    from cms.snippets.factories import UnitFactory
 
     home_en = HomePageFactory(
         parent=Page.get_first_root_node(),

@@ -33,13 +33,13 @@ def released(page, internal=None, external=None):
 @pytest.fixture
 def make_item(site_tree):
     """A published, released item: ``make_item("news", title=..., audience_codes=...)``."""
-    from cms.pages.factories import (
+    from cms.workflows.guard import system_publish
+    from tests.pages.factories import (
         NewsPageFactory,
         NoticePageFactory,
         PressReleasePageFactory,
         StaffBulletinPageFactory,
     )
-    from cms.workflows.guard import system_publish
 
     factories = {
         "news": (NewsPageFactory, "news"),

@@ -113,7 +113,7 @@ class TestAgainstACluster:
     def test_relevance_floor(self, settings):
         from django.core.management import call_command
 
-        from search.relevance import build_corpus, evaluate, summarise
+        from tests.search.relevance import build_corpus, evaluate, summarise
 
         settings.WAGTAILSEARCH_BACKENDS = backends_from_env(
             {

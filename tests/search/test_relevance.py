@@ -1,9 +1,13 @@
 """The Swedish relevance set over its corpus: a floor that search must not fall below."""
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
-from search.relevance import QUERIES, build_corpus, evaluate, summarise
+import search
 from search.vocabulary import clear_vocabulary
+from tests.search.relevance import QUERIES, build_corpus, evaluate, summarise
 
 #: Floors for the database backend the tests run on (SQLite FTS5 by default; the same
 #: floors hold on PostgreSQL with DATABASE_URL). Measured: see README "Sök / Search".
@@ -20,6 +24,11 @@ def corpus(db):
 
 
 class TestRelevanceSet:
+    def test_the_search_package_does_not_ship_it(self):
+        """The set is test and benchmark data: it lives under tests/, not in ``search``."""
+        assert importlib.util.find_spec("search.relevance") is None
+        assert not list(Path(search.__file__).parent.rglob("relevance*.py"))
+
     def test_set_is_large_enough(self):
         assert len(QUERIES) >= 40
         kinds = {kind for _, kind, _ in QUERIES}

@@ -2,13 +2,13 @@
 
 from wagtail.models import Page
 
-from cms.pages.factories import (
+from cms.snippets.models import Audience
+from tests.pages.factories import (
     NewsPageFactory,
     NoticePageFactory,
     PressReleasePageFactory,
     StaffBulletinPageFactory,
 )
-from cms.snippets.models import Audience
 
 _FACTORIES = {
     "news": (NewsPageFactory, "news"),

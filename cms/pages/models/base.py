@@ -6,22 +6,25 @@ one audience filter (DESIGN.md §6.1) is a single indexed query across all types
 """
 
 from django import forms
-from django.db import models
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import PageManager
+from wagtail.models import Page, PageManager, Revision
 from wagtail.search import index
 
-from cms.core.models import (
+from cms.core.models import BasePage
+from cms.core.panels import AudiencePanel
+from cms.pages.models.mixins import (
     ArticleContentMixin,
     AudienceMixin,
-    BasePage,
     ReleasePlanMixin,
     ReviewDateMixin,
 )
-from cms.core.panels import AudiencePanel
 from cms.pages.querysets import ArticlePageQuerySet
-from cms.workflows.mixins import AudienceWorkflowMixin
+from cms.pages.workflow_routing import route_workflow
 
 
 def _ownership_panel(name):
@@ -51,7 +54,6 @@ def article_content_panels(*extra, ownership=("owner_unit", "audiences", "topics
 
 
 class ArticlePage(
-    AudienceWorkflowMixin,
     AudienceMixin,
     ReleasePlanMixin,
     ReviewDateMixin,
@@ -105,6 +107,44 @@ class ArticlePage(
         """Fill the default review date when the item goes live."""
         self.apply_default_review_date()
         return super().save(*args, **kwargs)
+
+    def get_workflow(self):
+        """The workflow for this item's audiences and type (``route_workflow``).
+
+        Wagtail's default looks up the page tree; an item's route depends on who it is
+        for instead, so a staff news item and a resident news item in the same news
+        section go through different workflows.
+        """
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+            return None
+        return route_workflow(self)
+
+    @property
+    def has_workflow(self):
+        """True when a workflow applies (Wagtail asks this before offering "submit")."""
+        return self.get_workflow() is not None
+
+    def save_revision(self, *args, overwrite_revision=None, **kwargs):
+        """Save a revision with the page row locked, so autosave never races a submit.
+
+        Autosave overwrites the revision it made last. Wagtail checks that this is
+        still the latest against the page as loaded when the request began, and the
+        edit view writes that stale page back before saving; a submit running at the
+        same moment could have saved (and sent to moderation) a newer revision since.
+        Locking the row and asking the revisions themselves which is the latest makes
+        a late autosave fail as out of date instead of superseding the submitted one.
+        """
+        if self.pk is None:
+            return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
+        with transaction.atomic():
+            list(Page.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+            latest = Revision.objects.for_instance(self).order_by("-pk").first()
+            if overwrite_revision is not None and (
+                latest is None or latest.pk != overwrite_revision.pk
+            ):
+                raise PermissionDenied(gettext("Saving will overwrite a newer version."))
+            self.latest_revision = latest
+            return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
 
 
 class IndexPage(BasePage):

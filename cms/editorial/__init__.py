@@ -1,0 +1,1 @@
+"""Editorial quality: plain Swedish (LIX) and review dates of published content."""
