@@ -580,6 +580,10 @@ def send_available(dispatch_id: int, max_batches: int | None = None) -> int:
             pause_sending(dispatch_id, _describe(error))
             return 0
         while max_batches is None or batches < max_batches:
+            if batches:
+                # A worker that died meanwhile: its batch is taken over once its lease
+                # ends, not only when this dispatch runs out of pending recipients.
+                recover_abandoned()
             deliveries = claim(dispatch_id, size)
             if not deliveries:
                 break

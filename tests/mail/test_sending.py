@@ -294,6 +294,30 @@ class RefusingBackend(LocmemBackend):
         raise ConnectionResetError(104, "Connection reset by peer")
 
 
+class ExpiringBackend(LocmemBackend):
+    """Locmem; its first hand-off lets the leases of ``EXPIRE`` run out (their worker died)."""
+
+    EXPIRE: list[int] = []
+
+    def send_messages(self, messages):
+        if ExpiringBackend.EXPIRE:
+            past = timezone.now() - datetime.timedelta(seconds=1)
+            Delivery.objects.filter(pk__in=ExpiringBackend.EXPIRE).update(lease_until=past)
+            ExpiringBackend.EXPIRE = []
+        return super().send_messages(messages)
+
+
+class TestTakeOverWhileSending:
+    def test_a_dead_batch_is_taken_over_by_a_worker_that_is_sending(self, running, settings):
+        settings.ENKANAL_MAIL_BATCH_SIZE = 1
+        settings.EMAIL_BACKEND = "tests.mail.test_sending.ExpiringBackend"
+        dead = claim(running.pk, 2)  # another worker's batch, its lease still running
+        ExpiringBackend.EXPIRE = [delivery.pk for delivery in dead]
+        send_available(running.pk)  # the lease ends while this worker sends the others
+        assert set(running.deliveries.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+        assert len(mail.outbox) == 5
+
+
 class TestResumeAtStart:
     def test_a_restart_queues_parallel_runs_even_with_a_retry_queued_for_later(
         self, running, settings
