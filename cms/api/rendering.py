@@ -181,44 +181,8 @@ class Renderer:
     # Blocks
 
     def blocks(self, stream) -> list[dict]:
-        """The body as typed blocks."""
-        rendered = []
-        for child in stream:
-            value = self.block_value(child.block_type, child.value)
-            if value is not None:
-                rendered.append({"id": child.id or "", "type": child.block_type, "value": value})
-        return rendered
-
-    def block_value(self, block_type: str, value) -> dict | None:
-        if block_type == "heading":
-            return {"text": value["text"], "level": value["level"] or "h2"}
-        if block_type == "paragraph":
-            return {"html": self.rich_text(value.source)}
-        if block_type == "image":
-            image = value["image"]
-            alt = value["alt_text"] or (image.alt_text if image else "")
-            return {"image": self.image(image, alt), "alt": alt, "caption": value["caption"]}
-        if block_type == "quote":
-            return {"quote": value["quote"], "attribution": value["attribution"]}
-        if block_type == "fact_box":
-            return {"title": value["title"], "html": self.rich_text(value["text"].source)}
-        if block_type == "document":
-            document = self.document(value["document"])
-            if document is None:
-                # A hidden (or deleted) document leaves no trace: not even the block's
-                # own title, which editors often write as the document's name.
-                return None
-            return {"document": document, "title": value["title"] or document["title"]}
-        if block_type == "video":
-            video = value["video"]
-            return {
-                "url": getattr(video, "url", "") or "",
-                "title": value["title"],
-                "transcript": value["transcript"],
-            }
-        if block_type == "contact":
-            return {"person": self.person(value["person"])}
-        return None
+        """The body as typed blocks: each block's own API representation for this surface."""
+        return stream.stream_block.get_api_representation(stream, {"renderer": self})
 
     # Items
 
