@@ -7,16 +7,11 @@ not see becomes plain text, an internal document on the public surface disappear
 
 from __future__ import annotations
 
-import os
-import re
 from functools import cached_property
-from html import unescape
 
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
 from wagtail.documents import get_document_model
 from wagtail.models import Page
-from wagtail.rich_text.rewriters import extract_attrs
 
 from cms.pages.models import ArticlePage
 from cms.pages.paths import frontend_path
@@ -24,11 +19,8 @@ from cms.pages.paths import frontend_path
 from . import conf
 from .documents import public_images
 from .images import public_image_url, signed_image_url
+from .richtext import RichTextRenderer
 from .surfaces import Surface, reader_of, type_code_for_content_type
-
-_ANCHOR = re.compile(r"<a(\b[^>]*)>(.*?)</a>", re.DOTALL)
-_EMBED = re.compile(r"<embed\b[^>]*/>")
-_BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
 
 
 class Renderer:
@@ -90,36 +82,17 @@ class Renderer:
 
     # Rich text
 
+    @cached_property
+    def _rich_text(self) -> RichTextRenderer:
+        return RichTextRenderer(
+            page_links=self.page_links,
+            documents=get_document_model().objects.in_bulk,
+            document_url=lambda d: self.absolute(d.url) if self.document_allowed(d) else None,
+        )
+
     def rich_text(self, html: str) -> str:
         """Clean HTML with internal links resolved to the surface's frontend."""
-        if not html:
-            return ""
-        anchors = [(m, extract_attrs(m.group(1))) for m in _ANCHOR.finditer(html)]
-        page_ids = {_int(a.get("id")) for _m, a in anchors if a.get("linktype") == "page"}
-        doc_ids = {_int(a.get("id")) for _m, a in anchors if a.get("linktype") == "document"}
-        pages = self.page_links(page_ids - {None})
-        documents = {d.pk: d for d in get_document_model().objects.filter(pk__in=doc_ids - {None})}
-
-        def replace(match):
-            attrs = extract_attrs(match.group(1))
-            text = match.group(2)
-            linktype = attrs.get("linktype")
-            if linktype == "page":
-                href = pages.get(_int(attrs.get("id")))
-            elif linktype == "document":
-                document = documents.get(_int(attrs.get("id")))
-                if document is not None and not self.document_allowed(document):
-                    return _without_document_name(text, document)
-                href = self.absolute(document.url) if document is not None else None
-            else:
-                href = attrs.get("href")
-            if not href:
-                return text
-            return f'<a href="{escape(href)}">{text}</a>'
-
-        html = _ANCHOR.sub(replace, html)
-        html = _EMBED.sub("", html)
-        return _BLOCK_KEY.sub("", html)
+        return self._rich_text(html)
 
     # Images, documents, people
 
@@ -316,23 +289,3 @@ class Renderer:
             "attachments": attachments,
             "about": self.about_text(self.language(page)),
         }
-
-
-def _without_document_name(text: str, document) -> str:
-    """The text of a link to a hidden document, or nothing if it names the document.
-
-    Rich text editors fill a document link with the document's title when no text is
-    selected, so the text of such a link gives a hidden document away.
-    """
-    plain = " ".join(unescape(strip_tags(text)).split()).casefold()
-    names = {document.title, os.path.basename(document.file.name or "")}
-    if any(name and " ".join(name.split()).casefold() in plain for name in names):
-        return ""
-    return text
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -6,6 +6,7 @@ import datetime
 import re
 from zoneinfo import ZoneInfo
 
+import nh3
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -143,8 +144,13 @@ def responsive_image(
 
 @register.filter
 def trusted_html(value):
-    """Rich text from the API: the CMS renders and cleans it server-side."""
-    return mark_safe(value or "")
+    """Rich text from the API, safe to insert.
+
+    The CMS cleans it with an allow-list before it sends it; what arrives over HTTP is
+    cleaned once more with nh3's defaults (no scripts, event handlers, styles or unsafe
+    URL schemes), so a misbehaving proxy or cache cannot put markup on the page either.
+    """
+    return mark_safe(nh3.clean(value or "", link_rel=None))
 
 
 @register.filter

@@ -124,3 +124,72 @@ class TestEveryBlockHasARepresentation:
                 assert block["value"], (where, block["type"])
                 assert None not in block["value"].values(), (where, block)
                 schemas[block["type"]].model_validate(block)
+
+
+#: Stored rich text an attacker (or a careless import) could put there, and what of it
+#: must never reach a reader.
+HOSTILE = {
+    '<p><a href="javascript:alert(1)">a</a></p>': "javascript",
+    '<p><a href="JaVaScRiPt:alert(1)">a</a></p>': "alert",
+    '<p><a href="jav&#x61;script:alert(1)">a</a></p>': "alert",
+    '<p><a href="&#106;&#97;vascript:alert(1)">a</a></p>': "alert",
+    '<p><a href="java\tscript:alert(1)">a</a></p>': "alert",
+    '<p><a href="vbscript:msgbox(1)">a</a></p>': "vbscript",
+    '<p><a href="data:text/html;base64,PHNjcmlwdD4=">a</a></p>': "data:",
+    '<p><img src="x" onerror="alert(1)">a</p>': "onerror",
+    "<p>a<script>alert(1)</script></p>": "alert",
+    '<p onclick="alert(1)" style="color:red">a</p>': "alert",
+    '<p style="background:url(x)">a</p>': "style",
+    '<p><a href="https://example.com/" onmouseover="alert(1)">a</a></p>': "alert",
+    '<p><a linktype="page" id="1" onmouseover="alert(1)">a</a></p>': "alert",
+    '<p><iframe src="https://evil.example/"></iframe>a</p>': "iframe",
+    '<p><svg><a href="javascript:alert(1)">a</a></svg></p>': "alert",
+    '<p><a href="https://example.com/" target="_blank" rel="opener">a</a></p>': "opener",
+}
+
+
+class TestHostileRichText:
+    """Rich text is cleaned by an allow-list before any surface sends it (nh3)."""
+
+    def rendered(self, client, make_item, html):
+        body = json.dumps(
+            [
+                {"type": "paragraph", "value": html},
+                {"type": "fact_box", "value": {"title": "Fakta", "text": html}},
+            ]
+        )
+        page = make_item("news", body=body)
+        blocks = client.get(f"/api/public/v1/items/{page.pk}").json()["body"]
+        return [block["value"]["html"] for block in blocks]
+
+    def test_hostile_markup_never_leaves_the_cms(self, client, make_item):
+        for html, marker in HOSTILE.items():
+            for rendered in self.rendered(client, make_item, html):
+                assert marker not in rendered.casefold(), (html, rendered)
+
+    def test_links_without_a_safe_target_become_text(self, client, make_item):
+        html = '<p><a href="javascript:alert(1)">Klicka</a> här.</p>'
+        assert self.rendered(client, make_item, html) == ["<p>Klicka här.</p>"] * 2
+
+    def test_safe_links_and_markup_pass(self, client, make_item):
+        html = (
+            '<p data-block-key="x1"><b>Fet</b> <i>kursiv</i> '
+            '<a href="https://example.com/a?b=1&amp;c=2">webb</a> '
+            '<a href="mailto:info@ekby.example">e-post</a> '
+            '<a href="tel:+4612345">telefon</a> <a href="/nyheter/">relativ</a></p>'
+            "<ul><li>ett</li></ul><ol><li>två</li></ol><p>rad<br>brytning</p>"
+        )
+        expected = (
+            '<p><b>Fet</b> <i>kursiv</i> <a href="https://example.com/a?b=1&amp;c=2">webb</a> '
+            '<a href="mailto:info@ekby.example">e-post</a> <a href="tel:+4612345">telefon</a> '
+            '<a href="/nyheter/">relativ</a></p>'
+            "<ul><li>ett</li></ul><ol><li>två</li></ol><p>rad<br>brytning</p>"
+        )
+        assert self.rendered(client, make_item, html) == [expected] * 2
+
+    def test_embeds_and_unknown_link_types_leave_only_text(self, client, make_item):
+        html = (
+            '<p>Före<embed embedtype="image" id="1" format="left" alt="x"/> '
+            '<a linktype="nonsense" id="3">okänd</a> efter.</p>'
+        )
+        assert self.rendered(client, make_item, html) == ["<p>Före okänd efter.</p>"] * 2

@@ -134,6 +134,29 @@ class TestNewsList:
         assert response.status_code == 400
 
 
+class TestRichText:
+    """Rich text from the API is cleaned again before the page inserts it."""
+
+    HOSTILE = (
+        '<p>Hej <a href="javascript:alert(1)">klicka</a> '
+        '<a href="jav&#x61;script:alert(2)">igen</a> '
+        '<a href="data:text/html;base64,PHNjcmlwdD4=">data</a>'
+        '<img src="x" onerror="alert(3)"><script>alert(4)</script></p>'
+        '<p onclick="alert(5)" style="color:red"><a href="https://example.com/">säker</a></p>'
+    )
+
+    def test_hostile_html_from_the_api_is_not_inserted(self, public_site, api):
+        item = dict(api.corpus.public_items[13], path="/nyheter/fientlig-text/")
+        item["body"] = [{"id": "x", "type": "paragraph", "value": {"html": self.HOSTILE}}]
+        api.queue("/api/public/v1/items/by-path", 200, item)
+        response = public_site.get("/nyheter/fientlig-text/")
+        assert response.status_code == 200
+        body = response.text.split("<main", 1)[1]
+        for marker in ("javascript", "alert(", "data:text", "onerror", "onclick", "color:red"):
+            assert marker not in body, marker
+        assert "klicka" in body and '<a href="https://example.com/">säker</a>' in body
+
+
 class TestErrorPages:
     def test_not_found(self, public_site, api):
         response = public_site.get("/nyheter/finns-inte/")
