@@ -11,6 +11,7 @@ from functools import cached_property
 
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.images.models import Filter
 from wagtail.models import Page
 
 from cms.pages.models import ArticlePage
@@ -100,10 +101,17 @@ class Renderer:
         """An image with alt text and its named renditions (signed, generated on demand)."""
         if image is None:
             return None
-        renditions = {
-            name: {"url": self.absolute(self.image_url(image, spec)), "filter_spec": spec}
-            for name, spec in conf.get("ENKANAL_API_IMAGE_RENDITIONS").items()
-        }
+        renditions = {}
+        for name, spec in conf.get("ENKANAL_API_IMAGE_RENDITIONS").items():
+            # The size Wagtail will give the rendition, computed without making it (the
+            # file is made on the first request), so pages can reserve its space.
+            width, height = rendition_size(image, spec)
+            renditions[name] = {
+                "url": self.absolute(self.image_url(image, spec)),
+                "filter_spec": spec,
+                "width": width,
+                "height": height,
+            }
         return {
             "id": image.pk,
             "alt": alt or image.alt_text,
@@ -289,3 +297,11 @@ class Renderer:
             "attachments": attachments,
             "about": self.about_text(self.language(page)),
         }
+
+
+def rendition_size(image, spec: str) -> tuple[int, int]:
+    """The width and height of ``image``'s rendition for ``spec``, without making it."""
+    if not (image.width and image.height):
+        return 0, 0  # an image whose size was never read has no rendition size either
+    width, height = Filter(spec).get_transform(image).size
+    return round(width), round(height)
