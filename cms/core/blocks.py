@@ -44,7 +44,12 @@ class BlockRenderer(Protocol):
 
 def renderer_of(context) -> BlockRenderer:
     """The renderer the API passes in the representation's context."""
-    return context["renderer"]
+    try:
+        return context["renderer"]
+    except (KeyError, TypeError):
+        raise LookupError(
+            "The body's blocks are represented for a surface: pass {'renderer': …}."
+        ) from None
 
 
 class ParagraphBlock(blocks.RichTextBlock):
