@@ -40,7 +40,7 @@ def clean(html: str, *, keep_marks: bool = False) -> str:
         tags=TAGS,
         attributes=attributes,
         url_schemes=URL_SCHEMES,
-        # Today's links carry no rel: none of them opens a new window.
+        # No rel is added: none of these links opens a new window.
         link_rel=None,
         strip_comments=True,
     )

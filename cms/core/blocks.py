@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -50,6 +52,15 @@ def renderer_of(context) -> BlockRenderer:
         raise LookupError(
             "The body's blocks are represented for a surface: pass {'renderer': …}."
         ) from None
+
+
+def web_url(url: str) -> str:
+    """``url`` if it is an http(s) address, else ``""`` (never ``javascript:`` or ``data:``)."""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return ""
+    return url
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -171,9 +182,9 @@ class VideoBlock(blocks.StructBlock):
     transcript = blocks.TextBlock(label=_("Textversion"), required=False)
 
     def get_api_representation(self, value, context=None):
-        video = value["video"]
+        """The video's address only when it is a web address (frontends link to it)."""
         return {
-            "url": getattr(video, "url", "") or "",
+            "url": web_url(getattr(value["video"], "url", "") or ""),
             "title": value["title"],
             "transcript": value["transcript"],
         }

@@ -193,3 +193,17 @@ class TestHostileRichText:
             '<a linktype="nonsense" id="3">okänd</a> efter.</p>'
         )
         assert self.rendered(client, make_item, html) == ["<p>Före okänd efter.</p>"] * 2
+
+    def test_a_video_address_must_be_a_web_address(self, client, make_item):
+        addresses = {
+            "javascript:alert(1)": "",
+            "data:text/html;base64,PHNjcmlwdD4=": "",
+            "https://video.example/1": "https://video.example/1",
+        }
+        for address, expected in addresses.items():
+            body = json.dumps(
+                [{"type": "video", "value": {"video": address, "title": "Film", "transcript": ""}}]
+            )
+            page = make_item("news", body=body)
+            block = client.get(f"/api/public/v1/items/{page.pk}").json()["body"][0]
+            assert block["value"]["url"] == expected, address
