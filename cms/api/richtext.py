@@ -71,7 +71,12 @@ class RichTextRenderer:
     def __call__(self, html: str) -> str:
         if not html:
             return ""
-        return clean(self.tidy(clean(self.rewriter(html), keep_marks=True)))
+        html = clean(self.rewriter(html), keep_marks=True)
+        # Parsing a tree is the slow part: only links without a target need it. Without
+        # them, the first cleaning (which only keeps the mark besides) is the last.
+        if "<a>" in html or _HIDDEN in html:
+            html = clean(self.tidy(html))
+        return html
 
     def page_anchors(self, attrs_list: list[dict]) -> list[str]:
         """Opening tags for page links; a page the surface may not show gets no href."""
