@@ -1,4 +1,4 @@
-"""Map API failures to pages (404, 410, 503), and set the sites' security headers.
+"""Map API failures to pages (404, 410, 503), and set the pages' and security headers.
 
 The frontend is thin: a missing item is the API's 404, a withdrawn one its 410, and
 an API that cannot be reached is a friendly 503 with ``Retry-After`` – never a stack
@@ -11,6 +11,7 @@ import logging
 
 from django.conf import settings
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 
 from .api import (
     ApiBadRequest,
@@ -23,6 +24,9 @@ from .api import (
 )
 
 logger = logging.getLogger("frontend")
+
+#: Seconds a browser or CDN may keep a public page (the API's own max-age is 60).
+PUBLIC_PAGE_MAX_AGE = 30
 
 
 class ApiErrorMiddleware:
@@ -86,4 +90,33 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", self.policy)
         response.setdefault("Permissions-Policy", "interest-cohort=(), geolocation=(), camera=()")
+        return response
+
+
+class PageHeadersMiddleware:
+    """Cache, robots and language headers of the pages ``render_page`` renders.
+
+    A draft or a signed link (``noindex``) is never stored or indexed; the intranet's
+    pages are private; a public page may be kept briefly by browsers and the CDN. A
+    header the view set itself wins.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        meta = getattr(request, "frontend_page", None)
+        if meta is None:
+            return response
+        if "Cache-Control" not in response:
+            if meta.noindex:
+                patch_cache_control(response, no_store=True, private=True)
+            elif settings.SITE == "intranet":
+                patch_cache_control(response, private=True, no_cache=True)
+            elif response.status_code == 200 and request.method == "GET":
+                patch_cache_control(response, public=True, max_age=PUBLIC_PAGE_MAX_AGE)
+        if meta.noindex:
+            response.setdefault("X-Robots-Tag", "noindex, nofollow")
+        response.setdefault("Content-Language", meta.language)
         return response

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frontend.middleware.ApiErrorMiddleware",
+    "frontend.middleware.PageHeadersMiddleware",
     "frontend.middleware.SecurityHeadersMiddleware",
 ]
 
@@ -99,7 +100,8 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csrf",
-                "frontend.context.site",
+                "frontend.context_processors.site",
+                "frontend.context_processors.page",
             ],
             "builtins": ["frontend.templatetags.frontend"],
         },

@@ -7,16 +7,12 @@ not see becomes plain text, an internal document on the public surface disappear
 
 from __future__ import annotations
 
-import os
-import re
 from functools import cached_property
-from html import unescape
 
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
 from wagtail.documents import get_document_model
+from wagtail.images.models import Filter
 from wagtail.models import Page
-from wagtail.rich_text.rewriters import extract_attrs
 
 from cms.pages.models import ArticlePage
 from cms.pages.paths import frontend_path
@@ -24,11 +20,8 @@ from cms.pages.paths import frontend_path
 from . import conf
 from .documents import public_images
 from .images import public_image_url, signed_image_url
+from .richtext import RichTextRenderer
 from .surfaces import Surface, reader_of, type_code_for_content_type
-
-_ANCHOR = re.compile(r"<a(\b[^>]*)>(.*?)</a>", re.DOTALL)
-_EMBED = re.compile(r"<embed\b[^>]*/>")
-_BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
 
 
 class Renderer:
@@ -90,36 +83,17 @@ class Renderer:
 
     # Rich text
 
+    @cached_property
+    def _rich_text(self) -> RichTextRenderer:
+        return RichTextRenderer(
+            page_links=self.page_links,
+            documents=get_document_model().objects.in_bulk,
+            document_url=lambda d: self.absolute(d.url) if self.document_allowed(d) else None,
+        )
+
     def rich_text(self, html: str) -> str:
         """Clean HTML with internal links resolved to the surface's frontend."""
-        if not html:
-            return ""
-        anchors = [(m, extract_attrs(m.group(1))) for m in _ANCHOR.finditer(html)]
-        page_ids = {_int(a.get("id")) for _m, a in anchors if a.get("linktype") == "page"}
-        doc_ids = {_int(a.get("id")) for _m, a in anchors if a.get("linktype") == "document"}
-        pages = self.page_links(page_ids - {None})
-        documents = {d.pk: d for d in get_document_model().objects.filter(pk__in=doc_ids - {None})}
-
-        def replace(match):
-            attrs = extract_attrs(match.group(1))
-            text = match.group(2)
-            linktype = attrs.get("linktype")
-            if linktype == "page":
-                href = pages.get(_int(attrs.get("id")))
-            elif linktype == "document":
-                document = documents.get(_int(attrs.get("id")))
-                if document is not None and not self.document_allowed(document):
-                    return _without_document_name(text, document)
-                href = self.absolute(document.url) if document is not None else None
-            else:
-                href = attrs.get("href")
-            if not href:
-                return text
-            return f'<a href="{escape(href)}">{text}</a>'
-
-        html = _ANCHOR.sub(replace, html)
-        html = _EMBED.sub("", html)
-        return _BLOCK_KEY.sub("", html)
+        return self._rich_text(html)
 
     # Images, documents, people
 
@@ -127,10 +101,17 @@ class Renderer:
         """An image with alt text and its named renditions (signed, generated on demand)."""
         if image is None:
             return None
-        renditions = {
-            name: {"url": self.absolute(self.image_url(image, spec)), "filter_spec": spec}
-            for name, spec in conf.get("ENKANAL_API_IMAGE_RENDITIONS").items()
-        }
+        renditions = {}
+        for name, spec in conf.get("ENKANAL_API_IMAGE_RENDITIONS").items():
+            # The size Wagtail will give the rendition, computed without making it (the
+            # file is made on the first request), so pages can reserve its space.
+            width, height = rendition_size(image, spec)
+            renditions[name] = {
+                "url": self.absolute(self.image_url(image, spec)),
+                "filter_spec": spec,
+                "width": width,
+                "height": height,
+            }
         return {
             "id": image.pk,
             "alt": alt or image.alt_text,
@@ -181,44 +162,8 @@ class Renderer:
     # Blocks
 
     def blocks(self, stream) -> list[dict]:
-        """The body as typed blocks."""
-        rendered = []
-        for child in stream:
-            value = self.block_value(child.block_type, child.value)
-            if value is not None:
-                rendered.append({"id": child.id or "", "type": child.block_type, "value": value})
-        return rendered
-
-    def block_value(self, block_type: str, value) -> dict | None:
-        if block_type == "heading":
-            return {"text": value["text"], "level": value["level"] or "h2"}
-        if block_type == "paragraph":
-            return {"html": self.rich_text(value.source)}
-        if block_type == "image":
-            image = value["image"]
-            alt = value["alt_text"] or (image.alt_text if image else "")
-            return {"image": self.image(image, alt), "alt": alt, "caption": value["caption"]}
-        if block_type == "quote":
-            return {"quote": value["quote"], "attribution": value["attribution"]}
-        if block_type == "fact_box":
-            return {"title": value["title"], "html": self.rich_text(value["text"].source)}
-        if block_type == "document":
-            document = self.document(value["document"])
-            if document is None:
-                # A hidden (or deleted) document leaves no trace: not even the block's
-                # own title, which editors often write as the document's name.
-                return None
-            return {"document": document, "title": value["title"] or document["title"]}
-        if block_type == "video":
-            video = value["video"]
-            return {
-                "url": getattr(video, "url", "") or "",
-                "title": value["title"],
-                "transcript": value["transcript"],
-            }
-        if block_type == "contact":
-            return {"person": self.person(value["person"])}
-        return None
+        """The body as typed blocks: each block's own API representation for this surface."""
+        return stream.stream_block.get_api_representation(stream, {"renderer": self})
 
     # Items
 
@@ -354,21 +299,9 @@ class Renderer:
         }
 
 
-def _without_document_name(text: str, document) -> str:
-    """The text of a link to a hidden document, or nothing if it names the document.
-
-    Rich text editors fill a document link with the document's title when no text is
-    selected, so the text of such a link gives a hidden document away.
-    """
-    plain = " ".join(unescape(strip_tags(text)).split()).casefold()
-    names = {document.title, os.path.basename(document.file.name or "")}
-    if any(name and " ".join(name.split()).casefold() in plain for name in names):
-        return ""
-    return text
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+def rendition_size(image, spec: str) -> tuple[int, int]:
+    """The width and height of ``image``'s rendition for ``spec``, without making it."""
+    if not (image.width and image.height):
+        return 0, 0  # an image whose size was never read has no rendition size either
+    width, height = Filter(spec).get_transform(image).size
+    return round(width), round(height)

@@ -1,9 +1,17 @@
 """StreamField blocks shared by every article type.
 
 The set is deliberately small: it is what the API exposes as typed blocks, and what
-the frontends must render accessibly.
+the frontends must render accessibly. Each block says what it looks like in the API
+(``get_api_representation``, Wagtail's mechanism), given a ``renderer`` in the context
+that knows the surface: what may be linked, which documents and images may be shown.
 """
 
+from __future__ import annotations
+
+from typing import Protocol
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -16,6 +24,56 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
+class BlockRenderer(Protocol):
+    """What a block needs from the surface it is rendered for (``context["renderer"]``).
+
+    The delivery API's renderer provides it; core only names the methods, so the blocks
+    know nothing of the API.
+    """
+
+    def rich_text(self, html: str) -> str:
+        """Clean HTML with internal links resolved for the surface."""
+
+    def image(self, image, alt: str | None = None) -> dict | None:
+        """An image with its renditions, or ``None``."""
+
+    def document(self, document) -> dict | None:
+        """A document, or ``None`` when the surface may not show it."""
+
+    def person(self, person) -> dict | None:
+        """A contact person, or ``None``."""
+
+
+def renderer_of(context) -> BlockRenderer:
+    """The renderer the API passes in the representation's context."""
+    try:
+        return context["renderer"]
+    except (KeyError, TypeError):
+        raise LookupError(
+            "The body's blocks are represented for a surface: pass {'renderer': …}."
+        ) from None
+
+
+def web_url(url: str) -> str:
+    """``url`` if it is an http(s) address, else ``""`` (never ``javascript:`` or ``data:``)."""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return ""
+    return url
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Body text: rich text with the surface's links, cleaned."""
+
+    # Frozen into migrations as Wagtail's own block, as Wagtail does for StructBlock
+    # subclasses: only the API representation differs, the stored value does not.
+    canonical_module_path = "wagtail.blocks.RichTextBlock"
+
+    def get_api_representation(self, value, context=None):
+        return {"html": renderer_of(context).rich_text(value.source)}
+
+
 class HeadingBlock(blocks.StructBlock):
     """A section heading; level 2 or 3 keeps the document outline intact."""
 
@@ -25,6 +83,9 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", _("Rubrik 2")), ("h3", _("Rubrik 3"))],
         default="h2",
     )
+
+    def get_api_representation(self, value, context=None):
+        return {"text": value["text"], "level": value["level"] or "h2"}
 
     class Meta:
         icon = "title"
@@ -43,6 +104,15 @@ class ImageBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(label=_("Bildtext"), required=False, max_length=255)
 
+    def get_api_representation(self, value, context=None):
+        image = value["image"]
+        alt = value["alt_text"] or (image.alt_text if image else "")
+        return {
+            "image": renderer_of(context).image(image, alt),
+            "alt": alt,
+            "caption": value["caption"],
+        }
+
     class Meta:
         icon = "image"
         label = _("Bild")
@@ -54,6 +124,9 @@ class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Citat"), max_length=1000)
     attribution = blocks.CharBlock(label=_("Vem som säger det"), required=False, max_length=150)
 
+    def get_api_representation(self, value, context=None):
+        return {"quote": value["quote"], "attribution": value["attribution"]}
+
     class Meta:
         icon = "openquote"
         label = _("Citat")
@@ -64,6 +137,12 @@ class FactBoxBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Rubrik"), max_length=150, default=_("Fakta"))
     text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul", "ol"])
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "title": value["title"],
+            "html": renderer_of(context).rich_text(value["text"].source),
+        }
 
     class Meta:
         icon = "info-circle"
@@ -81,6 +160,15 @@ class DocumentLinkBlock(blocks.StructBlock):
         help_text=_("Lämna tomt för att använda dokumentets titel."),
     )
 
+    def get_api_representation(self, value, context=None):
+        """``None`` when the surface may not show the document (the body drops the block)."""
+        document = renderer_of(context).document(value["document"])
+        if document is None:
+            # A hidden (or deleted) document leaves no trace: not even the block's
+            # own title, which editors often write as the document's name.
+            return None
+        return {"document": document, "title": value["title"] or document["title"]}
+
     class Meta:
         icon = "doc-full"
         label = _("Dokument")
@@ -93,6 +181,14 @@ class VideoBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Titel"), max_length=200)
     transcript = blocks.TextBlock(label=_("Textversion"), required=False)
 
+    def get_api_representation(self, value, context=None):
+        """The video's address only when it is a web address (frontends link to it)."""
+        return {
+            "url": web_url(getattr(value["video"], "url", "") or ""),
+            "title": value["title"],
+            "transcript": value["transcript"],
+        }
+
     class Meta:
         icon = "media"
         label = _("Video")
@@ -103,6 +199,9 @@ class ContactPersonBlock(blocks.StructBlock):
 
     person = SnippetChooserBlock("snippets.Person", label=_("Kontaktperson"))
 
+    def get_api_representation(self, value, context=None):
+        return {"person": renderer_of(context).person(value["person"])}
+
     class Meta:
         icon = "user"
         label = _("Kontaktperson")
@@ -112,7 +211,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     """The body of every article type."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
+    paragraph = ParagraphBlock(label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
     image = ImageBlock()
     quote = QuoteBlock()
     fact_box = FactBoxBlock()
@@ -122,3 +221,11 @@ class ArticleBodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {"heading": {"max_num": 30}}
+
+    def get_api_representation(self, value, context=None):
+        """The blocks as ``{"id", "type", "value"}``; a block with nothing to show is left out."""
+        return [
+            {"id": child["id"] or "", "type": child["type"], "value": child["value"]}
+            for child in super().get_api_representation(value, context)
+            if child["value"] is not None
+        ]

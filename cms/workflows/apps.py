@@ -16,8 +16,10 @@ class WorkflowsConfig(AppConfig):
         from cms.pages.workflow_routing import register_workflow_router
 
         from . import signal_handlers
+        from .panels import attach_release_plan_panel
         from .routing import workflow_for
 
         # The page types never import the workflows; the workflows route them.
         register_workflow_router(workflow_for)
         signal_handlers.register_signal_handlers()
+        attach_release_plan_panel()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import re
 from zoneinfo import ZoneInfo
 
+import nh3
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -23,8 +23,9 @@ MONTHS = {
         "July", "August", "September", "October", "November", "December",
     ],
 }  # fmt: skip
-#: Widths of the API's named renditions, for ``srcset`` (the thumbnail is cropped).
-RENDITION_WIDTHS = {"thumbnail": 480, "medium": 960, "large": 1920}
+#: The API's renditions that scale the whole image, for ``srcset`` (thumbnail and social
+#: are cropped to other proportions).
+SRCSET_RENDITIONS = ("medium", "large")
 
 
 def parse(value) -> datetime.date | datetime.datetime | None:
@@ -104,47 +105,50 @@ def responsive_image(
 ):
     """An ``<img>`` with ``srcset`` from the API's renditions, width/height against jumps.
 
-    ``crop`` names a cropped rendition (``thumbnail``: ``fill-480x270``) used alone, with
-    its own proportions, for teasers.
+    Each rendition carries the width and height it has (the API computes them), so the
+    ``srcset`` descriptors and the reserved space are exact. ``crop`` names a cropped
+    rendition (``thumbnail``) used alone, with its own proportions, for teasers.
     """
     if not image:
         return ""
     renditions = image.get("renditions") or {}
-    width, height = image.get("width") or 0, image.get("height") or 0
     if crop and crop in renditions:
         chosen = renditions[crop]
-        src, candidates = chosen["url"], [chosen["url"]]
-        size = re.match(r"fill-(\d+)x(\d+)", chosen.get("filter_spec", ""))
-        if size:
-            width, height = int(size.group(1)), int(size.group(2))
+        srcset = chosen.get("url", "")
     else:
-        candidates = [
-            f"{renditions[name]['url']} {w}w"
-            for name, w in RENDITION_WIDTHS.items()
-            if name in renditions and name != "thumbnail"
-        ]
-        src = (renditions.get("medium") or renditions.get("thumbnail") or {}).get("url", "")
-        if width and height and width > 960:
-            width, height = 960, round(height * 960 / width)
+        chosen = renditions.get("medium") or renditions.get("thumbnail") or {}
+        scaled = sorted(
+            (renditions[name] for name in SRCSET_RENDITIONS if name in renditions),
+            key=lambda rendition: rendition.get("width") or 0,
+        )
+        srcset = ", ".join(f"{r['url']} {r['width']}w" for r in scaled if r.get("width"))
+    src = chosen.get("url", "")
     if not src:
         return ""
-    return format_html(
-        '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" loading="{}" '
-        'decoding="async">',
-        src,
-        ", ".join(candidates) if not crop else candidates[0],
-        sizes,
-        image.get("alt", "") if alt is None else alt,
-        width,
-        height,
-        "eager" if eager else "lazy",
-    )
+    attrs = {
+        "src": src,
+        "srcset": srcset or src,
+        "sizes": sizes,
+        "alt": image.get("alt", "") if alt is None else alt,
+        # Unknown sizes (an older API) leave the attributes out rather than guess.
+        "width": chosen.get("width") or None,
+        "height": chosen.get("height") or None,
+        "loading": "eager" if eager else "lazy",
+        "decoding": "async",
+    }
+    kept = ((name, value) for name, value in attrs.items() if value is not None)
+    return format_html("<img{}>", format_html_join("", ' {}="{}"', kept))
 
 
 @register.filter
 def trusted_html(value):
-    """Rich text from the API: the CMS renders and cleans it server-side."""
-    return mark_safe(value or "")
+    """Rich text from the API, safe to insert.
+
+    The CMS cleans it with an allow-list before it sends it; what arrives over HTTP is
+    cleaned once more with nh3's defaults (no scripts, event handlers, styles or unsafe
+    URL schemes), so a misbehaving proxy or cache cannot put markup on the page either.
+    """
+    return mark_safe(nh3.clean(value or "", link_rel=None))
 
 
 @register.filter

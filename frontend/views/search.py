@@ -12,63 +12,69 @@ from urllib.parse import urlencode
 from django.http import JsonResponse
 
 from .. import api
+from ..forms import SearchForm
 from ..text import words
 from . import content
 from .base import client, language_of, reader_token, render_page, section_alternates
 
 TYPES = ("news", "notice", "press_release")
 INTRANET_TYPES = ("staff_bulletin", "news", "notice", "press_release")
-QUERY_MAX_LENGTH = 200
 PAGE_SIZE = 10
-MAX_PAGE = 100
 
 
-def _page_number(value) -> int:
+def _results(params: dict, language: str, token) -> tuple[dict | None, bool]:
+    """The API's answer for the search and whether search was unavailable."""
+    from django.conf import settings
+
+    if not params["q"]:
+        return None, False
+    query = {
+        "q": params["q"],
+        "locale": language if settings.SITE == "public" else None,
+        "type": params["typ"] or None,
+        "topic": params["amne"] or None,
+        "page": params["sida"],
+        "page_size": PAGE_SIZE,
+    }
     try:
-        return min(max(int(value), 1), MAX_PAGE)
-    except (TypeError, ValueError):
-        return 1
+        return client().get("search", query, token=token), False
+    except (api.ApiNotFound, api.ApiUnavailable):
+        return None, True
+
+
+def _links(params: dict, results: dict | None) -> dict:
+    """Query strings for the next and previous page and the corrected query."""
+    kept = {name: params[name] for name in ("q", "typ", "amne") if params[name]}
+    page = params["sida"]
+    results = results or {}
+    corrected = results.get("corrected_query")
+    return {
+        "next_query": "?" + urlencode({**kept, "sida": page + 1})
+        if results.get("has_next")
+        else "",
+        "previous_query": "?" + urlencode({**kept, "sida": page - 1})
+        if results and page > 1
+        else "",
+        "corrected_query": corrected,
+        "corrected_link": "?" + urlencode({**kept, "q": corrected}) if corrected else "",
+    }
 
 
 def search(request):
-    """Results for ``q`` with type and topic filters, paged by cursor."""
+    """Results for ``q`` with type and topic filters, paged."""
     from django.conf import settings
 
     language = language_of(request)
     t = words(language)
-    query = request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
-    item_type = request.GET.get("typ") or request.GET.get("type") or ""
-    topic = request.GET.get("amne") or request.GET.get("topic") or ""
     types = INTRANET_TYPES if settings.SITE == "intranet" else TYPES
-    if item_type not in types:
-        item_type = ""
-    results, unavailable = None, False
+    params = SearchForm(request.GET, types=types).values
     token = reader_token(request)
-    page = _page_number(request.GET.get("sida"))
-    if query:
-        params = {
-            "q": query,
-            "locale": language if settings.SITE == "public" else None,
-            "type": item_type or None,
-            "topic": topic or None,
-            "page": page,
-            "page_size": PAGE_SIZE,
-        }
-        try:
-            results = client().get("search", params, token=token)
-        except (api.ApiNotFound, api.ApiUnavailable):
-            unavailable = True
-    query_string = {k: v for k, v in {"q": query, "typ": item_type, "amne": topic}.items() if v}
-    next_query = previous_query = ""
-    if results and results.get("has_next"):
-        next_query = "?" + urlencode({**query_string, "sida": page + 1})
-    if results and page > 1:
-        previous_query = "?" + urlencode({**query_string, "sida": page - 1})
-    corrected = (results or {}).get("corrected_query")
+    results, unavailable = _results(params, language, token)
     try:
         topic_options = content.topics(language if settings.SITE == "public" else None, token)
     except api.ApiUnavailable:
         topic_options = []
+    query = params["q"]
     return render_page(
         request,
         "frontend/search.html",
@@ -76,16 +82,11 @@ def search(request):
             "query": query,
             "results": results,
             "unavailable": unavailable,
-            "item_type": item_type,
+            "item_type": params["typ"],
             "types": [(code, t[f"type_{code}"]) for code in types],
-            "topic": topic,
+            "topic": params["amne"],
             "topics": topic_options,
-            "next_query": next_query,
-            "previous_query": previous_query,
-            "corrected_query": corrected,
-            "corrected_link": "?" + urlencode({**query_string, "q": corrected})
-            if corrected
-            else "",
+            **_links(params, results),
         },
         language=language,
         title=f"{t['search']}: {query}" if query else t["search"],
@@ -96,7 +97,7 @@ def search(request):
 def suggest(request):
     """Autocomplete as JSON for the search field: ``{"suggestions": [{"title", "path"}]}``."""
 
-    query = request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
+    query = SearchForm(request.GET).values["q"]
     suggestions = []
     if len(query) >= 2:
         params = {"q": query, "limit": 8}

@@ -98,3 +98,44 @@ class TestImageAccess:
             first = client.get(url, **headers)
             again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"], **headers)
         assert again.status_code == 304
+
+
+class TestRenditionSizes:
+    """Each rendition says the size it will have, so pages reserve its space."""
+
+    @pytest.mark.parametrize(
+        ("size", "expected"),
+        [
+            (
+                (2400, 1600),
+                {
+                    "thumbnail": (480, 270),
+                    "medium": (960, 640),
+                    "large": (1920, 1280),
+                    "social": (1200, 630),
+                },
+            ),
+            # Smaller than a size: never enlarged, a crop keeps its proportions.
+            (
+                (800, 600),
+                {
+                    "thumbnail": (480, 270),
+                    "medium": (800, 600),
+                    "large": (800, 600),
+                    "social": (800, 420),
+                },
+            ),
+        ],
+    )
+    def test_sizes_without_making_the_renditions(self, client, make_item, size, expected):
+        from wagtail.images import get_image_model
+
+        image = ImageFactory(file__width=size[0], file__height=size[1])
+        page = make_item("news", main_image=image)
+        renditions = client.get(f"/api/public/v1/items/{page.pk}").json()["image"]["renditions"]
+        sizes = {name: (r["width"], r["height"]) for name, r in renditions.items()}
+        assert sizes == expected
+        assert not get_image_model().objects.get(pk=image.pk).renditions.exists()
+        for name, rendition in renditions.items():
+            made = image.get_rendition(rendition["filter_spec"])
+            assert (made.width, made.height) == sizes[name], name

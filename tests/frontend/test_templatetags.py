@@ -11,9 +11,24 @@ IMAGE = {
     "width": 2400,
     "height": 1600,
     "renditions": {
-        "thumbnail": {"url": "http://cms/t.jpg", "filter_spec": "fill-480x270"},
-        "medium": {"url": "http://cms/m.jpg", "filter_spec": "max-960x960"},
-        "large": {"url": "http://cms/l.jpg", "filter_spec": "max-1920x1920"},
+        "thumbnail": {
+            "url": "http://cms/t.jpg",
+            "filter_spec": "fill-480x270",
+            "width": 480,
+            "height": 270,
+        },
+        "medium": {
+            "url": "http://cms/m.jpg",
+            "filter_spec": "max-960x960",
+            "width": 960,
+            "height": 640,
+        },
+        "large": {
+            "url": "http://cms/l.jpg",
+            "filter_spec": "max-1920x1920",
+            "width": 1920,
+            "height": 1280,
+        },
     },
 }
 
@@ -61,6 +76,32 @@ class TestImages:
 
     def test_no_image(self):
         assert tags.responsive_image(None) == ""
+
+    def test_sizes_are_the_renditions_own(self):
+        """A small original: the API's sizes, not the filter specs' upper bounds."""
+        small = {
+            "alt": "Liten",
+            "width": 1200,
+            "height": 675,
+            "renditions": {
+                # Sizes no filter spec spells out: only the API knows them.
+                "thumbnail": {"url": "http://cms/t.jpg", "filter_spec": "fill-480x270",
+                              "width": 320, "height": 180},
+                "medium": {"url": "http://cms/m.jpg", "filter_spec": "max-960x960",
+                           "width": 960, "height": 540},
+                "large": {"url": "http://cms/l.jpg", "filter_spec": "max-1920x1920",
+                          "width": 1200, "height": 675},
+            },
+        }  # fmt: skip
+        html = tags.responsive_image(small)
+        assert "http://cms/m.jpg 960w, http://cms/l.jpg 1200w" in html
+        assert 'width="960" height="540"' in html
+        assert 'width="320" height="180"' in tags.responsive_image(small, crop="thumbnail")
+
+    def test_unknown_sizes_are_left_out(self):
+        bare = {"alt": "", "renditions": {"medium": {"url": "http://cms/m.jpg"}}}
+        html = tags.responsive_image(bare)
+        assert 'src="http://cms/m.jpg"' in html and "width=" not in html
 
 
 class TestFileSize:

@@ -134,6 +134,29 @@ class TestNewsList:
         assert response.status_code == 400
 
 
+class TestRichText:
+    """Rich text from the API is cleaned again before the page inserts it."""
+
+    HOSTILE = (
+        '<p>Hej <a href="javascript:alert(1)">klicka</a> '
+        '<a href="jav&#x61;script:alert(2)">igen</a> '
+        '<a href="data:text/html;base64,PHNjcmlwdD4=">data</a>'
+        '<img src="x" onerror="alert(3)"><script>alert(4)</script></p>'
+        '<p onclick="alert(5)" style="color:red"><a href="https://example.com/">säker</a></p>'
+    )
+
+    def test_hostile_html_from_the_api_is_not_inserted(self, public_site, api):
+        item = dict(api.corpus.public_items[13], path="/nyheter/fientlig-text/")
+        item["body"] = [{"id": "x", "type": "paragraph", "value": {"html": self.HOSTILE}}]
+        api.queue("/api/public/v1/items/by-path", 200, item)
+        response = public_site.get("/nyheter/fientlig-text/")
+        assert response.status_code == 200
+        body = response.text.split("<main", 1)[1]
+        for marker in ("javascript", "alert(", "data:text", "onerror", "onclick", "color:red"):
+            assert marker not in body, marker
+        assert "klicka" in body and '<a href="https://example.com/">säker</a>' in body
+
+
 class TestErrorPages:
     def test_not_found(self, public_site, api):
         response = public_site.get("/nyheter/finns-inte/")
@@ -328,11 +351,24 @@ class TestSubscriptions:
         assert ">Kultur och fritid</label>" in html
 
 
+#: Hand-edited search addresses: each is searched with its bad parts left out.
+BAD_SEARCHES = [
+    "q=skola&sida=abc",
+    "q=skola&sida=-1",
+    "q=skola&sida=99999999999999999999",
+    "q=skola&typ=%3Cscript%3E",
+    "q=skola&amne=..%2F..",
+    "q=skola&typ=news&typ=notice",
+]
+
+
 class TestSearch:
-    def test_results_and_filters(self, public_site, api):
-        html = public_site.get("/sok/?q=skola&typ=press_release").text
+    @pytest.mark.parametrize("name", ["typ", "type"])
+    def test_results_and_filters(self, public_site, api, name):
+        html = public_site.get(f"/sok/?q=skola&{name}=press_release").text
         assert "Ekby kommun bygger ny skola i Ekbyhöjden" in html
         assert "Ny förskola öppnar i Norrby" not in html
+        assert '<option value="press_release" selected>' in html
 
     def test_snippets_are_escaped_but_marked(self, public_site, api):
         html = public_site.get("/sok/?q=skola").text
@@ -358,6 +394,13 @@ class TestSearch:
         html = public_site.get("/sok/?q=f%C3%B6rskola-exakt").text
         assert "(3 träffar)" in html
         assert "cirka" not in html
+
+    @pytest.mark.parametrize("query", BAD_SEARCHES)
+    def test_bad_parameters_are_ignored_not_errors(self, public_site, api, query):
+        response = public_site.get(f"/sok/?{query}")
+        assert response.status_code == 200
+        assert "<script>" not in response.text.split("<main", 1)[1]
+        assert "Sökresultat" in response.text, "the valid part is still searched"
 
     def test_search_unavailable(self, public_site, api):
         api.queue("/api/public/v1/search", 404)

@@ -37,6 +37,8 @@ class Rendition(Schema):
 
     url: str = Field(description="Absolut adress; bilden skapas vid första anropet.")
     filter_spec: str
+    width: int = Field(description="Bredd i pixlar, som bilden får när den skapas.")
+    height: int = Field(description="Höjd i pixlar.")
 
 
 class Image(Schema):

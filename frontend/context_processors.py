@@ -1,0 +1,117 @@
+"""Template context every page shares: the site, its language's words, navigation, links.
+
+``render_page`` notes what only the view knows – the page's language, its versions in
+other languages, whether it may be indexed – as ``request.frontend_page``; ``page``
+builds the rest from the request, and ``PageHeadersMiddleware`` the headers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from .text import DEFAULT_LANGUAGE, LANGUAGES, home_path, section_path, words
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a view tells the shared context and the headers about its page."""
+
+    language: str
+    alternates: dict[str, str] = field(default_factory=dict)
+    noindex: bool = False
+
+
+def language_of(request) -> str:
+    """The page's language from its path: ``/en/...`` is English, everything else Swedish."""
+    first = request.path.strip("/").split("/", 1)[0]
+    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+
+
+def page_meta(request) -> PageMeta:
+    """The view's ``PageMeta``, or one from the path for templates rendered otherwise."""
+    return getattr(request, "frontend_page", None) or PageMeta(language_of(request))
+
+
+def site(request):
+    """``site_kind``, ``site_name`` and whether this is the intranet."""
+    return {
+        "site_kind": settings.SITE,
+        "site_name": settings.SITE_NAME,
+        "is_intranet": settings.SITE == "intranet",
+    }
+
+
+def page(request):
+    """The page's language, words, menu, language switch, canonical and section links."""
+    meta = page_meta(request)
+    language = meta.language
+    intranet = settings.SITE == "intranet"
+    return {
+        "lang": language,
+        "t": words(language),
+        "nav": navigation(language),
+        "current_path": request.path,
+        "site_url": settings.SITE_URL,
+        "canonical": f"{settings.SITE_URL}{request.path}",
+        "hreflang": hreflang(meta.alternates),
+        "language_switch": [] if intranet else language_switch(language, meta.alternates),
+        "home": home_path(language),
+        "search_path": "/sok/" if intranet else section_path(language, "search"),
+        "accessibility_path": section_path(language, "accessibility"),
+        "feedback_path": section_path(language, "feedback"),
+        "subscribe_path": section_path(language, "subscribe"),
+        "user_name": request.session.get("user_name", "") if intranet else "",
+    }
+
+
+def navigation(language: str) -> list[dict]:
+    """The main menu of this site in ``language``."""
+    t = words(language)
+    if settings.SITE == "intranet":
+        return [
+            {"label": t["home"], "path": "/"},
+            {"label": t["bulletins"], "path": "/inblick/"},
+            {"label": t["internal_news"], "path": "/nyheter/"},
+            {"label": t["notices"], "path": "/anslagstavla/"},
+            {"label": t["tip"], "path": "/tipsa/"},
+            {"label": t["search"], "path": "/sok/"},
+        ]
+    return [
+        {"label": t["home"], "path": home_path(language)},
+        {"label": t["news"], "path": section_path(language, "news")},
+        {"label": t["notices"], "path": section_path(language, "notices")},
+        {"label": t["press"], "path": section_path(language, "press")},
+        {"label": t["search"], "path": section_path(language, "search")},
+    ]
+
+
+def language_switch(language: str, alternates: dict[str, str]) -> list[dict]:
+    """Links to this page (or the home page) in the other languages."""
+    t = words(language)
+    return [
+        {
+            "code": code,
+            "name": name,
+            "path": alternates.get(code) or home_path(code),
+            "label": t["in_english"] if code == "en" else t["in_swedish"],
+        }
+        for code, name in LANGUAGES.items()
+        if code != language
+    ]
+
+
+def hreflang(alternates: dict[str, str]) -> list[dict]:
+    """``<link rel=alternate hreflang>`` entries; Swedish is the default for other languages."""
+    if len(alternates) < 2:
+        return []
+    links = [
+        {"code": code, "href": f"{settings.SITE_URL}{path}"}
+        for code, path in sorted(alternates.items())
+    ]
+    if DEFAULT_LANGUAGE in alternates:
+        links.append(
+            {"code": "x-default", "href": f"{settings.SITE_URL}{alternates[DEFAULT_LANGUAGE]}"}
+        )
+    return links
