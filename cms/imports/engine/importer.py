@@ -31,7 +31,7 @@ from cms.workflows.guard import system_publish
 
 from ..jsonl import RecordError
 from ..models import ImportedObject
-from ..schema import ignored_keys, validate_record
+from ..schema import PAGE_TYPES, ignored_keys, validate_record
 from ..wagtail_hooks import IMPORT_ACTION
 from . import pages
 from .indexing import quiet_indexing, update_search
@@ -39,6 +39,7 @@ from .links import LinkResolver, Target, kind_for, normalise_path
 from .media import RecordInvalid, build_media, read_binary
 from .report import ImportOptions, ImportReport
 from .richtext import BodyConverter
+from .translations import link_translations
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +106,8 @@ class Importer:
         self._index_pages: dict[tuple[str, type], Page | None] = {}
         self._audiences = {}
         self._content_types: dict[type, int] = {}
+        #: Translation keys of the groups this run saw (linked for wagtail-localize).
+        self._translation_keys: set = set()
         self._run_started = None
         self.default_unit: Unit | None = None
 
@@ -222,6 +225,11 @@ class Importer:
             .first()
         )
         print_ = fingerprint(record)
+        if record.get("translation_key") and record["type"] in PAGE_TYPES:
+            # Unchanged members count too: a run stopped before the end resumes the links.
+            self._translation_keys.add(
+                pages.translation_key_for(self.system, record["translation_key"])
+            )
         if existing is not None and existing.fingerprint == print_:
             self._remember(existing)
             return "unchanged"
@@ -559,13 +567,17 @@ class Importer:
     # --- the end of the run ----------------------------------------------------------
 
     def finish(self):
-        """Resolve what waited for later records, then update search in one go."""
+        """Resolve what waited for later records and link the translation groups."""
         for imported in ImportedObject.objects.filter(system=self.system).exclude(pending={}):
             with transaction.atomic():
                 if "redirect" in imported.pending:
                     self._finish_redirect(imported)
                 else:
                     self._finish_body(imported)
+        with transaction.atomic():
+            linked = link_translations(self._translation_keys)
+        if linked:
+            self.report.count("translations_linked", linked)
 
     def _finish_redirect(self, imported: ImportedObject):
         target = self._redirect_target(imported.pending["target_uid"])
