@@ -316,6 +316,34 @@ class TestRedirects:
         redirect = Redirect.objects.get(old_path="/dokument/plan.pdf")
         assert redirect.redirect_link == document.url
 
+    def test_link_to_another_site_redirects_there(self, org, client):
+        report = run(
+            [
+                record(
+                    "link1",
+                    "redirect",
+                    path="/lankar/skolverket",
+                    old_urls=["/lankar/skolverket"],
+                    target_url="https://www.skolverket.se/skola",
+                ),
+                record(
+                    "link2",
+                    "redirect",
+                    path="/lankar/skript",
+                    old_urls=["/lankar/skript"],
+                    target_url="javascript:alert(1)",
+                ),
+            ]
+        )
+        redirect = Redirect.objects.get(old_path="/lankar/skolverket")
+        assert redirect.redirect_link == "https://www.skolverket.se/skola"
+        assert redirect.redirect_page is None
+        assert not Redirect.objects.filter(old_path="/lankar/skript").exists()
+        assert [e["source"] for e in report.errors] == [f"{OLD_SITE}/lankar/skript"]
+        data = client.get("/api/public/v1/items/by-path", {"path": "/lankar/skolverket"}).json()
+        assert data["type"] == "redirect"
+        assert data["location"] == "https://www.skolverket.se/skola"
+
 
 class TestIdempotence:
     def test_second_run_changes_nothing(self, imported):

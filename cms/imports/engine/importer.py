@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
+from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.auth import get_user_model
@@ -23,6 +24,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from cms.core.addresses import web_address
 from cms.core.importing import importing
 from cms.pages import models as page_models
 from cms.snippets.models import Audience, Topic, Unit
@@ -45,6 +47,14 @@ logger = logging.getLogger(__name__)
 
 #: Logged by the publish guard on every imported publication.
 SYSTEM_PUBLISH_REASON = "Import (%(system)s)"
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    """A redirect target on another site; ``url`` as a document's (``_redirects``)."""
+
+    url: str
+    pk = None
 
 
 class ImportAborted(Exception):
@@ -526,8 +536,13 @@ class Importer:
                 )
 
     def _import_redirect(self, record: dict, url: str, existing, print_: str) -> str:
-        target = self._redirect_target(record["target_uid"])
         imported = self._store(existing, record, None, None, print_)
+        if record.get("target_url"):
+            # A link to another site (a Plone Link): the API answers its old path with
+            # the address, for the frontend to redirect to.
+            self._redirects(record, ExternalLink(web_address(record["target_url"])), url)
+            return "updated" if existing is not None else "imported"
+        target = self._redirect_target(record["target_uid"])
         if target is None:
             imported.pending = {
                 "redirect": self._old_paths(record),
