@@ -44,7 +44,7 @@ class TestTranslationRecords:
         assert translation.source == source
         assert translation.target_locale == en.locale
         assert translation.get_target_instance().pk == en.pk
-        assert report.counts["translations_linked"] == 1
+        assert report.to_dict()["counts"]["translations_linked"] == 1
 
     def test_the_imported_translation_is_never_overwritten_by_sync(self, org):
         run(site_records())

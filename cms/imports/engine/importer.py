@@ -592,7 +592,7 @@ class Importer:
         with transaction.atomic():
             linked = link_translations(self._translation_keys)
         if linked:
-            self.report.count("translations_linked", linked)
+            self.report.count("translations_linked", n=linked)
 
     def _finish_redirect(self, imported: ImportedObject):
         target = self._redirect_target(imported.pending["target_uid"])
