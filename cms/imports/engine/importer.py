@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page
 
 from cms.core.addresses import web_address
@@ -45,6 +46,8 @@ from .translations import link_translations
 
 logger = logging.getLogger(__name__)
 
+#: Foreign keys of a new page that ``full_clean`` need not look up again.
+SAVED_REFERENCES = ["content_type", "locale", "owner_unit", "owner"]
 #: Logged by the publish guard on every imported publication.
 SYSTEM_PUBLISH_REASON = "Import (%(system)s)"
 
@@ -401,7 +404,9 @@ class Importer:
             # Wagtail checks only title and slug when saving a page that is not live:
             # the model's own rules (notice dates, press invitations, audiences) are
             # checked here, in the item's transaction, before anything else is written.
-            page.full_clean()
+            # Its references were just saved and checked by the database: validating
+            # them again would cost a query each.
+            page.full_clean(exclude=SAVED_REFERENCES)
         else:
             for name, value in fields.items():
                 setattr(page, name, value)
@@ -455,11 +460,20 @@ class Importer:
 
     def _log(self, obj, record: dict, revision, dates, url: str):
         source = record["source"]
-        log(
-            instance=obj,
+        # The row Wagtail's ``log()`` writes, inserted without the per-row validation of
+        # LogEntry.save (a query for each reference the item's transaction just wrote;
+        # the action is registered by this app).
+        model = log_registry.get_log_model_for_instance(obj)
+        reference = {"page": obj} if isinstance(obj, Page) else {"object_id": str(obj.pk)}
+        entry = model(
+            content_type_id=ContentType.objects.get_for_model(obj, for_concrete_model=False).pk,
+            label=model.objects.get_instance_title(obj),
             action=IMPORT_ACTION,
+            timestamp=timezone.now(),
             user=self.user(record.get("creators")),
+            uuid=get_active_log_context().uuid,
             revision=revision,
+            **reference,
             data={
                 "source_url": url,
                 "system": self.system,
@@ -469,6 +483,7 @@ class Importer:
                 "state": record.get("state", "published"),
             },
         )
+        model.objects.bulk_create([entry])
 
     def _store(self, existing, record: dict, obj, revision, print_: str) -> ImportedObject:
         source = record["source"]
@@ -514,18 +529,25 @@ class Importer:
 
     def _redirects(self, record: dict, target, url: str, paths=None):
         """Old paths of ``record`` → ``target`` (a page, or a document by its URL)."""
-        for old_path in paths if paths is not None else self._old_paths(record):
-            values = (
-                {"redirect_page": target}
-                if isinstance(target, Page)
-                else {"redirect_link": target.url}
-            )
-            redirect, created = Redirect.objects.get_or_create(
-                old_path=old_path, site=None, defaults={"is_permanent": True, **values}
-            )
-            if created:
-                self.report.count("redirects")
-            elif redirect.redirect_page_id != getattr(target, "pk", None) and not (
+        paths = paths if paths is not None else self._old_paths(record)
+        values = (
+            {"redirect_page": target} if isinstance(target, Page) else {"redirect_link": target.url}
+        )
+        # One query for the existing ones and one insert for the rest, not two per path.
+        existing = {
+            redirect.old_path: redirect
+            for redirect in Redirect.objects.filter(old_path__in=paths, site=None)
+        }
+        new = [
+            Redirect(old_path=old_path, site=None, is_permanent=True, **values)
+            for old_path in paths
+            if old_path not in existing
+        ]
+        if new:
+            Redirect.objects.bulk_create(new)
+            self.report.count("redirects", n=len(new))
+        for old_path, redirect in existing.items():
+            if redirect.redirect_page_id != getattr(target, "pk", None) and not (
                 not isinstance(target, Page) and redirect.redirect_link == target.url
             ):
                 self.report.warn(
