@@ -64,7 +64,8 @@ Fields are optional unless marked *required*; unknown keys are ignored with a wa
     ``internal: true`` keeps a document off every public surface.
 ``old_urls``
     Old paths or URLs that become redirects to the item. A ``redirect`` record has
-    ``old_urls`` and ``target_uid`` (Plone folders and collections).
+    ``old_urls`` and ``target_uid`` (Plone folders and collections), or ``target_url``,
+    an http or https address on another site (Plone links; an extension of version 1).
 ``parent_path``
     Informational only.
 """
@@ -75,6 +76,8 @@ import datetime
 
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+
+from cms.core.addresses import web_address
 
 SCHEMA_VERSION = "enkanal.import/1"
 
@@ -122,6 +125,7 @@ KNOWN_KEYS = frozenset(
         "description",
         "internal",
         "old_urls",
+        "target_url",
         "target_uid",
         "parent_path",
     }
@@ -258,8 +262,12 @@ def validate_record(record: dict) -> list[str]:
     if kind == "redirect":
         if not record.get("old_urls"):
             errors.append(_("En omdirigering behöver old_urls."))
-        if not isinstance(record.get("target_uid"), str) or not record["target_uid"].strip():
-            errors.append(_("En omdirigering behöver target_uid."))
+        target_uid, target_url = record.get("target_uid"), record.get("target_url")
+        if target_url is not None:
+            if web_address(target_url) is None:
+                errors.append(_("target_url måste vara en http- eller https-adress."))
+        elif not isinstance(target_uid, str) or not target_uid.strip():
+            errors.append(_("En omdirigering behöver target_uid eller target_url."))
     return errors
 
 

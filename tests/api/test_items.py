@@ -186,15 +186,58 @@ class TestItemDetail:
         unreleased = make_item("news", external=timezone.now() + HOUR)
         Redirect.objects.create(old_path="/gammal/intern", redirect_page=staff)
         Redirect.objects.create(old_path="/gammal/kommande", redirect_page=unreleased)
-        Redirect.objects.create(old_path="/gammal/lank", redirect_link="https://example.com/")
         Redirect.objects.create(old_path="/gammal/start", redirect_page=site_tree["home"])
         nothing = client.get("/api/public/v1/items/by-path", {"path": "/finns/inte"})
         assert nothing.status_code == 404
-        for old in ("/gammal/intern", "/gammal/kommande", "/gammal/lank", "/gammal/start"):
+        for old in ("/gammal/intern", "/gammal/kommande", "/gammal/start"):
             response = client.get("/api/public/v1/items/by-path", {"path": old})
             assert response.status_code == 404, old
             # No existence oracle: the same answer as for a path that never existed.
             assert response.json() == nothing.json(), old
+
+    def test_old_path_to_another_site_answers_with_its_address(self, client):
+        from wagtail.contrib.redirects.models import Redirect
+
+        # As the import stores a Plone Link, and as an editor adds one in the admin.
+        Redirect.objects.create(
+            old_path="/lankar/skolverket", redirect_link="https://www.skolverket.se/skola"
+        )
+        Redirect.objects.create(
+            old_path="/gammal/kampanj",
+            redirect_link="http://kampanj.example.org/",
+            is_permanent=False,
+        )
+        for old, location, permanent in (
+            ("/lankar/skolverket/", "https://www.skolverket.se/skola", True),
+            ("/gammal/kampanj", "http://kampanj.example.org/", False),
+        ):
+            response = client.get("/api/public/v1/items/by-path", {"path": old})
+            assert response.status_code == 200, old
+            assert response.json() == {
+                "type": "redirect",
+                "location": location,
+                "redirected_from": {"path": Redirect.normalise_path(old), "permanent": permanent},
+            }
+
+    def test_only_http_addresses_leave_the_site(self, client):
+        from wagtail.contrib.redirects.models import Redirect
+
+        nothing = client.get("/api/public/v1/items/by-path", {"path": "/finns/inte"})
+        for n, link in enumerate(
+            (
+                "javascript:alert(1)",
+                "JavaScript:alert(document.cookie)",
+                "data:text/html,<script>alert(1)</script>",
+                "mailto:info@ekby.se",
+                "/documents/1/plan.pdf",
+                "//evil.example/",
+                "https://",
+            )
+        ):
+            Redirect.objects.create(old_path=f"/gammal/{n}", redirect_link=link)
+            response = client.get("/api/public/v1/items/by-path", {"path": f"/gammal/{n}"})
+            assert response.status_code == 404, link
+            assert response.json() == nothing.json(), link
 
     def test_body_blocks_and_links(self, client, make_item):
         hidden = make_item("news", audience_codes=("staff",))

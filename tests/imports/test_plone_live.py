@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from wagtail.contrib.redirects.models import Redirect
+from wagtail_localize.models import Translation
 
 from cms.pages.models import ArticlePage, NewsPage, NoticePage, PressReleasePage
 from cms.pages.models.press import PressReleaseKind
@@ -172,6 +173,11 @@ class TestPloneLiveImport:
         assert (sv.locale.language_code, en.locale.language_code) == ("sv", "en")
         assert sv.translation_key == en.translation_key
         assert en.get_translation(sv.locale).pk == sv.pk
+        # Known to wagtail-localize as a hand-made translation of the Swedish page.
+        [translation] = Translation.objects.filter(source__object_id=sv.translation_key)
+        assert translation.source.locale == sv.locale
+        assert translation.target_locale == en.locale
+        assert not translation.enabled
 
     def test_drafts_and_the_expired_item_are_not_public(self, imported, client):
         for path in ("/sv/nyheter/2023/utkast", "/sv/nyheter/2023/granskas"):

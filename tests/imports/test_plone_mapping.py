@@ -168,6 +168,50 @@ class TestPloneMapping:
         assert SITE + "/sv/assets" not in reasons
 
 
+class TestPloneLinks:
+    """A Link's old URL redirects to its address: another site, or the item it names."""
+
+    @staticmethod
+    def link(name, remote, state="published"):
+        return {
+            "@id": f"{SITE}/sv/lankar/{name}",
+            "@type": "Link",
+            "UID": f"link-{name}",
+            "id": name,
+            "title": f"Länk {name}",
+            "language": "sv",
+            "review_state": state,
+            "remoteUrl": remote,
+        }
+
+    def test_links_become_redirects(self):
+        mapper = Mapper(load_rules(), SITE)
+        external = mapper.map(self.link("skolverket", "https://www.skolverket.se/skola"))
+        assert external["type"] == "redirect"
+        assert external["target_url"] == "https://www.skolverket.se/skola"
+        assert external["old_urls"] == ["/Plone/sv/lankar/skolverket"]
+        assert "target_uid" not in external
+        inside = mapper.map(self.link("inne", "${portal_url}/resolveuid/abc123"))
+        assert inside["target_uid"] == "abc123"
+        assert "target_url" not in inside
+
+    def test_links_that_cannot_be_followed_are_reported(self):
+        mapper = Mapper(load_rules(), SITE)
+        for name, remote, state in (
+            ("privat", "https://www.skolverket.se/", "private"),
+            ("skript", "javascript:alert(1)", "published"),
+            ("post", "mailto:info@ekby.se", "published"),
+            ("gamla", f"{SITE}/sv/nyheter", "published"),
+        ):
+            assert mapper.map(self.link(name, remote, state)) is None, name
+        assert {skip.url.rsplit("/", 1)[-1] for skip in mapper.skipped} == {
+            "privat",
+            "skript",
+            "post",
+            "gamla",
+        }
+
+
 class TestPloneRules:
     """The rules file decides types, units, audiences and notice kinds."""
 

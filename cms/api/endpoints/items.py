@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from wagtail.contrib.redirects.models import Redirect
 
+from cms.core.addresses import web_address
 from cms.pages.models import HomePage
 from cms.pages.paths import split_frontend_path
 
 from ..listing import MAX_ID, ListingParams, filter_items, paginate, with_listing_relations
 from ..rendering import Renderer
 from ..schemas.common import responses
-from ..schemas.items import ItemDetail, ItemList
+from ..schemas.items import ItemDetail, ItemList, ItemOrRedirect
 from ..surfaces import Surface
 
 
@@ -52,18 +53,19 @@ def get_visible_item(request, surface: Surface, **lookup):
 
 
 def redirect_for(path: str) -> Redirect | None:
-    """The redirect from the old path ``path`` to a page, or None.
+    """The redirect from the old path ``path`` to a page or a link, or None.
 
-    Only redirects to pages answer: an item is looked up behind it with the surface's
+    A redirect to a page answers with the item behind it, looked up with the surface's
     own filter, so a redirect to a hidden item answers exactly like the item (404).
     The headless site has no Wagtail site of its own: site-wide redirects come first.
     """
     old_path = Redirect.normalise_path(path)
     return (
-        Redirect.objects.filter(old_path=old_path, redirect_page__isnull=False)
+        Redirect.objects.filter(old_path=old_path)
+        .filter(Q(redirect_page__isnull=False) | ~Q(redirect_link=""))
         .filter(Q(site__isnull=True) | Q(site__is_default_site=True))
         .order_by("site_id")
-        .only("redirect_page_id", "is_permanent", "old_path")
+        .only("redirect_page_id", "redirect_link", "is_permanent", "old_path")
         .first()
     )
 
@@ -84,7 +86,7 @@ def build_router(surface: Surface) -> Router:
 
     @router.get(
         "/items/by-path",
-        response=responses(surface, ItemDetail, 404),
+        response=responses(surface, ItemOrRedirect, 404),
         summary=_("Hämta innehåll efter sökväg"),
         operation_id=f"{surface.name}_get_item_by_path",
     )
@@ -92,7 +94,9 @@ def build_router(surface: Surface) -> Router:
         """The item at a frontend path such as ``/nyheter/ny-skola/`` or ``/en/news/x/``.
 
         An old path (e.g. from a site moved in by the import) answers with the item it
-        redirects to and ``redirected_from`` set, so the frontend can answer 301.
+        redirects to and ``redirected_from`` set, so the frontend can answer 301. An old
+        path that leads to another web site (an imported Plone link) answers with
+        ``type`` ``redirect``, its ``location`` and ``redirected_from``.
         """
         language, rest = split_frontend_path(path)
         home = (
@@ -111,8 +115,14 @@ def build_router(surface: Surface) -> Router:
         redirect = redirect_for(path)
         if redirect is None:
             raise Http404(_("Innehållet finns inte eller är inte publicerat här."))
+        redirected_from = {"path": redirect.old_path, "permanent": redirect.is_permanent}
+        if redirect.redirect_page_id is None:
+            location = web_address(redirect.redirect_link)
+            if location is None:
+                raise Http404(_("Innehållet finns inte eller är inte publicerat här."))
+            return {"type": "redirect", "location": location, "redirected_from": redirected_from}
         data = renderer.detail(get_visible_item(request, surface, pk=redirect.redirect_page_id))
-        data["redirected_from"] = {"path": redirect.old_path, "permanent": redirect.is_permanent}
+        data["redirected_from"] = redirected_from
         return data
 
     @router.get(

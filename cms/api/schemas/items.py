@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -123,3 +123,25 @@ class ItemDetail(ItemSummary):
             "Frontenden svarar då med en omdirigering till innehållets ``path``."
         ),
     )
+
+
+class ExternalRedirect(Schema):
+    """An old path that leads out of the site (items/by-path only), not to an item.
+
+    Imported Plone links and editor-made redirects to another web site answer so; only
+    http and https addresses do, anything else answers 404.
+    """
+
+    type: Literal["redirect"] = Field(
+        description="Alltid redirect: svaret är en omdirigering, inget innehåll."
+    )
+    location: str = Field(
+        description="Adressen att omdirigera till (http eller https), till exempel "
+        "https://www.skolverket.se/."
+    )
+    redirected_from: RedirectedFrom
+
+
+#: What items/by-path answers: the item at the path (or behind an old one), or a
+#: redirect out of the site; ``type`` tells them apart.
+ItemOrRedirect = Annotated[ItemDetail | ExternalRedirect, Field(discriminator="type")]

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
+from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.auth import get_user_model
@@ -20,9 +21,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page
 
+from cms.core.addresses import web_address
 from cms.core.importing import importing
 from cms.pages import models as page_models
 from cms.snippets.models import Audience, Topic, Unit
@@ -31,7 +34,7 @@ from cms.workflows.guard import system_publish
 
 from ..jsonl import RecordError
 from ..models import ImportedObject
-from ..schema import ignored_keys, validate_record
+from ..schema import PAGE_TYPES, ignored_keys, validate_record
 from ..wagtail_hooks import IMPORT_ACTION
 from . import pages
 from .indexing import quiet_indexing, update_search
@@ -39,11 +42,22 @@ from .links import LinkResolver, Target, kind_for, normalise_path
 from .media import RecordInvalid, build_media, read_binary
 from .report import ImportOptions, ImportReport
 from .richtext import BodyConverter
+from .translations import link_translations
 
 logger = logging.getLogger(__name__)
 
+#: Foreign keys of a new page that ``full_clean`` need not look up again.
+SAVED_REFERENCES = ["content_type", "locale", "owner_unit", "owner"]
 #: Logged by the publish guard on every imported publication.
 SYSTEM_PUBLISH_REASON = "Import (%(system)s)"
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    """A redirect target on another site; ``url`` as a document's (``_redirects``)."""
+
+    url: str
+    pk = None
 
 
 class ImportAborted(Exception):
@@ -105,6 +119,8 @@ class Importer:
         self._index_pages: dict[tuple[str, type], Page | None] = {}
         self._audiences = {}
         self._content_types: dict[type, int] = {}
+        #: Translation keys of the groups this run saw (linked for wagtail-localize).
+        self._translation_keys: set = set()
         self._run_started = None
         self.default_unit: Unit | None = None
 
@@ -222,6 +238,11 @@ class Importer:
             .first()
         )
         print_ = fingerprint(record)
+        if record.get("translation_key") and record["type"] in PAGE_TYPES:
+            # Unchanged members count too: a run stopped before the end resumes the links.
+            self._translation_keys.add(
+                pages.translation_key_for(self.system, record["translation_key"])
+            )
         if existing is not None and existing.fingerprint == print_:
             self._remember(existing)
             return "unchanged"
@@ -383,7 +404,9 @@ class Importer:
             # Wagtail checks only title and slug when saving a page that is not live:
             # the model's own rules (notice dates, press invitations, audiences) are
             # checked here, in the item's transaction, before anything else is written.
-            page.full_clean()
+            # Its references were just saved and checked by the database: validating
+            # them again would cost a query each.
+            page.full_clean(exclude=SAVED_REFERENCES)
         else:
             for name, value in fields.items():
                 setattr(page, name, value)
@@ -437,11 +460,20 @@ class Importer:
 
     def _log(self, obj, record: dict, revision, dates, url: str):
         source = record["source"]
-        log(
-            instance=obj,
+        # The row Wagtail's ``log()`` writes, inserted without the per-row validation of
+        # LogEntry.save (a query for each reference the item's transaction just wrote;
+        # the action is registered by this app).
+        model = log_registry.get_log_model_for_instance(obj)
+        reference = {"page": obj} if isinstance(obj, Page) else {"object_id": str(obj.pk)}
+        entry = model(
+            content_type_id=ContentType.objects.get_for_model(obj, for_concrete_model=False).pk,
+            label=model.objects.get_instance_title(obj),
             action=IMPORT_ACTION,
+            timestamp=timezone.now(),
             user=self.user(record.get("creators")),
+            uuid=get_active_log_context().uuid,
             revision=revision,
+            **reference,
             data={
                 "source_url": url,
                 "system": self.system,
@@ -451,6 +483,7 @@ class Importer:
                 "state": record.get("state", "published"),
             },
         )
+        model.objects.bulk_create([entry])
 
     def _store(self, existing, record: dict, obj, revision, print_: str) -> ImportedObject:
         source = record["source"]
@@ -496,18 +529,25 @@ class Importer:
 
     def _redirects(self, record: dict, target, url: str, paths=None):
         """Old paths of ``record`` → ``target`` (a page, or a document by its URL)."""
-        for old_path in paths if paths is not None else self._old_paths(record):
-            values = (
-                {"redirect_page": target}
-                if isinstance(target, Page)
-                else {"redirect_link": target.url}
-            )
-            redirect, created = Redirect.objects.get_or_create(
-                old_path=old_path, site=None, defaults={"is_permanent": True, **values}
-            )
-            if created:
-                self.report.count("redirects")
-            elif redirect.redirect_page_id != getattr(target, "pk", None) and not (
+        paths = paths if paths is not None else self._old_paths(record)
+        values = (
+            {"redirect_page": target} if isinstance(target, Page) else {"redirect_link": target.url}
+        )
+        # One query for the existing ones and one insert for the rest, not two per path.
+        existing = {
+            redirect.old_path: redirect
+            for redirect in Redirect.objects.filter(old_path__in=paths, site=None)
+        }
+        new = [
+            Redirect(old_path=old_path, site=None, is_permanent=True, **values)
+            for old_path in paths
+            if old_path not in existing
+        ]
+        if new:
+            Redirect.objects.bulk_create(new)
+            self.report.count("redirects", n=len(new))
+        for old_path, redirect in existing.items():
+            if redirect.redirect_page_id != getattr(target, "pk", None) and not (
                 not isinstance(target, Page) and redirect.redirect_link == target.url
             ):
                 self.report.warn(
@@ -518,8 +558,13 @@ class Importer:
                 )
 
     def _import_redirect(self, record: dict, url: str, existing, print_: str) -> str:
-        target = self._redirect_target(record["target_uid"])
         imported = self._store(existing, record, None, None, print_)
+        if record.get("target_url"):
+            # A link to another site (a Plone Link): the API answers its old path with
+            # the address, for the frontend to redirect to.
+            self._redirects(record, ExternalLink(web_address(record["target_url"])), url)
+            return "updated" if existing is not None else "imported"
+        target = self._redirect_target(record["target_uid"])
         if target is None:
             imported.pending = {
                 "redirect": self._old_paths(record),
@@ -559,13 +604,17 @@ class Importer:
     # --- the end of the run ----------------------------------------------------------
 
     def finish(self):
-        """Resolve what waited for later records, then update search in one go."""
+        """Resolve what waited for later records and link the translation groups."""
         for imported in ImportedObject.objects.filter(system=self.system).exclude(pending={}):
             with transaction.atomic():
                 if "redirect" in imported.pending:
                     self._finish_redirect(imported)
                 else:
                     self._finish_body(imported)
+        with transaction.atomic():
+            linked = link_translations(self._translation_keys)
+        if linked:
+            self.report.count("translations_linked", n=linked)
 
     def _finish_redirect(self, imported: ImportedObject):
         target = self._redirect_target(imported.pending["target_uid"])

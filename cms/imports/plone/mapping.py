@@ -9,11 +9,14 @@ the items below them.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
+
+from cms.core.addresses import web_address
 
 from .config import Rules, path_matches
 
@@ -24,6 +27,8 @@ SYSTEM = "plone"
 STRUCTURAL_TYPES = frozenset({"Plone Site", "LRF", "LIF"})
 #: Page types a folder or collection may redirect to (never to a file or an image).
 PAGE_TYPES = ("news", "notice", "press_release", "staff_bulletin")
+#: A Link to an item of the same site (``${portal_url}/resolveuid/<uid>``).
+_RESOLVEUID = re.compile(r"/resolve[uU][iI][dD]/([^/?#]+)")
 
 
 @dataclass
@@ -140,6 +145,8 @@ class Mapper:
             )
             return None
         record = self._base(item, rule.type, uid, url, path, locale)
+        if rule.type == "redirect" and portal_type == "Link":
+            return self._link(item, record, url)
         if rule.type == "redirect":
             self._hold_redirect(item, record, path, rule_path)
             return None
@@ -309,6 +316,24 @@ class Mapper:
         return with_file_details({"url": blob["download"]}, blob)
 
     # --- folders and collections → redirects -------------------------------------
+
+    def _link(self, item, record, url):
+        """A Link: its old path redirects to its address (the item it names, if on the site)."""
+        remote = (item.get("remoteUrl") or "").strip()
+        record["title"] = record["title"] or record["slug"]
+        match = _RESOLVEUID.search(remote)
+        if self.state(item) != "published":
+            reason = _("Länken är inte publicerad: ingen omdirigering.")
+        elif match:
+            record["target_uid"] = match.group(1)
+            return record
+        elif web_address(remote) and urlsplit(remote).netloc != urlsplit(url).netloc:
+            record["target_url"] = web_address(remote)
+            return record
+        else:
+            reason = _("Länken %(link)s går inte att leda om till.") % {"link": remote}
+        self.skipped.append(Skip(url, reason))
+        return None
 
     def _hold_redirect(self, item, record, path, rule_path):
         record["title"] = record["title"] or record["slug"]
