@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from .. import api
 from ..text import SECTIONS, section_path, words
@@ -143,9 +144,28 @@ def press_room(request):
 
 
 def item_page(request, path: str):
-    """Any item by its path: the API decides whether it exists here, we pick the template."""
+    """Any item by its path: the API decides whether it exists here, we pick the template.
+
+    An old address (an imported site's, or one an editor moved) answers with a redirect:
+    to the item's own path, or out of the site when the old page was a link elsewhere.
+    """
     item = client().item_by_path(f"/{path}", token=reader_token(request))
+    moved = item.get("redirected_from")
+    if moved is not None:
+        permanent = bool(moved.get("permanent", True))
+        if item.get("type") == "redirect":
+            return redirect(_outside_address(item.get("location")), permanent=permanent)
+        if item.get("path") and item["path"] != f"/{path}":
+            return redirect(item["path"], permanent=permanent)
     return render_item(request, item)
+
+
+def _outside_address(location) -> str:
+    """An absolute http(s) address with a host, or 404: never a script or data URL."""
+    parts = urlsplit(location if isinstance(location, str) else "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise Http404
+    return location
 
 
 def render_item(request, item: dict, *, preview: bool = False):

@@ -157,6 +157,50 @@ class TestRichText:
         assert "klicka" in body and '<a href="https://example.com/">säker</a>' in body
 
 
+class TestOldAddresses:
+    """An old path answers with a redirect to where the item lives now (or to another site)."""
+
+    def test_an_old_path_redirects_to_the_item(self, public_site, api):
+        item = dict(api.corpus.public_items[13], path="/nyheter/ny-skola/")
+        item["redirected_from"] = {"path": "/nyheter/2019/ny-skola", "permanent": True}
+        api.queue("/api/public/v1/items/by-path", 200, item)
+        response = public_site.get("/nyheter/2019/ny-skola/", allow_redirects=False)
+        assert response.status_code == 301
+        assert urlsplit(response.headers["Location"]).path == "/nyheter/ny-skola/"
+
+    def test_a_temporary_redirect_stays_temporary(self, public_site, api):
+        item = dict(api.corpus.public_items[13], path="/nyheter/ny-skola/")
+        item["redirected_from"] = {"path": "/nyheter/gammal", "permanent": False}
+        api.queue("/api/public/v1/items/by-path", 200, item)
+        response = public_site.get("/nyheter/gammal/", allow_redirects=False)
+        assert response.status_code == 302
+
+    def test_an_old_link_to_another_site_leads_there(self, public_site, api):
+        moved = {"path": "/lankar/vaggar", "permanent": True}
+        answer = {
+            "type": "redirect",
+            "location": "https://www.lansstyrelsen.se/",
+            "redirected_from": moved,
+        }
+        api.queue("/api/public/v1/items/by-path", 200, answer)
+        response = public_site.get("/lankar/vaggar/", allow_redirects=False)
+        assert response.status_code == 301
+        assert response.headers["Location"] == "https://www.lansstyrelsen.se/"
+
+    @pytest.mark.parametrize(
+        "location", ["javascript:alert(1)", "data:text/html,x", "//evil.example/", "/relativ", None]
+    )
+    def test_a_redirect_out_is_only_ever_to_a_web_address(self, public_site, api, location):
+        moved = {"path": "/lankar/x", "permanent": True}
+        api.queue(
+            "/api/public/v1/items/by-path",
+            200,
+            {"type": "redirect", "location": location, "redirected_from": moved},
+        )
+        response = public_site.get("/lankar/x/", allow_redirects=False)
+        assert response.status_code == 404
+
+
 class TestErrorPages:
     def test_not_found(self, public_site, api):
         response = public_site.get("/nyheter/finns-inte/")
