@@ -94,16 +94,12 @@ def shared_cache(settings):
     """Django's cache on the real Redis (as with ``CACHE_URL``), under this test's prefix."""
     import redis
 
+    from cms.settings.env import cache_from_url
+
     client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
     client.ping()  # its absence is a failure, not a skip
     prefix = f"enkanal-test-{secrets.token_hex(6)}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
+    settings.CACHES = {"default": {**cache_from_url(REDIS_URL), "KEY_PREFIX": prefix}}
     yield
     keys = list(client.scan_iter(match=f"{prefix}:*"))
     if keys:
