@@ -69,7 +69,8 @@ def bump_generation(sender, **kwargs):
 @receiver(post_delete)
 def bump_generation_for_vocabulary(sender, **kwargs):
     """A snippet or a setting saved or deleted in code (the admin logs its own edits)."""
-    if sender in _snippets_and_settings():
+    # Every save of every model passes here: the cheap test first.
+    if generation.shared_cache() and sender in _snippets_and_settings():
         generation.bump()
 
 
