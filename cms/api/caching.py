@@ -1,13 +1,15 @@
 """HTTP caching of API responses: validators, 304s and Cache-Control.
 
-A public response depends on what was published (Wagtail's audit log records every
-publish, unpublish, move and snippet or settings edit) and on which releases have
-passed. The validator is therefore the newest log entry and the newest release time
-up to now – three indexed look-ups, no rendering – so a conditional request is
-answered with 304 cheaply, and a release becomes visible the moment it happens.
+A public response depends on what was published and on which releases and expiries
+have passed: the content state of ``cms.api.generation``. The validator is that state
+(a generation token bumped on every change, and the next scheduled change) with the
+URL, host and language – no rendering, and with a shared cache no SQL query – so a
+conditional request is answered with 304 cheaply, and a release or an expiry changes
+the validator the moment it happens.
 
 Intranet responses depend on the reader: they are ``private`` and validated by a hash
-of the body only.
+of the body only, so one reader's validator confirms another's answer only when the
+bytes are the same.
 """
 
 from __future__ import annotations
@@ -18,86 +20,44 @@ import math
 from functools import wraps
 
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags, quote_etag
-from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
-from cms.pages.models import ArticlePage
-
-from . import conf
+from . import conf, generation
+from .generation import ContentState
 
 #: Rendered public answers kept per validator (Django's cache; per process with LocMem).
 RESPONSE_CACHE_SECONDS = 300
 RESPONSE_CACHE_MAX_BYTES = 512 * 1024
 
 
-def content_state(at=None) -> tuple:
-    """What public content looks like at ``at``: changes when anything is (un)released.
-
-    One round trip: the newest page and model log entries and the newest release
-    up to ``at`` (each an index seek), the next time an item changes state on its own
-    (a release or an expiry still ahead; until the worker acts, nothing is logged for
-    them), and today's date, as notices move from the current board to the archive at
-    midnight. Once that next time passes, the state – and every validator – changes.
-    """
-    at = at or timezone.now()
-    # Table names come from model metadata, never from input.
-    page_log = PageLogEntry._meta.db_table
-    model_log = ModelLogEntry._meta.db_table
-    article = ArticlePage._meta.db_table
-    page = Page._meta.db_table
-    sql = (
-        f"SELECT (SELECT MAX(timestamp) FROM {page_log}),"  # noqa: S608
-        f" (SELECT MAX(timestamp) FROM {model_log}),"
-        f" (SELECT MAX(external_release_at) FROM {article} WHERE external_release_at <= %s),"
-        f" (SELECT MIN(external_release_at) FROM {article} WHERE external_release_at > %s),"
-        f" (SELECT MIN(expire_at) FROM {page} WHERE live = %s AND expire_at > %s)"
-    )
-    when = connection.ops.adapt_datetimefield_value(at)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [when, when, True, when])
-        row = [_as_datetime(value) for value in cursor.fetchone()]
-    upcoming = [value for value in row[3:] if value is not None]
-    return (*row[:3], min(upcoming) if upcoming else None, timezone.localdate(at))
-
-
-def next_change(state, at=None) -> datetime.datetime:
+def next_change(state: ContentState, at=None) -> datetime.datetime:
     """When ``state`` stops being the state: the next release, expiry or midnight."""
     at = at or timezone.now()
     local = timezone.localtime(at)
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0) + datetime.timedelta(days=1)
     # Midnight is local wall time, so it is found with the calendar, not by adding 24 h.
     midnight = timezone.make_aware(midnight.replace(tzinfo=None))
-    return min(value for value in (state[3], midnight) if value is not None)
+    return min(value for value in (state.next_change, midnight) if value is not None)
 
 
-def _as_datetime(value):
-    # SQLite hands back text for raw queries, PostgreSQL a datetime.
-    if isinstance(value, str):
-        value = parse_datetime(value)
-        if value is not None and timezone.is_naive(value):
-            value = timezone.make_aware(value, datetime.UTC)
-    return value
+def public_etag(request, state: ContentState, at=None) -> str:
+    """A strong validator: same URL, host, language and content state → same bytes.
 
-
-def last_modified(state) -> float | None:
-    times = [value for value in state[:3] if value is not None]  # what has happened
-    return max(times).timestamp() if times else None
-
-
-def public_etag(request, state) -> str:
-    """A strong validator: same URL, host, language and content state → same bytes."""
+    Today's date is part of it, as notices move from the current board to the archive
+    at midnight.
+    """
     key = "|".join(
         [
             request.scheme,
             request.get_host(),
             request.get_full_path(),
             translation.get_language() or "",
-            *(str(s) for s in state),
+            state.token,
+            str(state.next_change),
+            str(timezone.localdate(at)),
         ]
     )
     return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
@@ -126,11 +86,12 @@ def public_cache(run):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET":
             return run(request, *args, **kwargs)
-        state = content_state()
-        etag = public_etag(request, state)
+        at = timezone.now()
+        state = generation.current(at)
+        etag = public_etag(request, state, at)
         if _matches(request, etag):
             response = _not_modified(etag)
-            _public_headers(response, state)
+            _public_headers(response, state, at)
             return response
         # The validator pins the bytes, so a rendered answer can be reused as long as the
         # validator stands: nothing stale is ever served from this cache.
@@ -148,20 +109,19 @@ def public_cache(run):
                 )
         if response.status_code == 200:
             response["ETag"] = etag
-            _public_headers(response, state)
+            _public_headers(response, state, at)
         return response
 
     return wrapper
 
 
-def _public_headers(response, state):
-    modified = last_modified(state)
-    if modified is not None:
-        response["Last-Modified"] = http_date(modified)
+def _public_headers(response, state: ContentState, at):
+    if state.last_modified is not None:
+        response["Last-Modified"] = http_date(state.last_modified.timestamp())
     max_age = conf.get("ENKANAL_API_PUBLIC_MAX_AGE")
     # No cache may keep (or serve stale) an answer past the next change of state: an
     # item that expires in 20 seconds must be gone from every cache in 20 seconds.
-    left = max(0, math.ceil((next_change(state) - timezone.now()).total_seconds()))
+    left = max(0, math.ceil((next_change(state, at) - at).total_seconds()))
     fresh = min(max_age, left)
     patch_cache_control(
         response,

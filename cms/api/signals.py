@@ -1,4 +1,12 @@
-"""Side effects of publishing on the API: purging a CDN, queueing webhooks.
+"""Side effects of publishing on the API: new validators, purging a CDN, queueing webhooks.
+
+Every change that can alter a public answer bumps the content generation
+(``cms.api.generation``), so that no validator confirms the old content: publishing,
+unpublishing (expiry included), an external release coming due, moving and deleting
+pages, and everything Wagtail's audit log records – snippets, settings, images and
+documents edited in the admin, imports, release plans. The log is the one place every
+editorial change passes through; the page, snippet and settings signals cover the
+changes made in code without a log entry.
 
 With ``WAGTAILFRONTENDCACHE`` configured (Wagtail's frontend-cache backends:
 Cloudflare, CloudFront, Varnish, ...), publishing or unpublishing an item, and the
@@ -8,12 +16,18 @@ the public API's listings, the item and the feeds. Should a purge be missed, the
 at the release itself (cms.api.caching).
 """
 
+import functools
+
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import ModelLogEntry, Page, PageLogEntry
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core.importing import is_importing, was_released_by_import
 from cms.workflows.signals import released_externally
+
+from . import generation
 
 PUBLIC_PATHS = (
     "/api/public/v1/items",
@@ -37,6 +51,36 @@ def urls_to_purge(page) -> list[str]:
     """The public API URLs that may show ``page``."""
     base = getattr(settings, "ENKANAL_API_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
     return [f"{base}{path}" for path in (*PUBLIC_PATHS, f"/api/public/v1/items/{page.pk}")]
+
+
+@receiver(post_save, sender=PageLogEntry)
+@receiver(post_save, sender=ModelLogEntry)
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_delete, sender=Page)
+@receiver(released_externally)
+def bump_generation(sender, **kwargs):
+    """Content changed: every validator of the public API changes (imports included)."""
+    generation.bump()
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def bump_generation_for_vocabulary(sender, **kwargs):
+    """A snippet or a setting saved or deleted in code (the admin logs its own edits)."""
+    # Every save of every model passes here: the cheap test first.
+    if generation.shared_cache() and sender in _snippets_and_settings():
+        generation.bump()
+
+
+@functools.cache
+def _snippets_and_settings() -> frozenset:
+    # Units, topics, contacts and the municipality's settings appear in public answers.
+    from wagtail.contrib.settings.registry import registry
+    from wagtail.snippets.models import get_snippet_models
+
+    return frozenset([*get_snippet_models(), *registry])
 
 
 @receiver(page_published)

@@ -65,7 +65,8 @@ def cache_from_url(url: str | None) -> dict:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     scheme = url.split("://", 1)[0].lower()
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Django's backend, with a Redis client per process rather than per call.
+        return {"BACKEND": "cms.core.cache.RedisCache", "LOCATION": url}
     if url == "dummy://":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(

@@ -1,6 +1,8 @@
 """Fixtures for the delivery API: items with release plans, users, clients."""
 
 import datetime
+import os
+import secrets
 import sys
 
 import pytest
@@ -81,6 +83,27 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+#: Redis runs wherever the tests run (make test, CI); its own database number here.
+REDIS_URL = os.environ.get("ENKANAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """Django's cache on the real Redis (as with ``CACHE_URL``), under this test's prefix."""
+    import redis
+
+    from cms.settings.env import cache_from_url
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    client.ping()  # its absence is a failure, not a skip
+    prefix = f"enkanal-test-{secrets.token_hex(6)}"
+    settings.CACHES = {"default": {**cache_from_url(REDIS_URL), "KEY_PREFIX": prefix}}
+    yield
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture

@@ -1,4 +1,8 @@
-"""HTTP caching: validators, 304s, Cache-Control, and a release visible at once."""
+"""HTTP caching: validators, 304s, Cache-Control, and a release visible at once.
+
+The public validators are checked with both kinds of cache: per process (read from the
+database) and shared (Redis, the content generation of cms.api.generation).
+"""
 
 import datetime
 
@@ -11,8 +15,18 @@ from .conftest import republish
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/public/v1/items"
+INTRANET_LIST = "/api/intranet/v1/items"
 
 
+@pytest.fixture(params=["per-process cache", "shared cache"])
+def either_cache(request):
+    """Run the test with Django's default (LocMem) cache, then with Redis."""
+    if request.param == "shared cache":
+        request.getfixturevalue("shared_cache")
+    return request.param
+
+
+@pytest.mark.usefixtures("either_cache")
 class TestPublicCaching:
     def test_etag_last_modified_and_cache_control(self, client, make_item, at_noon):
         make_item("news")
@@ -21,13 +35,17 @@ class TestPublicCaching:
         assert response["Last-Modified"]
         assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
 
-    def test_conditional_request_is_304(self, client, make_item, django_assert_max_num_queries):
+    def test_conditional_request_is_304(
+        self, client, make_item, either_cache, django_assert_num_queries
+    ):
         make_item("news")
         etag = client.get(LIST)["ETag"]
-        with django_assert_max_num_queries(1):
+        # A warm shared cache holds the state; a per-process one cannot see other processes.
+        with django_assert_num_queries(0 if either_cache == "shared cache" else 1):
             response = client.get(LIST, HTTP_IF_NONE_MATCH=etag)
         assert response.status_code == 304
         assert response["ETag"] == etag
+        assert response["Last-Modified"]
 
     def test_a_release_changes_the_validator_at_once(self, client, make_item):
         now = timezone.now()
@@ -53,6 +71,45 @@ class TestPublicCaching:
         response = client.get(LIST, HTTP_IF_NONE_MATCH=etag)
         assert response.status_code == 200
         assert response.json()["items"] == []
+
+
+class TestIntranetValidators:
+    """Per-reader answers: one reader's validator never confirms another's content."""
+
+    def reader(self, unit=None):
+        from cms.api.models import ServiceToken
+        from cms.core import roles
+        from cms.core.factories import UserFactory
+
+        user = UserFactory(roles=[roles.STAFF])
+        if unit is not None:
+            unit.members.add(user)
+        _token, raw = ServiceToken.issue("Läsare", user)
+        return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+    @pytest.mark.usefixtures("either_cache")
+    def test_a_validator_confirms_only_the_same_audience(self, client, make_item):
+        from cms.snippets.factories import UnitFactory
+
+        unit = UnitFactory()
+        make_item("bulletin", title="Till enheten", target_units=[unit])
+        member, outsider = self.reader(unit), self.reader()
+        first = client.get(INTRANET_LIST, **member)
+        assert "Till enheten" in first.content.decode()
+        assert "private" in first["Cache-Control"]
+        etag = first["ETag"]
+        assert client.get(INTRANET_LIST, HTTP_IF_NONE_MATCH=etag, **member).status_code == 304
+        other = client.get(INTRANET_LIST, HTTP_IF_NONE_MATCH=etag, **outsider)
+        assert other.status_code == 200
+        assert "Till enheten" not in other.content.decode()
+        assert other["ETag"] != etag
+
+    def test_a_public_validator_confirms_no_intranet_answer(self, client, make_item):
+        make_item("news")
+        make_item("bulletin", title="Bara för personalen")
+        etag = client.get(LIST)["ETag"]
+        response = client.get(INTRANET_LIST, HTTP_IF_NONE_MATCH=etag, **self.reader())
+        assert response.status_code == 200
 
 
 class TestCdnPurge:
@@ -87,6 +144,7 @@ class TestCdnPurge:
         republish(make_item("news"))
 
 
+@pytest.mark.usefixtures("either_cache")
 class TestExpiryInsideTheCachedWindow:
     """An item that expires drops out of every cached public answer at once (§6.2)."""
 
