@@ -2,10 +2,11 @@
 
 A scan of the source of every package (``cms/`` and ``search/``): any query on an item
 model (or on Wagtail's ``Page``) must go through ``ArticlePage.objects.public()`` /
-``for_staff()`` (or its ``released_to_staff()`` and ``for_all_staff()`` parts), or be one of the listed
-look-ups whose reason says why it decides nothing about who sees what. Wagtail's own
-``Page.objects.live().public()`` is not the audience filter: it knows nothing of
-audiences, release times or expiry, so a query on ``Page`` never counts as filtered.
+``for_staff()`` (or its ``released_to_staff()`` and ``for_all_staff()`` parts), or be
+one of the listed look-ups whose reason says why it decides nothing about who sees
+what. Wagtail's own ``Page.objects.live().public()`` is not the audience filter: it
+knows nothing of audiences, release times or expiry, so a query on ``Page`` never
+counts as filtered.
 """
 
 import re
