@@ -33,13 +33,6 @@ def site_tree(db):
     }
 
 
-def pytest_configure(config):
-    """Compile the gettext catalogues first: the .mo files are built, never committed."""
-    from cms.core.i18n import compile_catalogues
-
-    compile_catalogues(force=False)
-
-
 # The admin-in-Chromium fixtures (chromium, admin_login) for every package's browser tests.
 pytest_plugins = ["tests.browser"]
 
