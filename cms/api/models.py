@@ -122,7 +122,7 @@ class WebhookSubscriber(models.Model):
     """A system that receives released items as signed JSON (HMAC-SHA256)."""
 
     name = models.CharField(_("name"), max_length=150)
-    url = models.URLField(_("URL"), max_length=500)
+    url = models.URLField(_("address"), max_length=500)
     kind = models.CharField(
         _("kind"), max_length=20, choices=SubscriberKind.choices, default=SubscriberKind.EXTERNAL
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 import time
 from pathlib import Path
 
@@ -104,3 +105,127 @@ class TestExtract:
         (tmp_path / "search" / "x.py").write_text("_('x')\n")
         with pytest.raises(LookupError):
             i18n.extract(tmp_path)
+
+
+# The project's own catalogues, as they are in the repository.
+
+#: Swedish words that are not also English ones, for telling a Swedish msgid.
+SWEDISH_WORDS = {
+    "och", "att", "är", "för", "inte", "som", "med", "på", "ett", "har", "kan", "ska",
+    "eller", "finns", "inga", "ingen", "alla", "du", "om", "hej", "tack", "sidan",
+    "ogiltig", "saknas", "enheten", "innehållet",
+}  # fmt: skip
+PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]")
+FOUND = i18n.extract()
+SWEDISH = [i18n.catalogue_path(folder, "sv") for folder in sorted(FOUND)]
+
+
+def _name(path: Path) -> str:
+    return path.relative_to(i18n.ROOT).as_posix()
+
+
+def swedish(text: str) -> bool:
+    """Whether a msgid reads as Swedish: å, ä or ö, or a word only Swedish has."""
+    words = set(re.findall(r"[^\W\d_]+", text.lower()))
+    return bool(re.search("[åäö]", text.lower())) or bool(words & SWEDISH_WORDS)
+
+
+class TestTheProjectsCatalogues:
+    @pytest.mark.parametrize("catalogue", SWEDISH, ids=_name)
+    def test_every_swedish_entry_is_translated(self, catalogue):
+        untranslated = [e.msgid for e in polib.pofile(str(catalogue)) if not i18n.translated(e)]
+        assert not untranslated
+
+    @pytest.mark.parametrize("folder", sorted(FOUND), ids=_name)
+    def test_msgids_in_the_code_are_english(self, folder):
+        assert not [key for key in FOUND[folder] if swedish(key[1])]
+
+    def test_the_swedish_test_knows_swedish(self):
+        assert swedish("Länken är ogiltig.") and swedish("Tipsa om en nyhet")
+        assert not swedish("Send a news tip") and not swedish("Ekby Municipality · Storgatan 1")
+
+    def test_every_msgid_of_the_code_is_in_its_apps_catalogues(self):
+        """What ``makemessages`` would add is already there, in Swedish and English."""
+        report = i18n.check()
+        assert not report.missing
+        assert not report.untranslated
+        assert set(report.counts) >= {
+            "cms/api", "cms/core", "cms/mail", "cms/workflows", "search", "frontend",
+        }  # fmt: skip
+
+    @pytest.mark.parametrize("catalogue", i18n.catalogues(), ids=_name)
+    def test_catalogues_compile_and_keep_their_placeholders(self, catalogue, tmp_path):
+        po = polib.pofile(str(catalogue))
+        po.save_as_mofile(str(tmp_path / "django.mo"))
+        with open(tmp_path / "django.mo", "rb") as mo:
+            compiled = gettext.GNUTranslations(mo)
+        for entry in (e for e in po if i18n.translated(e) and e.msgid):
+            if entry.msgid_plural:
+                # A plural form may leave out the number ("one translation").
+                given = set(PLACEHOLDER.findall(entry.msgid + entry.msgid_plural))
+                for form in entry.msgstr_plural.values():
+                    assert set(PLACEHOLDER.findall(form)) <= given, entry.msgid
+            else:
+                assert sorted(PLACEHOLDER.findall(entry.msgstr)) == sorted(
+                    PLACEHOLDER.findall(entry.msgid)
+                ), entry.msgid
+                key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+                assert compiled.gettext(key) == entry.msgstr
+
+    def test_swedish_is_ours_in_the_merged_catalogue(self):
+        """Django merges every app's catalogue: our msgids read as our catalogues say.
+
+        ``cms/locale`` (``LOCALE_PATHS``) comes before every app's catalogue, so an
+        entry there would win over an app's.
+        """
+        from django.utils import translation
+
+        clashes = []
+        with translation.override("sv"):
+            for entry in _cms_entries():
+                if entry.msgctxt:
+                    effective = translation.pgettext(entry.msgctxt, entry.msgid)
+                else:
+                    effective = translation.gettext(entry.msgid)
+                if effective != entry.msgstr:
+                    clashes.append((entry.msgid, entry.msgstr, effective))
+        assert not clashes
+
+    def test_no_other_package_translates_our_msgids_otherwise(self):
+        """Our apps come first in INSTALLED_APPS, so their Swedish wins over Wagtail's.
+
+        An English msgid that Wagtail, Django or another package translates otherwise
+        would change their words in the admin: it needs a context or another wording.
+        """
+        import django
+        from django.apps import apps
+
+        ours = {Path(config.path) for config in apps.get_app_configs()}
+        ours = {path for path in ours if path.is_relative_to(i18n.ROOT)}
+        folders = [Path(config.path) / "locale" for config in apps.get_app_configs()]
+        folders.append(Path(django.__file__).parent / "conf" / "locale")
+        theirs: dict[tuple[str | None, str], str] = {}
+        for folder in folders:
+            if folder.parent in ours or not folder.is_dir():
+                continue
+            for mo_path in folder.glob("sv/LC_MESSAGES/django.mo"):
+                for entry in polib.mofile(str(mo_path)):
+                    theirs.setdefault((entry.msgctxt or None, entry.msgid), entry.msgstr)
+        clashes = [
+            (entry.msgid, entry.msgstr, theirs[key])
+            for entry in _cms_entries()
+            if (key := (entry.msgctxt or None, entry.msgid)) in theirs
+            and theirs[key] != entry.msgstr
+        ]
+        assert not clashes
+
+
+def _cms_entries() -> list[polib.POEntry]:
+    """The translated singular entries of the CMS's Swedish app catalogues (not the sites')."""
+    return [
+        entry
+        for catalogue in SWEDISH
+        if not _name(catalogue).startswith(("frontend/", "cms/locale/"))
+        for entry in polib.pofile(str(catalogue))
+        if not entry.msgid_plural and i18n.translated(entry)
+    ]

@@ -144,6 +144,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='webhooksubscriber',
             name='url',
-            field=models.URLField(max_length=500, verbose_name='URL'),
+            field=models.URLField(max_length=500, verbose_name='address'),
         ),
     ]
