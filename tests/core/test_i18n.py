@@ -208,9 +208,16 @@ class TestTheProjectsCatalogues:
         for folder in folders:
             if folder.parent in ours or not folder.is_dir():
                 continue
-            for mo_path in folder.glob("sv/LC_MESSAGES/django.mo"):
-                for entry in polib.mofile(str(mo_path)):
-                    theirs.setdefault((entry.msgctxt or None, entry.msgid), entry.msgstr)
+            # Their Swedish, and (from two other languages) the msgids they use: one
+            # they leave untranslated in Swedish reads as its English msgid there.
+            for language in ("de", "fr", "sv"):
+                for mo_path in folder.glob(f"{language}/LC_MESSAGES/django.mo"):
+                    for entry in polib.mofile(str(mo_path)):
+                        key = (entry.msgctxt or None, entry.msgid)
+                        if language == "sv" and entry.msgstr:
+                            theirs[key] = entry.msgstr
+                        else:
+                            theirs.setdefault(key, entry.msgid)
         clashes = [
             (entry.msgid, entry.msgstr, theirs[key])
             for entry in _cms_entries()
