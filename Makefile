@@ -29,9 +29,11 @@ endif
 uv:
 	@command -v $(UV) >/dev/null 2>&1 || $(PYTHON) -m pip install --user --quiet uv
 
-## install: the locked dependencies, dev and test groups included.
+## install: the locked dependencies, dev and test groups included, and the compiled
+## translations (.mo files are built from the .po catalogues, never committed).
 install: uv
 	$(UV) sync --frozen --all-extras
+	$(UV) run --frozen python -m cms.core.i18n compile
 
 ## demo: install, migrate SQLite, load demo content, serve the admin and run the worker.
 demo: install

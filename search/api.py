@@ -181,12 +181,12 @@ def _suggest(request, params: SuggestParams, *, public: bool):
 def build_router(*, public: bool) -> Router:
     """The search router of the public API (``public=True``) or of the intranet API."""
     surface = "public" if public else "intranet"
-    router = Router(tags=[str(_("Sök"))])
+    router = Router(tags=[str(_("Search"))])
 
     @router.get(
         "",
         response={200: SearchOut},
-        summary=str(_("Sök innehåll")),
+        summary=str(_("Search content")),
         operation_id=f"{surface}_search",
     )
     def search(request, params: Query[SearchParams]):
@@ -196,7 +196,7 @@ def build_router(*, public: bool) -> Router:
     @router.get(
         "/suggest",
         response={200: SuggestOut},
-        summary=str(_("Förslag medan du skriver")),
+        summary=str(_("Suggestions while you type")),
         operation_id=f"{surface}_search_suggest",
     )
     def suggest(request, params: Query[SuggestParams]):

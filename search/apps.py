@@ -9,7 +9,7 @@ class SearchConfig(AppConfig):
 
     name = "search"
     label = "enkanal_search"
-    verbose_name = _("Sök")
+    verbose_name = _("Search")
 
     def ready(self):
         """Schedule the vocabulary's rebuild with the rest of the periodic work."""

@@ -16,22 +16,22 @@ class StoredVocabulary(models.Model):
     class Audience(models.TextChoices):
         """Whose items a vocabulary holds."""
 
-        PUBLIC = "public", _("Allmänheten")
-        STAFF = "staff", _("Medarbetare")
+        PUBLIC = "public", _("The public")
+        STAFF = "staff", _("Staff")
 
     audience = models.CharField(
-        _("målgrupp"), max_length=16, choices=Audience.choices, default=Audience.PUBLIC, unique=True
+        _("audience"), max_length=16, choices=Audience.choices, default=Audience.PUBLIC, unique=True
     )
-    built_at = models.DateTimeField(_("byggd"))
-    item_count = models.PositiveIntegerField(_("antal artiklar"), default=0)
+    built_at = models.DateTimeField(_("built"))
+    item_count = models.PositiveIntegerField(_("number of items"), default=0)
     #: Folded word → number of the audience's items that contain it.
-    counts = models.JSONField(_("ord"), default=dict)
+    counts = models.JSONField(_("words"), default=dict)
     #: Folded word or stem → how it is written (``snorojning`` → ``snöröjning``).
-    spellings = models.JSONField(_("stavningar"), default=dict)
+    spellings = models.JSONField(_("spellings"), default=dict)
 
     class Meta:
-        verbose_name = _("sökordförråd")
-        verbose_name_plural = _("sökordförråd")
+        verbose_name = _("search vocabulary")
+        verbose_name_plural = _("search vocabulary")
 
     def __str__(self):
         return f"{self.audience}: {len(self.counts)} ord, {self.built_at:%Y-%m-%d %H:%M}"

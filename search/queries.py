@@ -58,11 +58,11 @@ class SearchFilters:
         """Raise ``SearchInputError`` for codes and values that cannot be right."""
         unknown = [t for t in self.types if t not in ITEM_TYPES]
         if unknown:
-            raise SearchInputError("type", _("Okänd typ: %s.") % ", ".join(unknown))
+            raise SearchInputError("type", _("Unknown type: %s.") % ", ".join(unknown))
         if self.year is not None and not 1900 <= self.year <= 2200:
-            raise SearchInputError("year", _("Året måste vara mellan 1900 och 2200."))
+            raise SearchInputError("year", _("The year must be between 1900 and 2200."))
         if self.unit is not None and not 1 <= self.unit <= 2**63 - 1:
-            raise SearchInputError("unit", _("Ogiltig enhet."))
+            raise SearchInputError("unit", _("Invalid unit."))
 
 
 @dataclasses.dataclass
@@ -165,10 +165,10 @@ def apply_filters(queryset, filters: SearchFilters, *, public: bool = True):
 def validate_query(query: str | None) -> str:
     """The query without control characters; ``SearchInputError`` when empty or too long."""
     if query is None or not query.strip():
-        raise SearchInputError("q", _("Skriv något att söka efter."))
+        raise SearchInputError("q", _("Type something to search for."))
     if len(query) > swedish.MAX_QUERY_LENGTH:
         raise SearchInputError(
-            "q", _("Sökfrågan får vara högst %d tecken.") % swedish.MAX_QUERY_LENGTH
+            "q", _("The query may be at most %d characters long.") % swedish.MAX_QUERY_LENGTH
         )
     return swedish.clean_query(query)
 
@@ -484,10 +484,10 @@ def search_items(
     filters = filters or SearchFilters()
     filters.validate()
     if not 1 <= page <= MAX_PAGE:
-        raise SearchInputError("page", _("Sidan måste vara mellan 1 och %d.") % MAX_PAGE)
+        raise SearchInputError("page", _("The page must be between 1 and %d.") % MAX_PAGE)
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise SearchInputError(
-            "page_size", _("Sidstorleken måste vara mellan 1 och %d.") % MAX_PAGE_SIZE
+            "page_size", _("The page size must be between 1 and %d.") % MAX_PAGE_SIZE
         )
     audience = audience_queryset(user=user, public=public, at=at)
     queryset = apply_filters(audience, filters, public=public)

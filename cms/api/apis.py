@@ -13,12 +13,12 @@ from .endpoints import board, items, site, sitemap
 from .surfaces import INTRANET, PUBLIC, Surface
 
 PUBLIC_DESCRIPTION = gettext_lazy(
-    "Det publika leverans-API:t: allt som är publicerat externt för kommuninvånare och "
-    "omvärlden. Inga inloggningar; svaren får cachas."
+    "The public delivery API: everything published externally for residents and the world. No "
+    "logins; answers may be cached."
 )
 INTRANET_DESCRIPTION = gettext_lazy(
-    "Intranätets leverans-API: allt medarbetare får se, från den interna publiceringen. "
-    "Kräver en Bearer-token (OIDC eller tjänstetoken)."
+    "The intranet's delivery API: everything staff may see, from the internal publication. "
+    "Requires a Bearer token (OIDC or service token)."
 )
 
 

@@ -7,7 +7,7 @@ class ApiConfig(AppConfig):
 
     name = "cms.api"
     label = "api"
-    verbose_name = _("Leverans-API")
+    verbose_name = _("Delivery API")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

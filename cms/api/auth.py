@@ -37,7 +37,7 @@ class IntranetBearer(HttpBearer):
         if user is None:
             return None  # ninja answers 401
         if not may_read_intranet(user):
-            raise AuthorizationError(message=_("Kontot har inte tillgång till intranätet."))
+            raise AuthorizationError(message=_("The account has no access to the intranet."))
         request.reader = user
         return user
 
@@ -45,7 +45,7 @@ class IntranetBearer(HttpBearer):
         service_token = ServiceToken.lookup(token)
         if service_token is not None:
             if TokenScope.INTRANET_READ not in service_token.scopes:
-                raise AuthorizationError(message=_("Token saknar behörigheten intranet:read."))
+                raise AuthorizationError(message=_("The token lacks the intranet:read permission."))
             ServiceToken.objects.filter(pk=service_token.pk).update(last_used_at=timezone.now())
             return service_token.user
         from . import oidc

@@ -39,13 +39,13 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: What each documented error status means (the OpenAPI ``description``).
 STATUS_DESCRIPTIONS = {
-    400: gettext_lazy("Felaktig begäran: ogiltig JSON, ogiltig länk eller skräppostskydd."),
-    401: gettext_lazy("Ingen giltig Bearer-token."),
-    403: gettext_lazy("Token eller konto saknar åtkomst."),
-    404: gettext_lazy("Hittades inte."),
-    413: gettext_lazy("Begäran är för stor."),
-    422: gettext_lazy("Ogiltiga parametrar eller uppgifter; errors säger vilka."),
-    429: gettext_lazy("För många förfrågningar; försök igen senare (Retry-After)."),
+    400: gettext_lazy("Bad request: invalid JSON, an invalid link or the spam guard."),
+    401: gettext_lazy("No valid Bearer token."),
+    403: gettext_lazy("The token or the account has no access."),
+    404: gettext_lazy("Not found."),
+    413: gettext_lazy("The request is too large."),
+    422: gettext_lazy("Invalid parameters or data; errors says which."),
+    429: gettext_lazy("Too many requests; try again later (Retry-After)."),
 }
 
 
@@ -61,7 +61,13 @@ def find_unstorable(value, loc: list) -> list[dict]:
     """``errors`` for every string in ``value`` holding a NUL or a lone surrogate."""
     if isinstance(value, str):
         if "\x00" in value or SURROGATE.search(value):
-            return [field_error(loc, _("Texten innehåller otillåtna tecken."), "string_unstorable")]
+            return [
+                field_error(
+                    loc,
+                    _("The text contains characters that are not allowed."),
+                    "string_unstorable",
+                )
+            ]
         return []
     if isinstance(value, dict):
         found = []
@@ -118,29 +124,29 @@ def install(api) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request, exc):
         errors = [_entry(error) for error in exc.errors]
-        return respond(request, 422, _("Ogiltiga uppgifter."), errors)
+        return respond(request, 422, _("Invalid data."), errors)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
         cause = exc.__cause__
         if isinstance(cause, HostileInput):
-            return respond(request, 422, _("Ogiltiga uppgifter."), cause.errors)
+            return respond(request, 422, _("Invalid data."), cause.errors)
         if exc.status_code == 400 and str(exc).startswith(NINJA_PARSE_ERROR):
-            return respond(request, 400, _("Innehållet är inte giltig JSON."))
+            return respond(request, 400, _("The body is not valid JSON."))
         detail = str(exc)
         if isinstance(exc, AuthenticationError) and detail == "Unauthorized":
-            detail = _("Inloggning krävs: skicka en giltig Bearer-token.")
+            detail = _("Login required: send a valid Bearer token.")
         elif isinstance(exc, Throttled):
-            detail = _("För många förfrågningar. Försök igen senare.")
+            detail = _("Too many requests. Please try again later.")
         return respond(request, exc.status_code, detail, getattr(exc, "errors", ()))
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return respond(request, 404, str(exc) or _("Hittades inte."))
+        return respond(request, 404, str(exc) or _("Not found."))
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):
-        return respond(request, 413, _("Begäran är för stor."))
+        return respond(request, 413, _("The request is too large."))
 
     @api.exception_handler(OverflowError)
     @api.exception_handler(DataError)
@@ -148,7 +154,7 @@ def install(api) -> None:
         # The last line behind the schemas' limits: what the database cannot hold is
         # bad input, not a server error (and nothing was stored).
         logger.warning("Input refused by the database: %s", exc)
-        return respond(request, 422, _("Ett värde är för stort eller för långt."))
+        return respond(request, 422, _("A value is too large or too long."))
 
 
 def _error_schemas() -> dict:
@@ -180,7 +186,7 @@ def document_errors(schema: dict) -> dict:
             for status in sorted(error_statuses(path, operation)):
                 responses.pop(str(status), None)
                 responses[status] = {
-                    "description": str(STATUS_DESCRIPTIONS.get(status, _("Fel."))),
+                    "description": str(STATUS_DESCRIPTIONS.get(status, _("Error."))),
                     "content": reference,
                 }
     return schema

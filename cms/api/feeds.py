@@ -27,9 +27,9 @@ FEED_LENGTH = 50
 
 #: slug in the URL → (model, title, frontend section path when no index page is live)
 FEEDS = {
-    "news": (NewsPage, gettext_lazy("Nyheter"), "/nyheter/"),
-    "press-releases": (PressReleasePage, gettext_lazy("Pressmeddelanden"), "/pressrum/"),
-    "notices": (NoticePage, gettext_lazy("Anslagstavlan"), "/anslagstavla/"),
+    "news": (NewsPage, gettext_lazy("News"), "/nyheter/"),
+    "press-releases": (PressReleasePage, gettext_lazy("Press releases"), "/pressrum/"),
+    "notices": (NoticePage, gettext_lazy("The notice board"), "/anslagstavla/"),
 }
 
 
@@ -85,7 +85,7 @@ class ItemFeed(Feed):
         return PUBLIC.absolute_url(section_path(obj["kind"]))
 
     def description(self, obj):
-        return _("Det senaste från kommunen.")
+        return _("The latest from the municipality.")
 
     def feed_url(self, obj):
         return obj["request"].build_absolute_uri()
@@ -143,7 +143,7 @@ def calendar(request, kind):
     cal.add("version", "2.0")
     cal.add("x-wr-timezone", "Europe/Stockholm")
     if kind == "press-invitations":
-        cal.add("x-wr-calname", _("Pressinbjudningar"))
+        cal.add("x-wr-calname", _("Press invitations"))
         rows = (
             PUBLIC.items(request, model=PressReleasePage)
             .filter(kind=PressReleaseKind.INVITATION, event_start__gte=since)
@@ -154,7 +154,7 @@ def calendar(request, kind):
             (row, row.event_start, row.event_end, row.event_location, row.summary) for row in rows
         ]
     elif kind == "council-meetings":
-        cal.add("x-wr-calname", _("Sammanträden"))
+        cal.add("x-wr-calname", _("Meetings"))
         rows = (
             PUBLIC.items(request, model=NoticePage)
             .filter(notice_kind=NoticeKind.MEETING, meeting_date__gte=since)

@@ -53,15 +53,17 @@ def _rendition_response(image, filter_spec: str):
     try:
         rendition = image.get_rendition(filter_spec)
     except SourceImageIOError:
-        return HttpResponse(_("Bildfilen saknas."), content_type="text/plain", status=410)
+        return HttpResponse(_("The image file is missing."), content_type="text/plain", status=410)
     except InvalidFilterSpecError:
-        return HttpResponse(_("Ogiltig bildstorlek."), content_type="text/plain", status=400)
+        return HttpResponse(_("Invalid image size."), content_type="text/plain", status=400)
     return ServeView().serve(rendition)
 
 
 def _refused(status: int) -> HttpResponse:
     """A refusal no cache keeps: the image may become public or visible any moment."""
-    response = HttpResponse(_("Bilden finns inte."), content_type="text/plain", status=status)
+    response = HttpResponse(
+        _("The image does not exist."), content_type="text/plain", status=status
+    )
     patch_cache_control(response, no_store=True)
     return response
 

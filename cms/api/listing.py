@@ -56,7 +56,7 @@ class ListingParams(Schema):
     def iso_8601_only(cls, value):
         """A date and time in ISO 8601; pydantic would also take a number of seconds."""
         if value is not None and not ISO_8601.match(str(value)):
-            raise ValueError(_("Ange tiden i ISO 8601, t.ex. 2026-03-01T08:00:00+01:00."))
+            raise ValueError(_("Give the time in ISO 8601, e.g. 2026-03-01T08:00:00+01:00."))
         return value
 
     @field_validator("released_after", "released_before")
@@ -70,7 +70,7 @@ class ListingParams(Schema):
                 value = timezone.make_aware(value)
             return value.astimezone(datetime.UTC)
         except (OverflowError, ValueError) as error:
-            raise ValueError(_("Tiden går inte att tolka.")) from error
+            raise ValueError(_("The time cannot be parsed.")) from error
 
 
 def with_listing_relations(queryset):
@@ -168,7 +168,9 @@ def decode_cursor(cursor: str, ordering) -> tuple:
         elif not isinstance(value, str):
             raise ValueError
     except (ValueError, TypeError, UnicodeDecodeError, json.JSONDecodeError):
-        raise HttpError(400, _("Ogiltig cursor: använd next_cursor från förra svaret.")) from None
+        raise HttpError(
+            400, _("Invalid cursor: use next_cursor from the previous answer.")
+        ) from None
     return value, pk
 
 

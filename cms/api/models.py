@@ -17,7 +17,7 @@ TOKEN_PREFIX = "enk_"  # noqa: S105  (a marker, not a secret)
 class TokenScope(models.TextChoices):
     """What a service token may read."""
 
-    INTRANET_READ = "intranet:read", _("Läsa intranätets innehåll")
+    INTRANET_READ = "intranet:read", _("Read the intranet's content")
 
 
 def hash_token(raw: str) -> str:
@@ -46,27 +46,27 @@ class ServiceToken(models.Model):
     """
 
     name = models.CharField(
-        _("namn"), max_length=150, help_text=_("Till exempel Skärm i Ekbyskolan.")
+        _("name"), max_length=150, help_text=_("For example Screen at Ekbyskolan.")
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("tjänstekonto"),
+        verbose_name=_("service account"),
         on_delete=models.CASCADE,
         related_name="service_tokens",
     )
-    scopes = models.JSONField(_("behörigheter"), default=default_scopes, editable=False)
+    scopes = models.JSONField(_("scopes"), default=default_scopes, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    hint = models.CharField(_("början av token"), max_length=12, editable=False)
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("gäller till"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
-    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True, editable=False)
+    hint = models.CharField(_("token prefix"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 
     objects = ServiceTokenQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("tjänstetoken")
-        verbose_name_plural = _("tjänstetoken")
+        verbose_name = _("service token")
+        verbose_name_plural = _("service token")
         ordering = ["name"]
 
     def __str__(self):
@@ -110,8 +110,8 @@ class ServiceToken(models.Model):
 class SubscriberKind(models.TextChoices):
     """Whom a subscriber serves: internal ones also get internal (staff-first) releases."""
 
-    EXTERNAL = "external", _("Extern (sociala medier, partner, lokaltidningen)")
-    INTERNAL = "internal", _("Intern (skärmar, intranätets tjänster)")
+    EXTERNAL = "external", _("External (social media, partners, the local paper)")
+    INTERNAL = "internal", _("Internal (screens, the intranet's services)")
 
 
 def new_webhook_secret() -> str:
@@ -121,23 +121,23 @@ def new_webhook_secret() -> str:
 class WebhookSubscriber(models.Model):
     """A system that receives released items as signed JSON (HMAC-SHA256)."""
 
-    name = models.CharField(_("namn"), max_length=150)
-    url = models.URLField(_("adress"), max_length=500)
+    name = models.CharField(_("name"), max_length=150)
+    url = models.URLField(_("address"), max_length=500)
     kind = models.CharField(
-        _("typ"), max_length=20, choices=SubscriberKind.choices, default=SubscriberKind.EXTERNAL
+        _("kind"), max_length=20, choices=SubscriberKind.choices, default=SubscriberKind.EXTERNAL
     )
     secret = models.CharField(
-        _("hemlighet"),
+        _("secret"),
         max_length=100,
         default=new_webhook_secret,
-        help_text=_("Mottagaren kontrollerar signaturen med den här hemligheten."),
+        help_text=_("The receiver checks the signature with this secret."),
     )
-    is_active = models.BooleanField(_("aktiv"), default=True)
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("webhook-mottagare")
-        verbose_name_plural = _("webhook-mottagare")
+        verbose_name = _("webhook receiver")
+        verbose_name_plural = _("webhook receiver")
         ordering = ["name"]
 
     def __str__(self):
@@ -145,9 +145,9 @@ class WebhookSubscriber(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Väntar")
-    DELIVERED = "delivered", _("Levererad")
-    FAILED = "failed", _("Misslyckades")
+    PENDING = "pending", _("Pending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
 
 
 class WebhookDelivery(models.Model):
@@ -155,25 +155,25 @@ class WebhookDelivery(models.Model):
 
     subscriber = models.ForeignKey(
         WebhookSubscriber,
-        verbose_name=_("mottagare"),
+        verbose_name=_("receiver"),
         on_delete=models.CASCADE,
         related_name="deliveries",
     )
-    event = models.CharField(_("händelse"), max_length=50)
-    page_id = models.IntegerField(_("sida"))
-    payload = models.TextField(_("innehåll"))
+    event = models.CharField(_("event"), max_length=50)
+    page_id = models.IntegerField(_("page"))
+    payload = models.TextField(_("payload"))
     status = models.CharField(
         _("status"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
-    last_status_code = models.PositiveSmallIntegerField(_("senaste svarskod"), null=True)
-    last_error = models.TextField(_("senaste fel"), blank=True)
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    delivered_at = models.DateTimeField(_("levererad"), null=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_status_code = models.PositiveSmallIntegerField(_("last status code"), null=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True)
 
     class Meta:
-        verbose_name = _("webhook-leverans")
-        verbose_name_plural = _("webhook-leveranser")
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(

@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from ninja import Query, Router
 from ninja.errors import HttpError
 from wagtail.admin.action_menu import ActionMenuItem
@@ -46,11 +46,9 @@ def revision_for_token(token: str):
         data = signing.loads(token, salt=SALT, max_age=conf.get("ENKANAL_API_PREVIEW_MAX_AGE"))
         revision = Revision.page_revisions.get(pk=int(data["r"]), object_id=str(int(data["p"])))
     except signing.SignatureExpired:
-        raise HttpError(
-            403, _("Förhandsgranskningen har gått ut. Öppna den igen från admin.")
-        ) from None
+        raise HttpError(403, _("The preview has expired. Open it again from the admin.")) from None
     except (signing.BadSignature, KeyError, TypeError, ValueError, Revision.DoesNotExist):
-        raise HttpError(403, _("Ogiltig förhandsgranskning.")) from None
+        raise HttpError(403, _("Invalid preview.")) from None
     return revision
 
 
@@ -76,7 +74,7 @@ class FrontendPreviewMenuItem(ActionMenuItem):
     """The page editor's link to the frontend preview of the latest saved draft."""
 
     name = "action-frontend-preview"
-    label = gettext_lazy("Förhandsgranska i frontenden")
+    label = gettext_lazy("Preview in the frontend")
     icon_name = "view"
 
     def is_shown(self, context):
@@ -90,12 +88,12 @@ class FrontendPreviewMenuItem(ActionMenuItem):
 
 def build_router(surface: Surface) -> Router:
     """The preview endpoint of ``surface``; the token is the credential."""
-    router = Router(tags=[_("Förhandsgranskning")])
+    router = Router(tags=[pgettext("noun", "Preview")])
 
     @router.get(
         "/preview",
         response=responses(surface, ItemDetail, 403),
-        summary=_("Förhandsgranska ett utkast"),
+        summary=_("Preview a draft"),
         operation_id=f"{surface.name}_preview",
         auth=None,
     )

@@ -31,7 +31,7 @@ class ServiceTokenViewSet(SnippetViewSet):
 
     model = ServiceToken
     icon = "key"
-    menu_label = _("Tjänstetoken")
+    menu_label = _("Service tokens")
     add_to_settings_menu = True
     list_display = [
         "name",
@@ -47,7 +47,7 @@ class ServiceTokenViewSet(SnippetViewSet):
         FieldPanel("name"),
         FieldPanel("user"),
         FieldPanel("expires_at"),
-        FieldPanel("revoked_at", help_text=_("Sätt en tid för att återkalla token.")),
+        FieldPanel("revoked_at", help_text=_("Set a time to revoke the token.")),
     ]
 
 
@@ -61,7 +61,7 @@ def show_new_service_token_once(request, instance):
     if isinstance(instance, ServiceToken) and raw:
         messages.warning(
             request,
-            _("Kopiera token nu, den visas inte igen: %(token)s") % {"token": raw},
+            _("Copy the token now, it will not be shown again: %(token)s") % {"token": raw},
         )
 
 
@@ -75,7 +75,7 @@ class WebhookSubscriberViewSet(SnippetViewSet):
 
     model = WebhookSubscriber
     icon = "link-external"
-    menu_label = _("Webhook-mottagare")
+    menu_label = _("Webhook receivers")
     add_to_settings_menu = True
     list_display = ["name", "url", "kind", "is_active", "created_at"]
     panels = [
@@ -92,7 +92,7 @@ class WebhookDeliveryViewSet(SnippetViewSet):
 
     model = WebhookDelivery
     icon = "list-ul"
-    menu_label = _("Webhook-leveranser")
+    menu_label = _("Webhook deliveries")
     add_to_settings_menu = True
     inspect_view_enabled = True
     list_display = ["subscriber", "event", "page_id", "status", "attempts", "last_status_code"]

@@ -77,10 +77,10 @@ class ParagraphBlock(blocks.RichTextBlock):
 class HeadingBlock(blocks.StructBlock):
     """A section heading; level 2 or 3 keeps the document outline intact."""
 
-    text = blocks.CharBlock(label=_("Rubrik"), max_length=150)
+    text = blocks.CharBlock(label=_("Heading"), max_length=150)
     level = blocks.ChoiceBlock(
-        label=_("Nivå"),
-        choices=[("h2", _("Rubrik 2")), ("h3", _("Rubrik 3"))],
+        label=_("Level"),
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
         default="h2",
     )
 
@@ -89,20 +89,20 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        label = _("Rubrik")
+        label = _("Heading")
 
 
 class ImageBlock(blocks.StructBlock):
     """An image; alt text comes from the image unless given here for this context."""
 
-    image = ImageChooserBlock(label=_("Bild"))
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        label=_("Alternativtext i detta sammanhang"),
+        label=_("Alternative text in this context"),
         required=False,
         max_length=255,
-        help_text=_("Lämna tomt för att använda bildens egen alternativtext."),
+        help_text=_("Leave empty to use the image's own alternative text."),
     )
-    caption = blocks.CharBlock(label=_("Bildtext"), required=False, max_length=255)
+    caption = blocks.CharBlock(label=_("Image caption"), required=False, max_length=255)
 
     def get_api_representation(self, value, context=None):
         image = value["image"]
@@ -115,27 +115,27 @@ class ImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        label = _("Bild")
+        label = _("Image")
 
 
 class QuoteBlock(blocks.StructBlock):
     """A quotation with its source."""
 
-    quote = blocks.TextBlock(label=_("Citat"), max_length=1000)
-    attribution = blocks.CharBlock(label=_("Vem som säger det"), required=False, max_length=150)
+    quote = blocks.TextBlock(label=_("Quote"), max_length=1000)
+    attribution = blocks.CharBlock(label=_("Who says it"), required=False, max_length=150)
 
     def get_api_representation(self, value, context=None):
         return {"quote": value["quote"], "attribution": value["attribution"]}
 
     class Meta:
         icon = "openquote"
-        label = _("Citat")
+        label = _("Quote")
 
 
 class FactBoxBlock(blocks.StructBlock):
     """A box of facts beside the story."""
 
-    title = blocks.CharBlock(label=_("Rubrik"), max_length=150, default=_("Fakta"))
+    title = blocks.CharBlock(label=_("Heading"), max_length=150, default=_("Facts"))
     text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul", "ol"])
 
     def get_api_representation(self, value, context=None):
@@ -146,18 +146,18 @@ class FactBoxBlock(blocks.StructBlock):
 
     class Meta:
         icon = "info-circle"
-        label = _("Faktaruta")
+        label = _("Fact box")
 
 
 class DocumentLinkBlock(blocks.StructBlock):
     """A link to a document in the library."""
 
-    document = DocumentChooserBlock(label=_("Dokument"))
+    document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
-        label=_("Länktext"),
+        label=_("Link text"),
         required=False,
         max_length=200,
-        help_text=_("Lämna tomt för att använda dokumentets titel."),
+        help_text=_("Leave empty to use the document's title."),
     )
 
     def get_api_representation(self, value, context=None):
@@ -171,15 +171,15 @@ class DocumentLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        label = _("Dokument")
+        label = _("Document")
 
 
 class VideoBlock(blocks.StructBlock):
     """An embedded video with a title (required for screen readers)."""
 
-    video = EmbedBlock(label=_("Videoadress"))
-    title = blocks.CharBlock(label=_("Titel"), max_length=200)
-    transcript = blocks.TextBlock(label=_("Textversion"), required=False)
+    video = EmbedBlock(label=_("Video URL"))
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    transcript = blocks.TextBlock(label=_("Transcript"), required=False)
 
     def get_api_representation(self, value, context=None):
         """The video's address only when it is a web address (frontends link to it)."""
@@ -197,14 +197,14 @@ class VideoBlock(blocks.StructBlock):
 class ContactPersonBlock(blocks.StructBlock):
     """A contact person from the people register."""
 
-    person = SnippetChooserBlock("snippets.Person", label=_("Kontaktperson"))
+    person = SnippetChooserBlock("snippets.Person", label=_("Contact person"))
 
     def get_api_representation(self, value, context=None):
         return {"person": renderer_of(context).person(value["person"])}
 
     class Meta:
         icon = "user"
-        label = _("Kontaktperson")
+        label = _("Contact person")
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

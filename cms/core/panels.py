@@ -87,7 +87,9 @@ class AudiencePanel(FieldPanel):
             locked=fixed or mandatory, allowed=fixed or allowed or None
         )
         if fixed or mandatory:
-            self.help_text = self.help_text or _("Förbockade målgrupper krävs av sidtypen.")
+            self.help_text = self.help_text or _(
+                "The page type requires the preselected audiences."
+            )
 
 
 class ReadOnlyDatePanel(FieldPanel):

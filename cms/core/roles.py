@@ -18,12 +18,14 @@ ADMINISTRATOR = "Administratör"
 ROLE_NAMES = (STAFF, EDITOR, MANAGER, COMMUNICATOR, DIRECTOR, ADMINISTRATOR)
 
 ROLE_DESCRIPTIONS = {
-    STAFF: _("Läser intranätet och skickar nyhetstips. Ingen redigering i admin."),
-    EDITOR: _("Skriver och skickar in innehåll för godkännande. Kan inte publicera."),
-    MANAGER: _("Godkänner det den egna enheten publicerar. Kan inte publicera själv."),
-    COMMUNICATOR: _("Granskar och publicerar, sköter ämnen, presskontakter och standardtexter."),
-    DIRECTOR: _("Ansvarar för all kommunikation; kan godkänna och publicera allt."),
-    ADMINISTRATOR: _("Sköter användare, enheter och inställningar."),
+    STAFF: _("Reads the intranet and sends news tips. No editing in the admin."),
+    EDITOR: _("Writes and submits content for approval. Cannot publish."),
+    MANAGER: _("Approves what their own unit publishes. Cannot publish themselves."),
+    COMMUNICATOR: _(
+        "Reviews and publishes, looks after topics, press contacts and standard texts."
+    ),
+    DIRECTOR: _("Responsible for all communication; can approve and publish everything."),
+    ADMINISTRATOR: _("Looks after users, units and settings."),
 }
 
 # Wagtail treats "delete" on images and documents as "change": whoever may change any

@@ -9,4 +9,4 @@ class DemoConfig(AppConfig):
 
     name = "cms.demo"
     label = "demo"
-    verbose_name = _("Demoinnehåll")
+    verbose_name = _("Demo content")

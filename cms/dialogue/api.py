@@ -47,9 +47,9 @@ def _clean_text(value: str, max_length: int) -> str:
     # Plain text only: strip the edges and NUL bytes (PostgreSQL refuses them).
     value = (value or "").replace("\x00", "").strip()
     if not value:
-        raise ValueError(_("Får inte vara tomt."))
+        raise ValueError(_("May not be empty."))
     if len(value) > max_length:
-        raise ValueError(_("Högst %(max)d tecken.") % {"max": max_length})
+        raise ValueError(_("At most %(max)d characters.") % {"max": max_length})
     return value
 
 
@@ -59,7 +59,7 @@ def _clean_email(value: str | None) -> str:
         try:
             validate_email(value)
         except DjangoValidationError:
-            raise ValueError(_("Ogiltig e-postadress.")) from None
+            raise ValueError(_("Invalid e-mail address.")) from None
     return value
 
 
@@ -104,7 +104,7 @@ class FeedbackIn(Schema):
     def check_name(cls, value):
         value = (value or "").replace("\x00", "").strip()
         if len(value) > NAME_MAX_LENGTH:
-            raise ValueError(_("Högst %(max)d tecken.") % {"max": NAME_MAX_LENGTH})
+            raise ValueError(_("At most %(max)d characters.") % {"max": NAME_MAX_LENGTH})
         return value
 
     @field_validator("email")
@@ -174,7 +174,7 @@ def send_feedback(request, payload: FeedbackIn):
     if payload.page_id is not None:
         page = get_feedback_page(payload.page_id)
         if page is None:
-            refuse("page_id", _("Sidan finns inte."))
+            refuse("page_id", _("The page does not exist."))
     with transaction.atomic():
         feedback = Feedback.objects.create(
             category=FeedbackCategory(payload.category),
@@ -267,18 +267,18 @@ def send_news_tip(request, payload: NewsTipIn):
 
     unit = Unit.objects.filter(pk=payload.unit_id).first()
     if unit is None:
-        refuse("unit_id", _("Enheten finns inte."))
+        refuse("unit_id", _("The unit does not exist."))
     audiences = list(Audience.objects.filter(code__in=set(payload.audience_codes)))
     if len(audiences) != len(set(payload.audience_codes)):
-        refuse("audience_codes", _("Okänd målgrupp."))
+        refuse("audience_codes", _("Unknown audience."))
     locale = Locale.objects.filter(language_code=payload.locale).first()
     if locale is None:
-        refuse("locale", _("Okänt språk."))
+        refuse("locale", _("Unknown language."))
     sender = get_sender(request)
     sender_name = payload.sender_name or (sender.get_full_name() if sender else "")
     sender_email = payload.sender_email or (sender.email if sender else "")
     if not sender_email:
-        refuse("sender_email", _("Ange en e-postadress för svaret."))
+        refuse("sender_email", _("Give an e-mail address for the answer."))
     with transaction.atomic():
         tip = NewsTip.objects.create(
             title=payload.title,

@@ -9,7 +9,7 @@ class DialogueConfig(AppConfig):
 
     name = "cms.dialogue"
     label = "dialogue"
-    verbose_name = _("Dialog")
+    verbose_name = _("Dialogue")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

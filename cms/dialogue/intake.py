@@ -79,14 +79,14 @@ def accept_tip(tip, page_type: str, user):
     """Create a draft of ``page_type`` from ``tip``, link it and tell the sender."""
     models = tip_page_models()
     if page_type not in models:
-        raise ValidationError(_("Okänd sidtyp."))
+        raise ValidationError(_("Unknown page type."))
     if tip.state != NewsTipState.NEW:
-        raise ValidationError(_("Tipset är redan hanterat."))
+        raise ValidationError(_("The tip has already been handled."))
     page_model = models[page_type]
     parent = get_index_page(page_model, tip.locale)
     if parent is None:
         raise ValidationError(
-            _("Det finns ingen plats för %(type)s på det här språket.")
+            _("There is no place for %(type)s in this language.")
             % {"type": page_model._meta.verbose_name}
         )
     with transaction.atomic():
@@ -106,9 +106,9 @@ def decline_tip(tip, reason: str, user):
     """Decline ``tip`` with a reason and tell the sender."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError(_("Skriv ett skäl."))
+        raise ValidationError(_("Write a reason."))
     if tip.state != NewsTipState.NEW:
-        raise ValidationError(_("Tipset är redan hanterat."))
+        raise ValidationError(_("The tip has already been handled."))
     with transaction.atomic():
         tip.state = NewsTipState.DECLINED
         tip.decline_reason = reason

@@ -32,19 +32,19 @@ def user_has_role(user, role_names) -> bool:
 class FeedbackCategory(models.TextChoices):
     """What kind of feedback a resident sends."""
 
-    SUGGESTION = "suggestion", _("Synpunkt")
-    COMPLAINT = "complaint", _("Klagomål")
-    PRAISE = "praise", _("Beröm")
-    QUESTION = "question", _("Fråga")
+    SUGGESTION = "suggestion", _("Suggestion")
+    COMPLAINT = "complaint", _("Complaint")
+    PRAISE = "praise", _("Praise")
+    QUESTION = "question", _("Question")
 
 
 class FeedbackState(models.TextChoices):
     """Where a case is in its handling."""
 
-    NEW = "new", _("Ny")
-    ASSIGNED = "assigned", _("Tilldelad")
-    ANSWERED = "answered", _("Besvarad")
-    CLOSED = "closed", _("Avslutad")
+    NEW = "new", _("New")
+    ASSIGNED = "assigned", _("Assigned")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
 
 
 class FeedbackQuerySet(models.QuerySet):
@@ -104,14 +104,14 @@ class Feedback(models.Model):
     """A resident's feedback about a page or in general, routed to a unit."""
 
     category = models.CharField(
-        _("kategori"), max_length=20, choices=FeedbackCategory.choices, db_index=True
+        _("category"), max_length=20, choices=FeedbackCategory.choices, db_index=True
     )
-    message = models.TextField(_("meddelande"))
-    name = models.CharField(_("namn"), max_length=150, blank=True)
-    email = models.EmailField(_("e-post"), blank=True)
+    message = models.TextField(_("message"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     page = models.ForeignKey(
         "wagtailcore.Page",
-        verbose_name=_("sida"),
+        verbose_name=_("page"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -119,12 +119,12 @@ class Feedback(models.Model):
     )
     unit = models.ForeignKey(
         "snippets.Unit",
-        verbose_name=_("enhet"),
+        verbose_name=_("unit"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="feedback",
-        help_text=_("Tom: kommunens gemensamma inkorg (informatörerna)."),
+        help_text=_("Empty: the municipality's shared inbox (the communications officers)."),
     )
     state = models.CharField(
         _("status"),
@@ -135,35 +135,35 @@ class Feedback(models.Model):
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("handläggare"),
+        verbose_name=_("case officer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    answer = models.TextField(_("svar"), blank=True)
-    answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True, editable=False)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True, editable=False)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("besvarad av"),
+        verbose_name=_("answered by"),
         null=True,
         blank=True,
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("inkommen"), default=timezone.now, db_index=True)
-    closed_at = models.DateTimeField(_("avslutad"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
     erased_at = models.DateTimeField(
-        _("personuppgifter raderade"), null=True, blank=True, editable=False
+        _("personal data erased"), null=True, blank=True, editable=False
     )
 
     objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("synpunkt")
-        verbose_name_plural = _("synpunkter")
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback items")
 
     def __str__(self):
         return f"#{self.pk} {self.get_category_display()}"
@@ -228,42 +228,42 @@ class Feedback(models.Model):
 class NewsTipState(models.TextChoices):
     """Triage state of a tip."""
 
-    NEW = "new", _("Ny")
-    ACCEPTED = "accepted", _("Antagen")
-    DECLINED = "declined", _("Avböjd")
+    NEW = "new", _("New")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
 
 
 class NewsTip(models.Model):
     """A staff member's tip about an event or a decision, for the communicators."""
 
-    title = models.CharField(_("rubrik"), max_length=200)
+    title = models.CharField(_("headline"), max_length=200)
     text = models.TextField(_("text"))
     unit = models.ForeignKey(
         "snippets.Unit",
-        verbose_name=_("enhet"),
+        verbose_name=_("unit"),
         on_delete=models.PROTECT,
         related_name="news_tips",
     )
     audiences = models.ManyToManyField(
-        "snippets.Audience", verbose_name=_("målgrupper"), blank=True, related_name="+"
+        "snippets.Audience", verbose_name=_("audiences"), blank=True, related_name="+"
     )
     locale = models.ForeignKey(
         "wagtailcore.Locale",
-        verbose_name=_("språk"),
+        verbose_name=_("language"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    event_date = models.DateField(_("datum för händelsen"), null=True, blank=True)
+    event_date = models.DateField(_("date of the event"), null=True, blank=True)
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("avsändare"),
+        verbose_name=_("sender"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    sender_name = models.CharField(_("avsändarens namn"), max_length=150, blank=True)
-    sender_email = models.EmailField(_("avsändarens e-post"), blank=True)
+    sender_name = models.CharField(_("sender's name"), max_length=150, blank=True)
+    sender_email = models.EmailField(_("sender's e-mail"), blank=True)
     state = models.CharField(
         _("status"),
         max_length=20,
@@ -271,10 +271,10 @@ class NewsTip(models.Model):
         default=NewsTipState.NEW,
         db_index=True,
     )
-    decline_reason = models.TextField(_("skäl"), blank=True)
+    decline_reason = models.TextField(_("reason"), blank=True)
     draft_page = models.ForeignKey(
         "wagtailcore.Page",
-        verbose_name=_("utkast"),
+        verbose_name=_("draft"),
         null=True,
         blank=True,
         editable=False,
@@ -283,20 +283,20 @@ class NewsTip(models.Model):
     )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("hanterad av"),
+        verbose_name=_("handled by"),
         null=True,
         blank=True,
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    handled_at = models.DateTimeField(_("hanterad"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("inkommen"), default=timezone.now, db_index=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("nyhetstips")
-        verbose_name_plural = _("nyhetstips")
+        verbose_name = _("news tip")
+        verbose_name_plural = _("news tip")
 
     def __str__(self):
         return self.title
@@ -311,16 +311,16 @@ class ReviewReminder(models.Model):
     """A unit's weekly review reminder that was sent; a rerun in the same week skips it."""
 
     unit = models.ForeignKey(
-        "snippets.Unit", verbose_name=_("enhet"), on_delete=models.CASCADE, related_name="+"
+        "snippets.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
     )
-    week = models.DateField(_("vecka (måndag)"))
-    sent_at = models.DateTimeField(_("skickad"), default=timezone.now)
-    overdue_count = models.PositiveIntegerField(_("försenade"), default=0)
-    soon_count = models.PositiveIntegerField(_("snart dags"), default=0)
+    week = models.DateField(_("week (Monday)"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    overdue_count = models.PositiveIntegerField(_("overdue"), default=0)
+    soon_count = models.PositiveIntegerField(_("due soon"), default=0)
 
     class Meta:
-        verbose_name = _("granskningspåminnelse")
-        verbose_name_plural = _("granskningspåminnelser")
+        verbose_name = _("review reminder")
+        verbose_name_plural = _("review reminders")
         constraints = [
             models.UniqueConstraint(fields=["unit", "week"], name="review_reminder_once_a_week")
         ]

@@ -73,7 +73,7 @@ def send_feedback_answer(feedback) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         return send_message(
             to=[feedback.email],
-            subject=_("Svar på din synpunkt till %(site)s") % {"site": settings.WAGTAIL_SITE_NAME},
+            subject=_("Answer to your feedback to %(site)s") % {"site": settings.WAGTAIL_SITE_NAME},
             template="dialogue/email/feedback_answer",
             context={"feedback": feedback, "site_name": settings.WAGTAIL_SITE_NAME},
             reply_to=[feedback.unit.contact_email]
@@ -87,7 +87,7 @@ def send_tip_decision(tip) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         return send_message(
             to=[tip.reply_email],
-            subject=_("Ditt nyhetstips: %(title)s") % {"title": tip.title},
+            subject=_("Your news tip: %(title)s") % {"title": tip.title},
             template="dialogue/email/tip_decision",
             context={"tip": tip, "site_name": settings.WAGTAIL_SITE_NAME},
         )
@@ -107,7 +107,7 @@ def send_new_feedback_notice(feedback) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         return send_message(
             to=new_feedback_recipients(feedback),
-            subject=_("Ny synpunkt #%(id)s") % {"id": feedback.pk},
+            subject=_("New feedback #%(id)s") % {"id": feedback.pk},
             template="dialogue/email/new_feedback",
             context={
                 "feedback": feedback,

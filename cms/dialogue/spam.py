@@ -36,7 +36,7 @@ def make_form_token(now: float | None = None) -> str:
 
 def check_form_token(token: str, now: float | None = None) -> None:
     """Refuse a missing, forged, expired or too-quickly-used token."""
-    expired = SpamError(_("Formuläret har gått ut. Ladda om sidan och försök igen."))
+    expired = SpamError(_("The form has expired. Reload the page and try again."))
     try:
         issued = int(signing.loads(token or "", salt=TOKEN_SALT)["t"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
@@ -45,10 +45,10 @@ def check_form_token(token: str, now: float | None = None) -> None:
     if age > settings.ENKANAL_FEEDBACK_TOKEN_MAX_AGE:
         raise expired
     if age < settings.ENKANAL_FEEDBACK_MIN_FILL_SECONDS:
-        raise SpamError(_("Formuläret skickades för snabbt. Försök igen om en stund."))
+        raise SpamError(_("The form was sent too quickly. Try again in a moment."))
 
 
 def check_honeypot(value: str | None) -> None:
     """Refuse a filled-in honeypot field (hidden from people, filled in by robots)."""
     if value:
-        raise SpamError(_("Meddelandet kunde inte tas emot."))
+        raise SpamError(_("The message could not be received."))

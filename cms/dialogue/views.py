@@ -42,9 +42,9 @@ class FeedbackForm(WagtailAdminModelForm):
     """Handling a case: unit, assignee, state, the answer; and erasing personal data."""
 
     erase = forms.BooleanField(
-        label=_("Radera personuppgifter"),
+        label=_("Erase personal data"),
         required=False,
-        help_text=_("Tar bort namn, e-post, meddelande och svar. Går inte att ångra."),
+        help_text=_("Removes the name, e-mail, message and answer. Cannot be undone."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -59,7 +59,7 @@ class FeedbackForm(WagtailAdminModelForm):
     def clean_answer(self):
         answer = (self.cleaned_data.get("answer") or "").strip()
         if len(answer) > 10_000:
-            raise ValidationError(_("Svaret är för långt."))
+            raise ValidationError(_("The answer is too long."))
         return answer
 
 
@@ -108,11 +108,11 @@ class FeedbackEditView(VisibleQuerysetMixin, EditView):
 
     def get_success_message(self):
         if self.object.is_erased:
-            return _("Personuppgifterna i ärendet har raderats.")
+            return _("The personal data in the case has been erased.")
         if "answer" in self.form.changed_data and self.object.answer:
             if self.object.can_be_answered_by_email:
-                return _("Svaret är sparat och skickas med e-post.")
-            return _("Svaret är sparat. Avsändaren lämnade ingen e-postadress.")
+                return _("The answer is saved and sent by e-mail.")
+            return _("The answer is saved. The sender left no e-mail address.")
         return super().get_success_message()
 
 
@@ -121,7 +121,7 @@ class FeedbackViewSet(ModelViewSet):
 
     model = Feedback
     icon = "comment"
-    menu_label = _("Synpunkter")
+    menu_label = _("Feedback")
     menu_order = 250
     add_to_admin_menu = True
     copy_view_enabled = False
@@ -145,15 +145,15 @@ class FeedbackViewSet(ModelViewSet):
                     FieldPanel("name", read_only=True),
                     FieldPanel("email", read_only=True),
                 ],
-                heading=_("Ärendet"),
+                heading=_("The case"),
             ),
             MultiFieldPanel(
                 [FieldPanel("unit"), FieldPanel("assignee"), FieldPanel("state")],
-                heading=_("Handläggning"),
+                heading=_("Handling"),
             ),
             FieldPanel(
                 "answer",
-                help_text=_("Skickas med e-post till avsändaren när du sparar ett nytt svar."),
+                help_text=_("Sent by e-mail to the sender when you save a new answer."),
             ),
             FieldPanel("erase"),
         ],
@@ -165,7 +165,7 @@ class FeedbackFiguresView(WagtailAdminTemplateMixin, TemplateView):
     """Received, answered and median time to answer, per unit the user can see."""
 
     template_name = "dialogue/feedback_figures.html"
-    page_title = _("Synpunkter: statistik")
+    page_title = _("Feedback: figures")
     header_icon = "comment"
 
     def get_context_data(self, **kwargs):
@@ -194,15 +194,15 @@ class NewsTipForm(WagtailAdminModelForm):
     """Triage: edit the tip, then accept it as a page type or decline it with a reason."""
 
     decision = forms.ChoiceField(
-        label=_("Beslut"),
+        label=_("Decision"),
         required=False,
         choices=[
-            ("", _("Inget beslut ännu")),
-            ("accept", _("Anta: skapa ett utkast")),
-            ("decline", _("Avböj")),
+            ("", _("No decision yet")),
+            ("accept", _("Accept: create a draft")),
+            ("decline", _("Decline")),
         ],
     )
-    page_type = forms.ChoiceField(label=_("Sidtyp för utkastet"), required=False, choices=[])
+    page_type = forms.ChoiceField(label=_("Page type of the draft"), required=False, choices=[])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,16 +215,16 @@ class NewsTipForm(WagtailAdminModelForm):
         cleaned = super().clean()
         decision = cleaned.get("decision")
         if decision and self.instance.state != NewsTipState.NEW:
-            raise ValidationError(_("Tipset är redan hanterat."))
+            raise ValidationError(_("The tip has already been handled."))
         if decision == "decline" and not (cleaned.get("decline_reason") or "").strip():
-            self.add_error("decline_reason", _("Skriv ett skäl när du avböjer."))
+            self.add_error("decline_reason", _("Write a reason when you decline."))
         if decision == "accept":
             model = tip_page_models().get(cleaned.get("page_type"))
             if model is None:
-                self.add_error("page_type", _("Välj en sidtyp."))
+                self.add_error("page_type", _("Choose a page type."))
             elif get_index_page(model, cleaned.get("locale") or self.instance.locale) is None:
                 self.add_error(
-                    "page_type", _("Det finns ingen plats för den sidtypen på tipsets språk.")
+                    "page_type", _("There is no place for that page type in the tip's language.")
                 )
         return cleaned
 
@@ -256,9 +256,9 @@ class NewsTipEditView(VisibleQuerysetMixin, EditView):
                 self.request,
                 format_html(
                     '{} <a href="{}">{}</a>',
-                    _("Utkastet är skapat."),
+                    _("The draft is created."),
                     reverse("wagtailadmin_pages:edit", args=[self.draft.pk]),
-                    _("Öppna utkastet"),
+                    _("Open the draft"),
                 ),
             )
         return response
@@ -269,7 +269,7 @@ class NewsTipViewSet(ModelViewSet):
 
     model = NewsTip
     icon = "doc-full"
-    menu_label = _("Nyhetstips")
+    menu_label = _("News tips")
     menu_order = 251
     add_to_admin_menu = True
     copy_view_enabled = False
@@ -292,7 +292,7 @@ class NewsTipViewSet(ModelViewSet):
                     FieldPanel("locale"),
                     FieldPanel("event_date"),
                 ],
-                heading=_("Enhet och målgrupper"),
+                heading=_("Unit and audiences"),
             ),
             MultiFieldPanel(
                 [
@@ -302,11 +302,11 @@ class NewsTipViewSet(ModelViewSet):
                     FieldPanel("state", read_only=True),
                     FieldPanel("draft_page", read_only=True),
                 ],
-                heading=_("Avsändare och status"),
+                heading=_("Sender and status"),
             ),
             MultiFieldPanel(
                 [FieldPanel("decision"), FieldPanel("page_type"), FieldPanel("decline_reason")],
-                heading=_("Beslut"),
+                heading=_("Decision"),
             ),
         ],
         base_form_class=NewsTipForm,

@@ -31,7 +31,7 @@ class FeedbackFiguresMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_figures_menu_item():
     return FeedbackFiguresMenuItem(
-        _("Synpunkter: statistik"),
+        _("Feedback: figures"),
         reverse("dialogue_feedback_figures"),
         icon_name="comment",
         order=900,

@@ -47,5 +47,5 @@ def page_lix_score(request, page_id: int = Path(..., ge=1, le=MAX_ID)):
     """The readability of a published article's title, summary and body."""
     page = get_lix_page(request, page_id)
     if page is None:
-        raise ApiError(404, _("Sidan finns inte."))
+        raise ApiError(404, _("The page does not exist."))
     return Status(200, {"page_id": page.pk, **page_lix(page.specific).as_dict()})

@@ -9,7 +9,7 @@ class EditorialConfig(AppConfig):
 
     name = "cms.editorial"
     label = "editorial"
-    verbose_name = _("Redaktionell kvalitet")
+    verbose_name = _("Editorial quality")
 
     def ready(self):
         # Review reminders run in the worker, started by ``manage.py enkanal_scheduler``

@@ -12,7 +12,7 @@ def send_review_reminder(unit, recipients, overdue, soon) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         return send_message(
             to=sorted({user.email for user in recipients if user.email}),
-            subject=_("Innehåll att granska: %(unit)s") % {"unit": unit.name},
+            subject=_("Content to review: %(unit)s") % {"unit": unit.name},
             template="editorial/email/review_reminder",
             context={
                 "unit": unit,

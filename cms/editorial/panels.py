@@ -10,7 +10,7 @@ class ReviewDatesPanel(Component):
     """Overdue and soon-due content of the user's units (all units for communicators)."""
 
     name = "enkanal_review_dates"
-    title = _("Innehåll att granska")
+    title = _("Content to review")
     template_name = "editorial/review_dates_panel.html"
     order = 230
     #: Items listed per unit and kind; the rest are counted.

@@ -63,11 +63,11 @@ class LixLevel:
     VERY_HARD = "very_hard"
 
     LABELS = {
-        VERY_EASY: _("Mycket lättläst"),
-        EASY: _("Lättläst"),
-        MEDIUM: _("Medelsvår"),
-        HARD: _("Svår"),
-        VERY_HARD: _("Mycket svår"),
+        VERY_EASY: _("Very easy to read"),
+        EASY: _("Easy to read"),
+        MEDIUM: _("Fairly difficult"),
+        HARD: _("Difficult"),
+        VERY_HARD: _("Very difficult"),
     }
 
     @classmethod

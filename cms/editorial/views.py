@@ -18,7 +18,7 @@ def lix_view(request):
     try:
         text = json.loads(request.body or b"{}").get("text", "")
     except (ValueError, AttributeError):
-        return JsonResponse({"detail": str(_("Ogiltig JSON."))}, status=400)
+        return JsonResponse({"detail": str(_("Invalid JSON."))}, status=400)
     if not isinstance(text, str) or len(text) > LIX_MAX_TEXT_LENGTH:
-        return JsonResponse({"detail": str(_("Ogiltig text."))}, status=400)
+        return JsonResponse({"detail": str(_("Invalid text."))}, status=400)
     return JsonResponse(lix(text).as_dict())

@@ -9,5 +9,5 @@ class ImportsConfig(AppConfig):
 
     name = "cms.imports"
     label = "imports"
-    verbose_name = _("Import")
+    verbose_name = _("Imports")
     default_auto_field = "django.db.models.BigAutoField"

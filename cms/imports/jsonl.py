@@ -38,7 +38,7 @@ def read_records(path: str | Path) -> Iterator[tuple[int, dict | RecordError]]:
             except UnicodeDecodeError:
                 yield (
                     line_no,
-                    RecordError(_("Rad %(line)d är inte UTF-8.") % {"line": line_no}),
+                    RecordError(_("Line %(line)d is not UTF-8.") % {"line": line_no}),
                 )
                 continue
             try:
@@ -47,7 +47,7 @@ def read_records(path: str | Path) -> Iterator[tuple[int, dict | RecordError]]:
                 yield (
                     line_no,
                     RecordError(
-                        _("Rad %(line)d är inte giltig JSON: %(error)s")
+                        _("Line %(line)d is not valid JSON: %(error)s")
                         % {"line": line_no, "error": error.msg}
                     ),
                 )
@@ -55,7 +55,7 @@ def read_records(path: str | Path) -> Iterator[tuple[int, dict | RecordError]]:
             if not isinstance(record, dict):
                 yield (
                     line_no,
-                    RecordError(_("Rad %(line)d är inte ett JSON-objekt.") % {"line": line_no}),
+                    RecordError(_("Line %(line)d is not a JSON object.") % {"line": line_no}),
                 )
                 continue
             yield line_no, record

@@ -14,21 +14,21 @@ from django.utils.translation import gettext_lazy as _
 class ImportedObject(models.Model):
     """One object of a source system and the Enkanal object it became."""
 
-    system = models.CharField(_("källsystem"), max_length=50)
-    uid = models.CharField(_("käll-UID"), max_length=255)
-    record_type = models.CharField(_("posttyp"), max_length=32)
+    system = models.CharField(_("source system"), max_length=50)
+    uid = models.CharField(_("source UID"), max_length=255)
+    record_type = models.CharField(_("record type"), max_length=32)
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    object_id = models.PositiveBigIntegerField(_("objekt-id"), null=True, blank=True)
-    source_url = models.CharField(_("källadress"), max_length=1000, blank=True)
+    object_id = models.PositiveBigIntegerField(_("source object ID"), null=True, blank=True)
+    source_url = models.CharField(_("source URL"), max_length=1000, blank=True)
     #: The object's path on the old site, normalised (no trailing slash): resolves links.
-    source_path = models.CharField(_("källsökväg"), max_length=1000, blank=True, db_index=True)
-    source_modified = models.DateTimeField(_("ändrad i källan"), null=True, blank=True)
-    fingerprint = models.CharField(_("fingeravtryck"), max_length=64)
+    source_path = models.CharField(_("source path"), max_length=1000, blank=True, db_index=True)
+    source_modified = models.DateTimeField(_("changed in the source"), null=True, blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
     revision = models.ForeignKey(
         "wagtailcore.Revision",
-        verbose_name=_("importens version"),
+        verbose_name=_("import version"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -36,13 +36,13 @@ class ImportedObject(models.Model):
     )
     #: Work left for the end of a run: a body whose links await targets, a redirect
     #: whose target is not imported yet. Empty when nothing is pending.
-    pending = models.JSONField(_("väntande"), default=dict, blank=True)
-    imported_at = models.DateTimeField(_("importerad"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("uppdaterad"), auto_now=True, db_index=True)
+    pending = models.JSONField(_("pending"), default=dict, blank=True)
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
-        verbose_name = _("importerat objekt")
-        verbose_name_plural = _("importerade objekt")
+        verbose_name = _("imported object")
+        verbose_name_plural = _("imported objects")
         constraints = [
             models.UniqueConstraint(fields=["system", "uid"], name="imported_object_unique_uid"),
         ]

@@ -186,7 +186,7 @@ def _check_when(errors, label, value, parser=parse_when):
         parser(value)
     except (ValueError, TypeError):
         errors.append(
-            _("%(field)s är inte ett giltigt datum: %(value)r")
+            _("%(field)s is not a valid date: %(value)r")
             % {
                 "field": label,
                 "value": value,
@@ -205,12 +205,12 @@ def validate_record(record: dict) -> list[str]:
     own validation) is checked by the engine and reported the same way.
     """
     if not isinstance(record, dict):
-        return [_("Posten är inte ett JSON-objekt.")]
+        return [_("The record is not a JSON object.")]
     errors: list[str] = []
     schema = record.get("schema", SCHEMA_VERSION)
     if schema != SCHEMA_VERSION:
         errors.append(
-            _("Okänd schemaversion %(schema)r (väntade %(expected)s).")
+            _("Unknown schema version %(schema)r (expected %(expected)s).")
             % {
                 "schema": schema,
                 "expected": SCHEMA_VERSION,
@@ -219,7 +219,7 @@ def validate_record(record: dict) -> list[str]:
     kind = record.get("type")
     if kind not in RECORD_TYPES:
         errors.append(
-            _("Okänd eller saknad typ %(type)r (giltiga: %(types)s).")
+            _("Unknown or missing type %(type)r (valid: %(types)s).")
             % {
                 "type": kind,
                 "types": ", ".join(RECORD_TYPES),
@@ -231,28 +231,28 @@ def validate_record(record: dict) -> list[str]:
         or not isinstance(source.get("uid"), str)
         or not (source.get("uid") or "").strip()
     ):
-        errors.append(_("source.uid saknas."))
+        errors.append(_("source.uid is missing."))
     elif not all(isinstance(source.get(k, ""), str) for k in ("system", "url", "path")):
-        errors.append(_("source.system, source.url och source.path ska vara text."))
+        errors.append(_("source.system, source.url and source.path must be text."))
     for key in ("locale", "translation_key", "title", "summary", "body_html", "slug", "alt"):
         if key in record and record[key] is not None and not isinstance(record[key], str):
-            errors.append(_("%(field)s ska vara text.") % {"field": key})
+            errors.append(_("%(field)s must be text.") % {"field": key})
     for key in ("audiences", "topics", "creators", "old_urls"):
         if key in record and record[key] is not None and not _strings(record[key]):
-            errors.append(_("%(field)s ska vara en lista med text.") % {"field": key})
+            errors.append(_("%(field)s must be a list of text.") % {"field": key})
     if "owner_unit" in record and not isinstance(record["owner_unit"], str | None):
-        errors.append(_("owner_unit ska vara text."))
+        errors.append(_("owner_unit must be text."))
     if record.get("state", "published") not in STATES:
-        errors.append(_("state ska vara published eller draft."))
+        errors.append(_("state must be published or draft."))
     dates = record.get("dates") or {}
     if not isinstance(dates, dict):
-        errors.append(_("dates ska vara ett objekt."))
+        errors.append(_("dates must be an object."))
         dates = {}
     for key in _DATE_KEYS:
         if key in dates:
             _check_when(errors, f"dates.{key}", dates[key])
     if kind in PAGE_TYPES and not (record.get("title") or "").strip():
-        errors.append(_("title saknas."))
+        errors.append(_("title is missing."))
     if kind == "notice":
         errors.extend(_validate_notice(record.get("notice")))
     if kind == "press_release":
@@ -261,30 +261,30 @@ def validate_record(record: dict) -> list[str]:
         errors.extend(_validate_file(record.get("file")))
     if kind == "redirect":
         if not record.get("old_urls"):
-            errors.append(_("En omdirigering behöver old_urls."))
+            errors.append(_("A redirect needs old_urls."))
         target_uid, target_url = record.get("target_uid"), record.get("target_url")
         if target_url is not None:
             if web_address(target_url) is None:
-                errors.append(_("target_url måste vara en http- eller https-adress."))
+                errors.append(_("target_url must be an http or https address."))
         elif not isinstance(target_uid, str) or not target_uid.strip():
-            errors.append(_("En omdirigering behöver target_uid eller target_url."))
+            errors.append(_("A redirect needs target_uid or target_url."))
     return errors
 
 
 def _validate_notice(notice) -> list[str]:
     if not isinstance(notice, dict):
-        return [_("Ett anslag behöver notice med minst removal_date.")]
+        return [_("A notice needs notice with at least removal_date.")]
     errors: list[str] = []
     if notice.get("kind", "other") not in NOTICE_KINDS:
         errors.append(
-            _("notice.kind %(kind)r är okänd (giltiga: %(kinds)s).")
+            _("notice.kind %(kind)r is unknown (valid: %(kinds)s).")
             % {
                 "kind": notice.get("kind"),
                 "kinds": ", ".join(NOTICE_KINDS),
             }
         )
     if not notice.get("removal_date"):
-        errors.append(_("notice.removal_date saknas."))
+        errors.append(_("notice.removal_date is missing."))
     for key in _NOTICE_DATE_KEYS:
         if key in notice:
             _check_when(errors, f"notice.{key}", notice[key], parse_day)
@@ -295,10 +295,10 @@ def _validate_notice(notice) -> list[str]:
 
 def _validate_press(press) -> list[str]:
     if not isinstance(press, dict):
-        return [_("press ska vara ett objekt.")]
+        return [_("press must be an object.")]
     errors: list[str] = []
     if press.get("kind", "press_release") not in PRESS_KINDS:
-        errors.append(_("press.kind ska vara press_release eller press_invitation."))
+        errors.append(_("press.kind must be press_release or press_invitation."))
     for key in ("event_start", "event_end"):
         if key in press:
             _check_when(errors, f"press.{key}", press[key])
@@ -307,7 +307,7 @@ def _validate_press(press) -> list[str]:
 
 def _validate_file(file) -> list[str]:
     if not isinstance(file, dict) or not any(file.get(k) for k in ("url", "path", "data_base64")):
-        return [_("file behöver url, path eller data_base64.")]
+        return [_("file needs url, path or data_base64.")]
     return []
 
 

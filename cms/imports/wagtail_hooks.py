@@ -9,4 +9,4 @@ from cms.core.importing import IMPORT_LOG_ACTION as IMPORT_ACTION
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     """``enkanal.import``: an item moved in from another system."""
-    actions.register_action(IMPORT_ACTION, gettext_lazy("Importerad"), gettext_lazy("Import"))
+    actions.register_action(IMPORT_ACTION, gettext_lazy("Imported"), gettext_lazy("Imports"))

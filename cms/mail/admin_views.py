@@ -30,7 +30,7 @@ def pause_label(dispatch) -> str:
     """ "Paused: the provider does not answer since …", or "" when sending is not paused."""
     if not dispatch.is_paused:
         return ""
-    return _("Pausad: e-postleverantören svarar inte sedan %(since)s") % {
+    return _("Paused: the e-mail provider has not answered since %(since)s") % {
         "since": date_format(timezone.localtime(dispatch.paused_at), "DATETIME_FORMAT")
     }
 
@@ -38,7 +38,7 @@ def pause_label(dispatch) -> str:
 def progress_cell(dispatch) -> str:
     """A progress bar and the counts behind it (and why sending is paused)."""
     done = dispatch.n_sent + dispatch.n_failed + dispatch.n_skipped + dispatch.n_cancelled
-    label = _("%(sent)s skickade, %(failed)s misslyckade, %(pending)s väntar") % {
+    label = _("%(sent)s sent, %(failed)s failed, %(pending)s pending") % {
         "sent": dispatch.n_sent,
         "failed": dispatch.n_failed,
         "pending": dispatch.n_pending + dispatch.n_sending,
@@ -59,7 +59,7 @@ def progress_cell(dispatch) -> str:
 
 def figures_cell(dispatch) -> str:
     """What the provider reported: delivered, bounced, opened."""
-    return _("%(delivered)s levererade, %(bounced)s studsade, %(opened)s öppnade") % {
+    return _("%(delivered)s delivered, %(bounced)s bounced, %(opened)s opened") % {
         "delivered": dispatch.n_delivered,
         "bounced": dispatch.n_bounced,
         "opened": dispatch.n_opened,
@@ -69,32 +69,32 @@ def figures_cell(dispatch) -> str:
 #: Actions on a dispatch: (allowed when, function, button label, message when done).
 #: Without a message of its own, an action that did nothing says the dispatch had started.
 NOT_DONE = {
-    "resend": gettext_lazy("Det finns inga misslyckade mottagare att skicka om till."),
+    "resend": gettext_lazy("There are no failed recipients to resend to."),
 }
 DISPATCH_ACTIONS = {
     "hold": (
         "can_hold",
         dispatching.hold_dispatch,
-        gettext_lazy("Pausa"),
-        gettext_lazy("Utskicket är pausat."),
+        gettext_lazy("Pause"),
+        gettext_lazy("The dispatch is paused."),
     ),
     "resume": (
         "can_resume",
         dispatching.resume_dispatch,
-        gettext_lazy("Återuppta"),
-        gettext_lazy("Utskicket är återupptaget."),
+        gettext_lazy("Resume"),
+        gettext_lazy("The dispatch is resumed."),
     ),
     "cancel": (
         "can_cancel",
         dispatching.cancel_dispatch,
-        gettext_lazy("Avbryt utskicket"),
-        gettext_lazy("Utskicket är avbrutet."),
+        gettext_lazy("Cancel the dispatch"),
+        gettext_lazy("The dispatch is cancelled."),
     ),
     "resend": (
         "can_resend",
         dispatching.resend_failed,
-        gettext_lazy("Skicka om misslyckade"),
-        gettext_lazy("De misslyckade mottagarna får ett nytt försök."),
+        gettext_lazy("Resend failed"),
+        gettext_lazy("The failed recipients get a new attempt."),
     ),
 }
 
@@ -117,7 +117,7 @@ class DispatchIndexView(IndexView):
         if instance.state in (DispatchState.RUNNING, DispatchState.DONE):
             buttons.append(
                 ListingButton(
-                    gettext_lazy("Misslyckade mottagare"),
+                    gettext_lazy("Failed recipients"),
                     url=reverse("mail_dispatch_failures", args=[instance.pk]),
                 )
             )
@@ -129,7 +129,7 @@ class DispatchViewSet(ModelViewSet):
 
     model = Dispatch
     icon = "mail"
-    menu_label = gettext_lazy("Utskick")
+    menu_label = gettext_lazy("Dispatches")
     menu_order = 260
     add_to_admin_menu = True
     index_view_class = DispatchIndexView
@@ -139,8 +139,8 @@ class DispatchViewSet(ModelViewSet):
         "title",
         "channel",
         "state",
-        Column("progress", label=gettext_lazy("Förlopp"), accessor=progress_cell),
-        Column("figures", label=gettext_lazy("Leveranser"), accessor=figures_cell),
+        Column("progress", label=gettext_lazy("Progress"), accessor=progress_cell),
+        Column("figures", label=gettext_lazy("Deliveries"), accessor=figures_cell),
         "created_at",
     ]
     list_filter = ["state", "channel", "release_kind"]
@@ -195,7 +195,7 @@ class DispatchActionView(WagtailAdminTemplateMixin, TemplateView):
         else:
             messages.error(
                 request,
-                str(NOT_DONE.get(self.action, _("Utskicket har redan börjat eller är avslutat."))),
+                str(NOT_DONE.get(self.action, _("The dispatch has already started or has ended."))),
             )
         return redirect("mail_dispatch:index")
 
@@ -214,7 +214,7 @@ class DispatchFailuresView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return _("Misslyckade mottagare")
+        return _("Failed recipients")
 
     def get_page_subtitle(self):
         return str(self.object)
@@ -247,7 +247,7 @@ class DispatchFailuresView(WagtailAdminTemplateMixin, TemplateView):
         )
         writer = csv.writer(response)
         writer.writerow(
-            [_("Mottagare"), _("Status"), _("Försök"), _("Senaste fel"), _("Nästa försök")]
+            [_("Recipient"), _("Status"), _("Attempts"), _("Last error"), _("Next attempt")]
         )
         for delivery in self.object.problem_deliveries().iterator():
             writer.writerow(
@@ -269,7 +269,7 @@ def delivery_state(delivery) -> str:
     """ "Failed" or "retrying" (a pending delivery that has failed before)."""
     if delivery.status == DeliveryStatus.FAILED:
         return str(delivery.get_status_display())
-    return _("Försöker igen")
+    return _("Retrying")
 
 
 def spreadsheet_safe(value) -> str:
@@ -281,15 +281,15 @@ def spreadsheet_safe(value) -> str:
 class SubscriberEraseView(DeleteView):
     """Deleting a subscriber erases everything about the address (GDPR art. 17)."""
 
-    success_message = gettext_lazy("Alla uppgifter om prenumeranten är raderade.")
+    success_message = gettext_lazy("All data about the subscriber is erased.")
 
     def get_page_title(self):
-        return _("Radera personuppgifter")
+        return _("Erase personal data")
 
     def confirmation_message(self):
         return _(
-            "Prenumeranten, samtyckeshändelserna och spärren raderas och adressen tas bort "
-            "från alla utskick. Det går inte att ångra."
+            "The subscriber, the consent events and the suppression are erased, and the address "
+            "is removed from every dispatch. This cannot be undone."
         )
 
     def get_success_message(self):
@@ -304,7 +304,7 @@ class SubscriberViewSet(ModelViewSet):
 
     model = Subscriber
     icon = "user"
-    menu_label = gettext_lazy("Prenumeranter")
+    menu_label = gettext_lazy("Subscribers")
     menu_order = 261
     add_to_admin_menu = True
     inspect_view_enabled = True
@@ -340,7 +340,7 @@ class SuppressionViewSet(ModelViewSet):
 
     model = Suppression
     icon = "warning"
-    menu_label = gettext_lazy("Spärrlista (e-post)")
+    menu_label = gettext_lazy("Suppression list (e-mail)")
     menu_order = 262
     add_to_admin_menu = True
     form_fields = ["email", "reason", "detail"]

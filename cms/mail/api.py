@@ -23,9 +23,9 @@ from .tokens import LinkError
 public_router = Router(tags=["e-post"])
 
 LINK_MESSAGES = {
-    "invalid": gettext_lazy("Länken är ogiltig."),
-    "expired": gettext_lazy("Länken har gått ut."),
-    "used": gettext_lazy("Länken gäller inte längre."),
+    "invalid": gettext_lazy("The link is not valid."),
+    "expired": gettext_lazy("The link has expired."),
+    "used": gettext_lazy("The link is no longer valid."),
 }
 
 
@@ -150,8 +150,8 @@ def subscribe(request, payload: SubscribeIn):
         202,
         {
             "detail": _(
-                "Tack! Vi har skickat ett e-postmeddelande med en länk. Öppna länken för "
-                "att bekräfta prenumerationen."
+                "Thank you! We have sent an e-mail with a link. Open the link to confirm your "
+                "subscription."
             )
         },
     )
@@ -169,8 +169,8 @@ def confirm(request, payload: TokenIn):
     except LinkError as error:
         raise link_refused(error) from None
     detail = {
-        "confirmed": _("Prenumerationen är bekräftad."),
-        "already": _("Prenumerationen var redan bekräftad. Ingenting har ändrats."),
+        "confirmed": _("Your subscription is confirmed."),
+        "already": _("Your subscription was already confirmed. Nothing has changed."),
     }[outcome]
     return Status(200, {"status": outcome, "detail": detail})
 
@@ -223,7 +223,7 @@ def unsubscribe(request, payload: TokenIn):
     except LinkError as error:
         raise link_refused(error) from None
     detail = {
-        "unsubscribed": _("Du får inga fler utskick från oss."),
-        "already": _("Du hade redan avslutat. Ingenting har ändrats."),
+        "unsubscribed": _("You will receive no more e-mail from us."),
+        "already": _("You had already unsubscribed. Nothing has changed."),
     }[outcome]
     return Status(200, {"status": outcome, "detail": detail})

@@ -11,7 +11,7 @@ class MailConfig(AppConfig):
 
     name = "cms.mail"
     label = "mail"
-    verbose_name = _("E-post")
+    verbose_name = _("E-mail")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -10,10 +10,10 @@ from . import conf
 
 CONSENT_TEXTS = {
     "2026-1": _(
-        "Jag vill få e-post från kommunen om de ämnen jag valt, på det språk och så ofta "
-        "som jag valt. Kommunen sparar min e-postadress och mina val tills jag avslutar "
-        "prenumerationen eller ber om att uppgifterna raderas. Varje utskick har en länk "
-        "för att avsluta."
+        "I want to receive e-mail from the municipality about the topics I have chosen, in the "
+        "language and as often as I have chosen. The municipality keeps my e-mail address and "
+        "my choices until I unsubscribe or ask for them to be erased. Every message has a link "
+        "to unsubscribe."
     ),
 }
 

@@ -42,7 +42,7 @@ def plan_digest(now: datetime.datetime | None = None) -> int:
         digest_week=week_start,
         defaults={
             "release_kind": ReleaseKind.WEEKLY,
-            "title": _("Veckobrev vecka %(week)s") % {"week": week_start.isocalendar()[1]},
+            "title": _("Weekly digest, week %(week)s") % {"week": week_start.isocalendar()[1]},
         },
     )
     return int(created)

@@ -132,10 +132,10 @@ def render_item(dispatch, language: str, preferences: bool = True) -> Rendered:
 def footer_reason(channel: str) -> str:
     """Why the recipient gets this message (in the active language)."""
     return {
-        "staff": _("Du får det här som medarbetare."),
-        "media": _("Du får det här eftersom du finns på kommunens medielista."),
-        "subscribers": _("Du får det här eftersom du prenumererar på nyheter från oss."),
-        "digest": _("Du får det här eftersom du prenumererar på vårt veckobrev."),
+        "staff": _("You receive this as a member of staff."),
+        "media": _("You receive this because you are on the municipality's media list."),
+        "subscribers": _("You receive this because you subscribe to our news."),
+        "digest": _("You receive this because you subscribe to our weekly digest."),
     }.get(channel, "")
 
 
@@ -169,7 +169,7 @@ def render_digest(dispatch, language: str, topic_ids: frozenset[int], now=None) 
             entry = {"page": localized, "url": item_url(localized, True)}
             topics = [t for t in item.topics.all() if not topic_ids or t.pk in topic_ids]
             for topic in topics or [None]:
-                label = topic.label(language) if topic else _("Övrigt")
+                label = topic.label(language) if topic else _("Other")
                 groups.setdefault(label, []).append(entry)
         week = dispatch.digest_week.isocalendar()[1]
         context = {
@@ -179,7 +179,7 @@ def render_digest(dispatch, language: str, topic_ids: frozenset[int], now=None) 
             "week": week,
             "reason": footer_reason("digest"),
         }
-        subject = _("Veckobrev vecka %(week)s från %(name)s") % {
+        subject = _("Weekly digest, week %(week)s, from %(name)s") % {
             "week": week,
             "name": context["municipality_name"],
         }

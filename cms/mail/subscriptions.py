@@ -60,13 +60,13 @@ class Choices:
         from cms.snippets.models import Topic
 
         if self.language not in Language.values:
-            raise InvalidInput(_("Okänt språk."), "language")
+            raise InvalidInput(_("Unknown language."), "language")
         if self.frequency not in Frequency.values:
-            raise InvalidInput(_("Okänt val av hur ofta."), "frequency")
+            raise InvalidInput(_("Unknown frequency."), "frequency")
         slugs = set(self.topic_slugs)
         topics = list(Topic.objects.filter(slug__in=slugs))
         if len(topics) != len(slugs):
-            raise InvalidInput(_("Okänt ämne."), "topics")
+            raise InvalidInput(_("Unknown topic."), "topics")
         return topics
 
     def as_record(self) -> dict:
@@ -84,7 +84,7 @@ def clean_email(address: str) -> str:
     try:
         validate_email(address)
     except ValidationError:
-        raise InvalidInput(_("Ogiltig e-postadress."), "email") from None
+        raise InvalidInput(_("Invalid e-mail address."), "email") from None
     return address
 
 

@@ -225,10 +225,10 @@ def send_confirmation(subscriber_id: int) -> bool:
         if subscriber.is_active:
             context["already"] = True
             context["confirm_url"] = preferences_url(subscriber)
-            subject = _("Du prenumererar redan – här är dina val")
+            subject = _("You are already subscribed – here are your choices")
         else:
             context["confirm_url"] = confirm_url(subscriber)
-            subject = _("Bekräfta din prenumeration")
+            subject = _("Confirm your subscription")
         message = EmailMultiAlternatives(
             subject=subject,
             body=render_to_string("mail/confirm.txt", context),

@@ -16,9 +16,9 @@ from .messages import site_context
 from .tokens import LinkError, read_subscriber_token, read_unsubscribe_token
 
 LINK_ERRORS = {
-    "invalid": gettext_lazy("Länken är ogiltig. Kontrollera att du har kopierat hela länken."),
-    "expired": gettext_lazy("Länken har gått ut. Anmäl dig igen för att få en ny länk."),
-    "used": gettext_lazy("Länken gäller inte längre. Ingenting har ändrats."),
+    "invalid": gettext_lazy("The link is not valid. Check that you copied the whole link."),
+    "expired": gettext_lazy("The link has expired. Sign up again to get a new link."),
+    "used": gettext_lazy("The link is no longer valid. Nothing has changed."),
 }
 
 
@@ -43,8 +43,8 @@ def unsubscribe(request, token):
     except LinkError as error:
         return _link_error(request, error)
     message = {
-        "unsubscribed": _("Du får inga fler utskick från oss."),
-        "already": _("Du hade redan avslutat. Ingenting har ändrats."),
+        "unsubscribed": _("You will receive no more e-mail from us."),
+        "already": _("You had already unsubscribed. Nothing has changed."),
     }[outcome]
     return _page(request, "message", message=message)
 
@@ -61,8 +61,8 @@ def confirm(request, token):
     except LinkError as error:
         return _link_error(request, error)
     message = {
-        "confirmed": _("Tack! Din prenumeration är bekräftad."),
-        "already": _("Prenumerationen var redan bekräftad. Ingenting har ändrats."),
+        "confirmed": _("Thank you! Your subscription is confirmed."),
+        "already": _("Your subscription was already confirmed. Nothing has changed."),
     }[outcome]
     return _page(request, "message", message=message)
 
@@ -78,7 +78,9 @@ def preferences(request, token):
         if request.method == "POST":
             if request.POST.get("unsubscribe"):
                 subscriptions.unsubscribe_subscriber(subscriber)
-                return _page(request, "message", message=_("Du får inga fler utskick från oss."))
+                return _page(
+                    request, "message", message=_("You will receive no more e-mail from us.")
+                )
             choices = subscriptions.Choices(
                 language=request.POST.get("language", ""),
                 frequency=request.POST.get("frequency", ""),
@@ -86,7 +88,7 @@ def preferences(request, token):
                 is_media=bool(request.POST.get("media")),
             )
             subscriptions.update_preferences(token, choices)
-            return _page(request, "message", message=_("Dina val är sparade."))
+            return _page(request, "message", message=_("Your choices are saved."))
     except LinkError as error:
         return _link_error(request, error)
     except subscriptions.InvalidInput as error:

@@ -107,7 +107,7 @@ def unauthorized_on_failed_validation(view):
         if not conf.webhook_secret():
             logger.error("Refused an e-mail webhook call: ANYMAIL_WEBHOOK_SECRET is not set")
             return HttpResponse(
-                _("E-postens webhooks är avstängda: ingen hemlighet är konfigurerad."),
+                _("The e-mail webhooks are off: no secret is configured."),
                 status=403,
                 content_type="text/plain; charset=utf-8",
             )

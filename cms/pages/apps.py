@@ -9,4 +9,4 @@ class PagesConfig(AppConfig):
 
     name = "cms.pages"
     label = "pages"
-    verbose_name = _("Sidtyper")
+    verbose_name = _("Page types")

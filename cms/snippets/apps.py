@@ -9,4 +9,4 @@ class SnippetsConfig(AppConfig):
 
     name = "cms.snippets"
     label = "snippets"
-    verbose_name = _("Organisation och ämnen")
+    verbose_name = _("Organisation and topics")

@@ -24,7 +24,7 @@ class UnitViewSet(VocabularyViewSet):
 
     model = Unit
     icon = "group"
-    menu_label = _("Enheter")
+    menu_label = _("Units")
     list_display = ["name", "short_name", "level", "parent", "contact_email"]
     list_filter = ["level", "parent"]
     search_fields = ["name", "short_name"]
@@ -37,11 +37,11 @@ class AudienceViewSet(VocabularyViewSet):
 
     model = Audience
     icon = "user"
-    menu_label = _("Målgrupper")
+    menu_label = _("Audiences")
     list_display = [
-        Column("label", label=_("Målgrupp")),
+        Column("label", label=_("Audience")),
         "code",
-        Column("group_label", label=_("Grupp")),
+        Column("group_label", label=_("Group")),
     ]
     list_filter = ["code"]
     search_fields = ["code"]
@@ -54,7 +54,7 @@ class TopicViewSet(VocabularyViewSet):
 
     model = Topic
     icon = "tag"
-    menu_label = _("Ämnen")
+    menu_label = _("Topics")
     list_display = ["name", "name_en", "slug"]
     search_fields = ["name", "name_en"]
 
@@ -64,7 +64,7 @@ class PersonViewSet(VocabularyViewSet):
 
     model = Person
     icon = "user"
-    menu_label = _("Personer")
+    menu_label = _("People")
     list_display = ["name", "job_title", "unit", "email", "phone", "show_to_press"]
     list_filter = ["show_to_press", "unit"]
     search_fields = ["name", "job_title", "email"]

@@ -9,7 +9,7 @@ class WorkflowsConfig(AppConfig):
 
     name = "cms.workflows"
     label = "workflows"
-    verbose_name = _("Arbetsflöde")
+    verbose_name = _("Workflow")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -151,12 +151,12 @@ def refusal_message(page, revision) -> str:
     codes = revision_audience_codes(revision) if revision else set()
     if CommunicatorReviewTask in required_task_classes(page, codes):
         return _(
-            "”%(title)s” publicerades inte: chefens godkännande och informatörens "
-            "granskning saknas för den här versionen. Skicka in den för godkännande."
+            "“%(title)s” was not published: the manager's approval and the communications "
+            "officer's review are missing for this version. Submit it for approval."
         ) % {"title": page.get_admin_display_title()}
     return _(
-        "”%(title)s” publicerades inte: chefens godkännande saknas för den här "
-        "versionen. Skicka in den för godkännande."
+        "“%(title)s” was not published: the manager's approval is missing for this version. "
+        "Submit it for approval."
     ) % {"title": page.get_admin_display_title()}
 
 

@@ -75,19 +75,21 @@ def verify(token: str, request_user=None) -> ApprovalLink:
     try:
         payload = signing.TimestampSigner(salt=SALT).unsign_object(token, max_age=max_age())
     except signing.SignatureExpired:
-        raise LinkError(_("Länken har gått ut. Öppna ärendet i admin i stället."), 410) from None
+        raise LinkError(
+            _("The link has expired. Open the item in the admin instead."), 410
+        ) from None
     except signing.BadSignature:
-        raise LinkError(_("Länken är ogiltig."), 400) from None
+        raise LinkError(_("The link is not valid."), 400) from None
     if not isinstance(payload, dict) or not {"t", "r", "u", "n"} <= payload.keys():
-        raise LinkError(_("Länken är ogiltig."), 400)
+        raise LinkError(_("The link is not valid."), 400)
     if ApprovalLinkUse.objects.filter(nonce=payload["n"]).exists():
-        raise LinkError(_("Länken har redan använts."), 410)
+        raise LinkError(_("The link has already been used."), 410)
     user = get_user_model().objects.filter(pk=payload["u"], is_active=True).first()
     if user is None:
-        raise LinkError(_("Länken är ogiltig."), 400)
+        raise LinkError(_("The link is not valid."), 400)
     signed_in = request_user is not None and request_user.is_authenticated
     if not signed_in and sign_in_required():
-        raise LinkError(_("Logga in för att använda länken."), 401)
+        raise LinkError(_("Log in to use the link."), 401)
     # Whoever is signed in acts, provided the step lets them approve (checked below):
     # the named approver, or a colleague who may approve the same step.
     named = user
@@ -100,17 +102,17 @@ def verify(token: str, request_user=None) -> ApprovalLink:
         or task_state.workflow_state.status != WorkflowState.STATUS_IN_PROGRESS
     ):
         raise LinkError(
-            _("Ärendet väntar inte längre på ditt godkännande (det är klart eller avbrutet)."),
+            _("The item no longer waits for your approval (it is done or cancelled)."),
             410,
         )
     page = task_state.workflow_state.content_object.specific
     if task_state.revision_id != payload["r"] or page.latest_revision_id != payload["r"]:
-        raise LinkError(_("Det finns en nyare version. Granska den nya versionen i admin."), 410)
+        raise LinkError(_("There is a newer version. Review the new version in the admin."), 410)
     task = task_state.task.specific
     if not task.user_can_approve(page, user, task_state):
         if user.pk != named.pk:
-            raise LinkError(_("Länken är skickad till någon annan."), 403)
-        raise LinkError(task.cannot_approve_reason(page, user) or _("Du kan inte godkänna."), 403)
+            raise LinkError(_("The link was sent to someone else."), 403)
+        raise LinkError(task.cannot_approve_reason(page, user) or _("You cannot approve."), 403)
     return ApprovalLink(task_state=task_state, user=user, page=page, nonce=payload["n"])
 
 
@@ -120,9 +122,9 @@ def use(token: str, action: str, comment: str = "", request_user=None) -> Approv
     from cms.workflows.models import ApprovalLinkUse
 
     if action not in ACTIONS:
-        raise LinkError(_("Okänd åtgärd."), 400)
+        raise LinkError(_("Unknown action."), 400)
     if action == "reject" and not comment.strip():
-        raise LinkError(_("Skriv vad som behöver ändras."), 400)
+        raise LinkError(_("Write what needs to change."), 400)
     link = verify(token, request_user=request_user)
     try:
         with transaction.atomic():
@@ -130,7 +132,7 @@ def use(token: str, action: str, comment: str = "", request_user=None) -> Approv
                 nonce=link.nonce, task_state=link.task_state, user=link.user, action=action
             )
     except IntegrityError:
-        raise LinkError(_("Länken har redan använts."), 410) from None
+        raise LinkError(_("The link has already been used."), 410) from None
     link.task_state.task.specific.on_action(
         link.task_state, link.user, action, comment=comment.strip()
     )

@@ -45,8 +45,8 @@ def is_protected(notice, today=None) -> bool:
 def protection_message(notice) -> str:
     """Why the notice cannot come down yet."""
     return _(
-        "Anslaget ”%(title)s” får tas ner tidigast %(date)s. Bara en administratör kan "
-        "ta ner det tidigare, med ett skriftligt skäl."
+        "The notice “%(title)s” may be taken down on %(date)s at the earliest. Only an "
+        "administrator can take it down earlier, with a written reason."
     ) % {
         "title": notice.get_admin_display_title(),
         "date": date_format(notice.earliest_removal_date, "j F Y"),
@@ -77,11 +77,11 @@ def remove_notice_early(notice, user, reason: str, action: str):
     from cms.workflows.models import NoticeRemoval
 
     if not user_can_remove_early(user):
-        raise PermissionDenied(_("Bara en administratör kan ta ner ett anslag i förtid."))
+        raise PermissionDenied(_("Only an administrator can take a notice down early."))
     if not reason or not reason.strip():
-        raise PermissionDenied(_("Ange ett skäl."))
+        raise PermissionDenied(_("Give a reason."))
     if action not in (NoticeRemoval.UNPUBLISH, NoticeRemoval.DELETE):
-        raise PermissionDenied(_("Okänd åtgärd."))
+        raise PermissionDenied(_("Unknown action."))
     removal = NoticeRemoval.objects.create(
         page_id_value=notice.pk,
         page_title=notice.title,

@@ -29,7 +29,7 @@ class ReleasePlanPanel(Panel):
     """When the item reaches the intranet and when the public (read-only)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("heading", _("Publiceringsplan"))
+        kwargs.setdefault("heading", _("Release plan"))
         super().__init__(**kwargs)
 
     class BoundPanel(Panel.BoundPanel):

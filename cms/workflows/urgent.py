@@ -39,9 +39,9 @@ def publish_urgently(page, user, reason: str, skip_lead: bool = False):
 
     reason = (reason or "").strip()
     if not reason:
-        raise PermissionDenied(_("En brådskande publicering kräver ett skriftligt skäl."))
+        raise PermissionDenied(_("An urgent publication requires a written reason."))
     if not user_can_publish_urgently(user, page):
-        raise PermissionDenied(_("Bara en informatör kan publicera brådskande."))
+        raise PermissionDenied(_("Only a communications officer can publish urgently."))
     revision = page.get_latest_revision() or page.save_revision(user=user)
     record = UrgentPublication.objects.create(
         page=page, revision=revision, published_by=user, reason=reason, skip_lead=skip_lead
@@ -98,7 +98,7 @@ def complete_follow_up(record, user, comment=""):
     managers = page.owner_unit.get_responsible_managers() if page.owner_unit_id else []
     allowed = user.is_superuser or any(m.pk == user.pk for m in managers)
     if not allowed:
-        raise PermissionDenied(_("Bara enhetens chef kan följa upp."))
+        raise PermissionDenied(_("Only the unit's manager can follow up."))
     if record.followed_up_at is not None:
         return record
     record.followed_up_at = timezone.now()

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from wagtail.admin.views.pages.unpublish import UnpublishView
@@ -25,7 +25,7 @@ class ReasonForm(forms.Form):
     """A required written reason."""
 
     reason = forms.CharField(
-        label=gettext_lazy("Skäl"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
 
 
@@ -33,7 +33,7 @@ class UrgentPublishForm(ReasonForm):
     """The reason, and whether the public sees the item at once."""
 
     skip_lead = forms.BooleanField(
-        label=gettext_lazy("Publicera externt direkt (ingen fördröjning efter intranätet)"),
+        label=gettext_lazy("Publish externally at once (no delay after the intranet)"),
         required=False,
     )
 
@@ -42,7 +42,7 @@ class CommentForm(forms.Form):
     """An optional (approve) or required (request changes) comment."""
 
     comment = forms.CharField(
-        label=gettext_lazy("Kommentar"),
+        label=pgettext_lazy("noun", "Comment"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=5000,
@@ -124,7 +124,7 @@ def urgent_publish(request, page_id):
         )
         messages.success(
             request,
-            _("”%(title)s” publicerades brådskande. Enhetens chef följer upp.")
+            _("“%(title)s” was published urgently. The unit's manager follows up.")
             % {"title": page.get_admin_display_title()},
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
@@ -134,12 +134,12 @@ def urgent_publish(request, page_id):
         {
             "page": page,
             "form": form,
-            "page_title": _("Brådskande publicering"),
+            "page_title": _("Urgent publication"),
             "intro": _(
-                "Publicerar den senaste versionen nu och hoppar över återstående steg. "
-                "Skälet loggas och enhetens chef följer upp efteråt."
+                "Publishes the latest version now and skips the remaining steps. The reason is "
+                "logged and the unit's manager follows up afterwards."
             ),
-            "submit_label": _("Publicera brådskande"),
+            "submit_label": _("Publish urgently"),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -158,7 +158,9 @@ def remove_notice(request, page_id, action):
     if request.method == "POST" and form.is_valid():
         parent = notice.get_parent()
         notices.remove_notice_early(notice, request.user, form.cleaned_data["reason"], action)
-        messages.success(request, _("Anslaget ”%(title)s” togs ner.") % {"title": notice.title})
+        messages.success(
+            request, _("The notice “%(title)s” was taken down.") % {"title": notice.title}
+        )
         if action == NoticeRemoval.DELETE:
             return redirect("wagtailadmin_explore", parent.pk)
         return redirect("wagtailadmin_pages:edit", notice.pk)
@@ -168,9 +170,9 @@ def remove_notice(request, page_id, action):
         {
             "page": notice,
             "form": form,
-            "page_title": _("Ta ner anslag i förtid"),
+            "page_title": _("Take a notice down early"),
             "intro": notices.protection_message(notice),
-            "submit_label": _("Avpublicera") if action == NoticeRemoval.UNPUBLISH else _("Radera"),
+            "submit_label": _("Unpublish") if action == NoticeRemoval.UNPUBLISH else _("Delete"),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -182,7 +184,7 @@ def follow_up(request, pk):
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         urgent.complete_follow_up(record, request.user, form.cleaned_data["comment"])
-        messages.success(request, _("Uppföljningen är registrerad."))
+        messages.success(request, _("The follow-up is recorded."))
         return redirect("wagtailadmin_home")
     return TemplateResponse(
         request,

@@ -19,47 +19,47 @@ from cms.workflows import guard, notices
 def register_log_actions(actions):
     """Enkanal's own entries in Wagtail's log (the audit trail)."""
     actions.register_action(
-        "enkanal.release_planned", gettext_lazy("Publiceringsplan satt"), gettext_lazy("Plan")
+        "enkanal.release_planned", gettext_lazy("Release plan set"), gettext_lazy("Plan")
     )
     actions.register_action(
         "enkanal.released_externally",
-        gettext_lazy("Publicerad externt"),
-        gettext_lazy("Extern publicering"),
+        gettext_lazy("Published externally"),
+        gettext_lazy("External publication"),
     )
     actions.register_action(
         "enkanal.system_publish",
-        gettext_lazy("Publicerad av systemet"),
-        gettext_lazy("Systempublicering"),
+        gettext_lazy("Published by the system"),
+        gettext_lazy("System publication"),
     )
     actions.register_action(
         "enkanal.urgent_publish",
-        gettext_lazy("Brådskande publicering"),
-        gettext_lazy("Brådskande publicering"),
+        gettext_lazy("Urgent publication"),
+        gettext_lazy("Urgent publication"),
     )
     actions.register_action(
         "enkanal.urgent_follow_up",
-        gettext_lazy("Brådskande publicering följd upp"),
-        gettext_lazy("Uppföljning"),
+        gettext_lazy("Urgent publication followed up"),
+        gettext_lazy("Follow-up"),
     )
     actions.register_action(
         "enkanal.publish_refused",
-        gettext_lazy("Publicering nekad"),
-        gettext_lazy("Publicering nekad"),
+        gettext_lazy("Publishing refused"),
+        gettext_lazy("Publishing refused"),
     )
     actions.register_action(
         "enkanal.notice_removed",
-        gettext_lazy("Anslag borttaget i förtid"),
-        gettext_lazy("Anslag borttaget"),
+        gettext_lazy("Notice removed early"),
+        gettext_lazy("Notice removed"),
     )
     actions.register_action(
         "enkanal.notice_archived",
-        gettext_lazy("Anslag flyttat till arkivet"),
-        gettext_lazy("Anslag arkiverat"),
+        gettext_lazy("Notice moved to the archive"),
+        gettext_lazy("Notice archived"),
     )
     actions.register_action(
         "enkanal.workflow_rerouted",
-        gettext_lazy("Arbetsflödet byttes efter ändrade målgrupper"),
-        gettext_lazy("Arbetsflöde bytt"),
+        gettext_lazy("The workflow was switched after changed audiences"),
+        gettext_lazy("Workflow switched"),
     )
 
 
@@ -105,8 +105,8 @@ def refuse_publish_on_create(request, parent_page, page_class):
     messages.error(
         request,
         _(
-            "Ett nytt objekt kan inte publiceras direkt. Spara det som utkast och skicka "
-            "in det för godkännande."
+            "A new item cannot be published directly. Save it as a draft and submit it for "
+            "approval."
         ),
     )
     return redirect(request.get_full_path())
@@ -150,7 +150,7 @@ def refuse_unapproved_bulk_publish(request, action_type, objects, action_class_i
     if refused:
         messages.error(
             request,
-            _("Inget publicerades. Godkännanden saknas för: %(titles)s")
+            _("Nothing was published. Approvals are missing for: %(titles)s")
             % {"titles": ", ".join(refused)},
         )
         return _back_from_bulk_action(request)
@@ -171,7 +171,7 @@ def _refuse_bulk_notice_removal(request, objects):
         return None
     messages.error(
         request,
-        _("Inget ändrades. Anslag får inte tas ner före sitt datum: %(titles)s")
+        _("Nothing changed. Notices may not be taken down before their date: %(titles)s")
         % {"titles": ", ".join(p.get_admin_display_title() for p in protected)},
     )
     return _back_from_bulk_action(request)
@@ -189,8 +189,8 @@ def refuse_publishing_copies(request, page):
         messages.error(
             request,
             _(
-                "Kopior av nyheter, anslag, pressmeddelanden och personalblad kan inte "
-                "publiceras direkt. Kopiera utan att publicera och skicka in kopian."
+                "Copies of news items, notices, press releases and staff bulletins cannot be "
+                "published directly. Copy without publishing and submit the copy."
             ),
         )
         return redirect("wagtailadmin_pages:copy", page.pk)
@@ -267,7 +267,7 @@ def refuse_a_finished_step(request, page):
     if request.method != "POST" or not request.POST.get("action-workflow-action"):
         return None
     if page.current_workflow_task is None:
-        messages.warning(request, _("Steget är redan avslutat; ingenting har ändrats."))
+        messages.warning(request, _("The step is already finished; nothing has changed."))
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
 
@@ -364,7 +364,7 @@ def register_admin_urls():
 class UrgentPublishMenuItem(ActionMenuItem):
     """ "Brådskande publicering" in the page's action menu, for Informatörer."""
 
-    label = gettext_lazy("Brådskande publicering…")
+    label = gettext_lazy("Urgent publication…")
     name = "action-enkanal-urgent-publish"
     icon_name = "warning"
 
@@ -430,7 +430,7 @@ class OverviewMenuItem(MenuItem):
 def register_overview_menu_item():
     """The overview in the admin menu."""
     return OverviewMenuItem(
-        gettext_lazy("Redaktionell översikt"),
+        gettext_lazy("Editorial overview"),
         reverse("enkanal_workflows_admin:overview"),
         icon_name="tasks",
         order=250,

@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 import nh3
 from django import template
 from django.utils import translation
+from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from ..labels import KIND_LABELS, TYPE_LABELS
 from ..sections import DEFAULT_LANGUAGE
@@ -17,16 +19,6 @@ from ..sections import DEFAULT_LANGUAGE
 register = template.Library()
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-MONTHS = {
-    "sv": [
-        "januari", "februari", "mars", "april", "maj", "juni",
-        "juli", "augusti", "september", "oktober", "november", "december",
-    ],
-    "en": [
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ],
-}  # fmt: skip
 #: The API's renditions that scale the whole image, for ``srcset`` (thumbnail and social
 #: are cropped to other proportions).
 SRCSET_RENDITIONS = ("medium", "large")
@@ -48,12 +40,12 @@ def parse(value) -> datetime.date | datetime.datetime | None:
 
 @register.filter
 def local_date(value, language="sv"):
-    """``26 november 2026`` (sv) or ``26 November 2026`` (en)."""
+    """``26 november 2026`` (sv) or ``26 November 2026`` (en): Django's month names."""
     parsed = parse(value)
     if parsed is None:
         return ""
-    months = MONTHS.get(language, MONTHS["sv"])
-    return f"{parsed.day} {months[parsed.month - 1]} {parsed.year}"
+    with translation.override(language):
+        return f"{parsed.day} {MONTHS[parsed.month]} {parsed.year}"
 
 
 @register.filter
@@ -64,10 +56,12 @@ def local_datetime(value, language="sv"):
         return ""
     if not isinstance(parsed, datetime.datetime):
         return local_date(parsed, language)
-    day = local_date(parsed, language)
-    if language == "en":
-        return f"{day}, {parsed:%H:%M}"
-    return f"{day} kl. {parsed:%H.%M}"
+    with translation.override(language):
+        return pgettext("date and time", "%(date)s, %(hour)s:%(minute)s") % {
+            "date": local_date(parsed, language),
+            "hour": f"{parsed:%H}",
+            "minute": f"{parsed:%M}",
+        }
 
 
 @register.filter

@@ -30,7 +30,7 @@ def _press_relations(queryset):
 
 def build_router(surface: Surface) -> Router:
     """The notice board and press room router of ``surface``."""
-    router = Router(tags=[_("Anslagstavla och pressrum")])
+    router = Router(tags=[_("Notice board and press room")])
 
     def notices(request, renderer, rows):
         return [{**renderer.summary(row), "notice": renderer.notice_fields(row)} for row in rows]
@@ -41,7 +41,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/notice-board",
         response=responses(surface, NoticeBoard),
-        summary=_("Anslagstavlan"),
+        summary=_("The notice board"),
         operation_id=f"{surface.name}_notice_board",
     )
     def notice_board(request, locale: str | None = Query(None, pattern=r"^[a-z]{2,3}$")):
@@ -64,7 +64,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/notice-board/archive",
         response=responses(surface, NoticeList, 400),
-        summary=_("Anslagstavlans arkiv"),
+        summary=_("The notice board's archive"),
         operation_id=f"{surface.name}_notice_archive",
     )
     def notice_archive(request, params: Query[ListingParams]):
@@ -84,7 +84,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/press-room",
         response=responses(surface, PressRoom),
-        summary=_("Pressrummet"),
+        summary=_("The press room"),
         operation_id=f"{surface.name}_press_room",
     )
     def press_room(request, locale: str | None = Query(None, pattern=r"^[a-z]{2,3}$")):
@@ -112,7 +112,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/press-room/releases",
         response=responses(surface, PressList, 400),
-        summary=_("Pressmeddelanden och pressinbjudningar"),
+        summary=_("Press releases and press invitations"),
         operation_id=f"{surface.name}_press_releases",
     )
     def press_releases(request, params: Query[ListingParams], kind: PressReleaseKind | None = None):

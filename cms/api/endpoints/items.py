@@ -42,7 +42,7 @@ def get_visible_item(request, surface: Surface, **lookup):
         .first()
     )
     if page is None:
-        raise Http404(_("Innehållet finns inte eller är inte publicerat här."))
+        raise Http404(_("The item does not exist or is not published here."))
     specific = page.specific
     # Keep the prefetched relations of the generic row on the specific one.
     specific._prefetched_objects_cache = getattr(page, "_prefetched_objects_cache", {})
@@ -72,12 +72,12 @@ def redirect_for(path: str) -> Redirect | None:
 
 def build_router(surface: Surface) -> Router:
     """The items router of ``surface``."""
-    router = Router(tags=[_("Innehåll")])
+    router = Router(tags=[_("Content")])
 
     @router.get(
         "/items",
         response=responses(surface, ItemList, 400),
-        summary=_("Lista innehåll"),
+        summary=_("List items"),
         operation_id=f"{surface.name}_list_items",
     )
     def list_items(request, params: Query[ListingParams]):
@@ -87,7 +87,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/items/by-path",
         response=responses(surface, ItemOrRedirect, 404),
-        summary=_("Hämta innehåll efter sökväg"),
+        summary=_("Get an item by path"),
         operation_id=f"{surface.name}_get_item_by_path",
     )
     def get_item_by_path(request, path: str = Query(..., min_length=1, max_length=500)):
@@ -114,12 +114,12 @@ def build_router(surface: Surface) -> Router:
                 pass
         redirect = redirect_for(path)
         if redirect is None:
-            raise Http404(_("Innehållet finns inte eller är inte publicerat här."))
+            raise Http404(_("The item does not exist or is not published here."))
         redirected_from = {"path": redirect.old_path, "permanent": redirect.is_permanent}
         if redirect.redirect_page_id is None:
             location = web_address(redirect.redirect_link)
             if location is None:
-                raise Http404(_("Innehållet finns inte eller är inte publicerat här."))
+                raise Http404(_("The item does not exist or is not published here."))
             return {"type": "redirect", "location": location, "redirected_from": redirected_from}
         data = renderer.detail(get_visible_item(request, surface, pk=redirect.redirect_page_id))
         data["redirected_from"] = redirected_from
@@ -128,7 +128,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/items/{item_id}",
         response=responses(surface, ItemDetail, 404),
-        summary=_("Hämta innehåll"),
+        summary=_("Get an item"),
         operation_id=f"{surface.name}_get_item",
     )
     def get_item(request, item_id: int = Path(..., ge=1, le=MAX_ID)):

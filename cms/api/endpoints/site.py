@@ -34,12 +34,12 @@ SECTIONS = {
 
 def build_router(surface: Surface) -> Router:
     """The topics, units, navigation and documents router of ``surface``."""
-    router = Router(tags=[_("Struktur")])
+    router = Router(tags=[_("Structure")])
 
     @router.get(
         "/topics",
         response=responses(surface, list[TopicSchema]),
-        summary=_("Ämnen"),
+        summary=_("Topics"),
         operation_id=f"{surface.name}_topics",
     )
     def topics(request):
@@ -49,7 +49,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/units",
         response=responses(surface, list[UnitSchema]),
-        summary=_("Organisationens enheter"),
+        summary=_("The organisation's units"),
         operation_id=f"{surface.name}_units",
     )
     def units(request):
@@ -63,7 +63,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/navigation",
         response=responses(surface, Navigation, 404),
-        summary=_("Navigering"),
+        summary=_("Navigation"),
         operation_id=f"{surface.name}_navigation",
     )
     def navigation(request, locale: str = Query("sv", pattern=r"^[a-z]{2,3}$")):
@@ -71,7 +71,7 @@ def build_router(surface: Surface) -> Router:
         homes = list(HomePage.objects.live().public().select_related("locale"))
         home = next((h for h in homes if h.locale.language_code == locale), None)
         if home is None:
-            raise Http404(_("Det finns ingen startsida på det språket."))
+            raise Http404(_("There is no home page in that language."))
         renderer = Renderer(surface, request)
         sections = []
         for child in home.get_children().live().public().specific():
@@ -96,7 +96,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/documents",
         response=responses(surface, DocumentList, 400),
-        summary=_("Dokument"),
+        summary=_("Documents"),
         operation_id=f"{surface.name}_documents",
     )
     def documents(

@@ -36,12 +36,12 @@ def structure_pages():
 
 def build_router(surface: Surface) -> Router:
     """The sitemap router (public surface only)."""
-    router = Router(tags=[_("Struktur")])
+    router = Router(tags=[_("Structure")])
 
     @router.get(
         "/sitemap",
         response=responses(surface, Sitemap, 404),
-        summary=_("Webbplatskarta"),
+        summary=_("Sitemap"),
         operation_id=f"{surface.name}_sitemap",
     )
     def sitemap(request, page: int = Query(1, ge=1, le=10_000)):
@@ -52,7 +52,7 @@ def build_router(surface: Surface) -> Router:
         total = len(structure) + items.count()
         pages = max(1, math.ceil(total / size))
         if page > pages:
-            raise Http404(_("Webbplatskartan har inte så många sidor."))
+            raise Http404(_("The sitemap does not have that many pages."))
         start, end = (page - 1) * size, page * size
         rows = structure[start:end]
         if end > len(structure):

@@ -40,4 +40,4 @@ class BasePage(Page):
     @classmethod
     def type_label(cls):
         """The page type's human name (used in listings and e-mails)."""
-        return cls._meta.verbose_name or _("sida")
+        return cls._meta.verbose_name or _("page")

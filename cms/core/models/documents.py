@@ -11,29 +11,29 @@ class EnkanalDocument(AbstractDocument):
     lets anyone download it without an item referring to it."""
 
     is_internal = models.BooleanField(
-        _("endast internt"),
+        _("internal only"),
         default=False,
-        help_text=_("Interna dokument visas bara för inloggade medarbetare, aldrig publikt."),
+        help_text=_("Internal documents are shown only to signed-in staff, never publicly."),
     )
 
     is_public = models.BooleanField(
-        _("publikt utan artikel"),
+        _("public without an item"),
         default=False,
         help_text=_(
-            "Får laddas ned av vem som helst även om ingen publicerad artikel länkar till "
-            "dokumentet (t.ex. en blankett). Annars visas dokumentet bara för den som får "
-            "se en artikel som länkar till det."
+            "Anyone may download it even when no published item links to the document (a form, "
+            "for example). Otherwise the document is shown only to those who may see an item "
+            "that links to it."
         ),
     )
 
     admin_form_fields = (*Document.admin_form_fields, "is_internal", "is_public")
 
     class Meta(AbstractDocument.Meta):
-        verbose_name = _("dokument")
-        verbose_name_plural = _("dokument")
+        verbose_name = _("document")
+        verbose_name_plural = _("document")
 
     def clean(self):
         """An internal document cannot be public as well."""
         super().clean()
         if self.is_internal and self.is_public:
-            raise ValidationError({"is_public": _("Ett internt dokument kan inte vara publikt.")})
+            raise ValidationError({"is_public": _("An internal document cannot be public.")})

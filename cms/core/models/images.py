@@ -10,17 +10,19 @@ class EnkanalImage(AbstractImage):
     """An image with required alternative text and a credit line."""
 
     alt_text = models.CharField(
-        _("alternativtext"),
+        _("alternative text"),
         max_length=255,
-        help_text=_("Beskriv vad bilden visar för den som inte kan se den (krav enligt WCAG 2.1)."),
+        help_text=_(
+            "Describe what the image shows for those who cannot see it (required by WCAG 2.1)."
+        ),
     )
-    credit = models.CharField(_("fotograf/källa"), max_length=255, blank=True)
+    credit = models.CharField(_("photographer/source"), max_length=255, blank=True)
 
     admin_form_fields = (*Image.admin_form_fields, "alt_text", "credit")
 
     class Meta(AbstractImage.Meta):
-        verbose_name = _("bild")
-        verbose_name_plural = _("bilder")
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
 
     @property
     def default_alt_text(self):
@@ -42,7 +44,7 @@ class EnkanalImage(AbstractImage):
 
     def _check_alt_text(self):
         if not (self.alt_text or "").strip():
-            raise ValidationError({"alt_text": _("Bilden måste ha en alternativtext.")})
+            raise ValidationError({"alt_text": _("The image must have an alternative text.")})
 
 
 class EnkanalRendition(AbstractRendition):

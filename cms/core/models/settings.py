@@ -10,34 +10,36 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 class MunicipalitySettings(BaseGenericSetting):
     """Standing texts: about the municipality (press), how to appeal (notice board)."""
 
-    municipality_name = models.CharField(_("kommunens namn"), max_length=100, default="Ekby kommun")
+    municipality_name = models.CharField(
+        _("municipality's name"), max_length=100, default="Ekby kommun"
+    )
     about_municipality = models.TextField(
-        _("om kommunen"),
+        _("about the municipality"),
         blank=True,
-        help_text=_("Standardtext som avslutar varje pressmeddelande."),
+        help_text=_("Standard text that ends every press release."),
     )
-    about_municipality_en = models.TextField(_("om kommunen (engelska)"), blank=True)
+    about_municipality_en = models.TextField(_("about the municipality (English)"), blank=True)
     appeal_instructions = models.TextField(
-        _("så överklagar du"),
+        _("how to appeal"),
         blank=True,
-        help_text=_("Stående text på anslagstavlan om hur man överklagar beslut."),
+        help_text=_("Standing text on the notice board on how to appeal decisions."),
     )
-    appeal_instructions_en = models.TextField(_("så överklagar du (engelska)"), blank=True)
-    press_email = models.EmailField(_("pressens e-postadress"), blank=True)
-    press_phone = models.CharField(_("pressens telefonnummer"), max_length=40, blank=True)
+    appeal_instructions_en = models.TextField(_("how to appeal (English)"), blank=True)
+    press_email = models.EmailField(_("press e-mail address"), blank=True)
+    press_phone = models.CharField(_("press phone number"), max_length=40, blank=True)
 
     panels = [
         FieldPanel("municipality_name"),
         MultiFieldPanel(
             [FieldPanel("about_municipality"), FieldPanel("about_municipality_en")],
-            heading=_("Pressmeddelanden"),
+            heading=_("Press releases"),
         ),
         MultiFieldPanel(
             [FieldPanel("appeal_instructions"), FieldPanel("appeal_instructions_en")],
-            heading=_("Anslagstavlan"),
+            heading=_("Notice board"),
         ),
         MultiFieldPanel([FieldPanel("press_email"), FieldPanel("press_phone")], heading=_("Press")),
     ]
 
     class Meta:
-        verbose_name = _("kommunens standardtexter")
+        verbose_name = _("municipality's standard texts")

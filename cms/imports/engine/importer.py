@@ -163,7 +163,7 @@ class Importer:
             return pairs
         from tqdm import tqdm
 
-        return tqdm(pairs, total=self.options.total, unit=_("poster"), smoothing=0.1)
+        return tqdm(pairs, total=self.options.total, unit=_("records"), smoothing=0.1)
 
     def _prepare(self):
         """Check what the whole run needs; raise ``ImportAborted`` when it is missing."""
@@ -173,14 +173,14 @@ class Importer:
         ).first()
         if home is None:
             raise ImportAborted(
-                _("Det finns ingen startsida för %(lang)s: skapa webbplatsen först.")
+                _("There is no home page for %(lang)s: create the site first.")
                 % {"lang": pages.default_language()}
             )
         if self.options.default_unit:
             self.default_unit = self.unit(self.options.default_unit)
             if self.default_unit is None:
                 raise ImportAborted(
-                    _("Enheten ”%(unit)s” finns inte (--unit).")
+                    _("The unit “%(unit)s” does not exist (--unit).")
                     % {"unit": self.options.default_unit}
                 )
 
@@ -197,14 +197,14 @@ class Importer:
             return
         for key in ignored_keys(record):
             self.report.warn(
-                "ignored_field", url, _("Okänt fält ignorerades: %(key)s") % {"key": key}
+                "ignored_field", url, _("Unknown field ignored: %(key)s") % {"key": key}
             )
         source = record["source"]
         system = source.get("system") or self.system
         if system != self.system:
             self.report.fail(
                 url,
-                _("Posten kommer från %(system)s, körningen från %(run)s.")
+                _("The record comes from %(system)s, the run from %(run)s.")
                 % {"system": system, "run": self.system},
                 line=line,
             )
@@ -225,7 +225,7 @@ class Importer:
         except (IntegrityError, DataError) as error:
             # E.g. two records of one translation group in the same language, or a
             # value longer than its column: this item's problem, rolled back alone.
-            self.report.fail(url, _("Kunde inte sparas: %(error)s") % {"error": error}, line=line)
+            self.report.fail(url, _("Could not be saved: %(error)s") % {"error": error}, line=line)
             self.report.by_type[kind]["failed"] += 1
             return
         self.report.count(outcome, kind)
@@ -250,7 +250,7 @@ class Importer:
             self.report.warn(
                 "source_changed",
                 url,
-                _("Ändrad i källan sedan förra importen; kör med --update för att uppdatera."),
+                _("Changed in the source since the last import; run with --update to update it."),
             )
             return "skipped"
         kind = record["type"]
@@ -285,7 +285,9 @@ class Importer:
             if topic is None:
                 topic = Topic.objects.create(name=name.strip()[:100], slug=slug)
                 self.report.warn(
-                    "topic_created", url, _("Ämnet ”%(name)s” skapades.") % {"name": topic.name}
+                    "topic_created",
+                    url,
+                    _("The topic “%(name)s” was created.") % {"name": topic.name},
                 )
                 self.report.counts["topics_created"] += 1
             self._topics[key] = topic
@@ -333,30 +335,34 @@ class Importer:
         parent = self.index_page(language, model)
         if parent is None:
             raise RecordInvalid(
-                _("Språket ”%(lang)s” har ingen startsida med %(index)s.")
+                _("The language “%(lang)s” has no home page with %(index)s.")
                 % {"lang": language, "index": pages.INDEX_MODELS[model]._meta.verbose_name}
             )
         unit = self.unit(record["owner_unit"]) if record.get("owner_unit") else self.default_unit
         if unit is None:
             raise RecordInvalid(
-                _("Enheten ”%(unit)s” finns inte.") % {"unit": record.get("owner_unit")}
+                _("The unit “%(unit)s” does not exist.") % {"unit": record.get("owner_unit")}
                 if record.get("owner_unit")
-                else _("Ingen ansvarig enhet: ange owner_unit eller --unit.")
+                else _("No owner unit: give owner_unit or --unit.")
             )
         codes, audience_note = pages.audience_codes(model, record)
         unknown = sorted(set(codes) - set(self._audiences))
         if unknown:
-            raise RecordInvalid(_("Okända målgrupper: %(codes)s") % {"codes": ", ".join(unknown)})
+            raise RecordInvalid(_("Unknown audiences: %(codes)s") % {"codes": ", ".join(unknown)})
         if audience_note:
             self.report.warn("audiences_defaulted", url, audience_note)
         dates = pages.Dates(record)
         summary, lead, summary_note = pages.summary_and_lead(model, record)
         if summary_note == "summary_trimmed":
             self.report.warn(
-                summary_note, url, _("Ingressen kortades; hela texten står först i brödtexten.")
+                summary_note,
+                url,
+                _("The summary was shortened; the whole text comes first in the body."),
             )
         elif summary_note:
-            self.report.warn(summary_note, url, _("Ingressen saknades och togs från brödtexten."))
+            self.report.warn(
+                summary_note, url, _("The summary was missing and was taken from the body.")
+            )
         base_url = record["source"].get("url", "")
         body = self.body.convert(record.get("body_html") or "", base_url, lead)
         user = self.user(record.get("creators"))
@@ -384,7 +390,10 @@ class Importer:
                 self.report.warn(
                     "conflict",
                     url,
-                    _("Ändrad i Enkanal sedan importen; källans ändringar togs inte in."),
+                    _(
+                        "Changed in Enkanal since the import; the source's changes were not taken "
+                        "in."
+                    ),
                 )
                 return "conflicts"
         if existing is None:
@@ -426,7 +435,7 @@ class Importer:
         else:
             if published:
                 pages.mark_expired(page)
-                self.report.warn("expired", url, _("Utgånget i källan: importerat som utgånget."))
+                self.report.warn("expired", url, _("Expired in the source: imported as expired."))
             elif page.live:
                 page.unpublish(log_action=False)
             pages.set_history(page, dates, revision, live=published)
@@ -454,7 +463,7 @@ class Importer:
             for name in (record.get("bulletin") or {}).get("target_units") or []:
                 unit = self.unit(name)
                 if unit is None:
-                    raise RecordInvalid(_("Enheten ”%(unit)s” finns inte.") % {"unit": name})
+                    raise RecordInvalid(_("The unit “%(unit)s” does not exist.") % {"unit": name})
                 targets.append(unit)
             page.target_units = targets
 
@@ -553,7 +562,7 @@ class Importer:
                 self.report.warn(
                     "redirect_exists",
                     url,
-                    _("Omdirigeringen från %(path)s finns redan till något annat.")
+                    _("The redirect from %(path)s already leads somewhere else.")
                     % {"path": old_path},
                 )
 
@@ -591,7 +600,7 @@ class Importer:
         obj = build_media(record, data, existing=obj)
         if record["type"] == "image" and not (record.get("alt") or "").strip():
             self.report.warn(
-                "alt_text_missing", url, _("Bilden saknade alternativtext; titeln används.")
+                "alt_text_missing", url, _("The image had no alternative text; the title is used.")
             )
         obj.full_clean(exclude=["file_hash", "collection"])
         obj.save()
@@ -622,7 +631,7 @@ class Importer:
             self.report.warn(
                 "redirect_unresolved",
                 imported.source_url,
-                _("Målet %(uid)s för omdirigeringen importerades inte.")
+                _("The redirect's target %(uid)s was not imported.")
                 % {"uid": imported.pending["target_uid"]},
             )
             return
@@ -641,8 +650,8 @@ class Importer:
                 "link_unresolved",
                 imported.source_url,
                 _(
-                    "Länken %(link)s kunde inte knytas till något importerat; "
-                    "den pekar på den gamla adressen."
+                    "The link %(link)s could not be tied to anything imported; it points to the "
+                    "old address."
                 )
                 % {"link": link},
             )

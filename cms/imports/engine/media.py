@@ -56,36 +56,36 @@ def read_binary(record: dict, fetch: Callable[[str], bytes] | None, base_dir: Pa
         try:
             data = base64.b64decode(file["data_base64"], validate=True)
         except (binascii.Error, ValueError) as error:
-            raise RecordInvalid(_("file.data_base64 är inte giltig base64.")) from error
+            raise RecordInvalid(_("file.data_base64 is not valid base64.")) from error
     elif file.get("path"):
         path = Path(file["path"])
         if not path.is_absolute() and base_dir is not None:
             path = base_dir / path
         if not path.is_file():
-            raise RecordInvalid(_("Filen %(path)s finns inte.") % {"path": file["path"]})
+            raise RecordInvalid(_("The file %(path)s does not exist.") % {"path": file["path"]})
         if path.stat().st_size > limit:
             raise RecordInvalid(_too_large(path.stat().st_size, limit))
         data = path.read_bytes()
     else:
         if fetch is None:
-            raise RecordInvalid(_("Filen har bara en adress och inget sätt att hämta den."))
+            raise RecordInvalid(_("The file has only an address and no way to fetch it."))
         try:
             data = fetch(file["url"])
         except Exception as error:
             # The fetch belongs to the caller (HTTP, auth): any failure is this item's.
             # Only the kind of error is reported: a message may quote the request.
             raise RecordInvalid(
-                _("Filen kunde inte hämtas (%(error)s).") % {"error": type(error).__name__}
+                _("The file could not be fetched (%(error)s).") % {"error": type(error).__name__}
             ) from error
     if len(data) > limit:
         raise RecordInvalid(_too_large(len(data), limit))
     if not data:
-        raise RecordInvalid(_("Filen är tom."))
+        raise RecordInvalid(_("The file is empty."))
     return data
 
 
 def _too_large(size: int, limit: int) -> str:
-    return _("Filen är för stor (%(size)d byte, högst %(limit)d).") % {
+    return _("The file is too large (%(size)d bytes, at most %(limit)d).") % {
         "size": size,
         "limit": limit,
     }
@@ -99,7 +99,7 @@ def check_extension(kind: str, name: str):
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if allowed and extension not in allowed:
         raise RecordInvalid(
-            _("Filtypen ”%(ext)s” tillåts inte för dokument (tillåtna: %(allowed)s).")
+            _("The file type “%(ext)s” is not allowed for documents (allowed: %(allowed)s).")
             % {"ext": extension, "allowed": ", ".join(allowed)}
         )
 
@@ -137,7 +137,8 @@ def check_image(data: bytes):
         PILImage.DecompressionBombError,
     ) as error:
         raise RecordInvalid(
-            _("Bilden kan inte läsas (%(error)s).") % {"error": str(error) or type(error).__name__}
+            _("The image cannot be read (%(error)s).")
+            % {"error": str(error) or type(error).__name__}
         ) from error
 
 
@@ -151,7 +152,7 @@ def build_media(record: dict, data: bytes, existing=None):
         obj = existing or EnkanalImage()
         obj.alt_text = alt_text_for(record)[0]
         if not obj.alt_text:
-            raise RecordInvalid(_("Bilden har varken alternativtext, titel eller beskrivning."))
+            raise RecordInvalid(_("The image has no alternative text, title or description."))
     else:
         obj = existing or EnkanalDocument()
         obj.is_internal = bool(record.get("internal"))

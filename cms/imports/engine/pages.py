@@ -133,13 +133,13 @@ def audience_codes(model, record: dict) -> tuple[list[str], str]:
     if fixed:
         if given and set(given) != fixed:
             return sorted(fixed), _(
-                "Målgrupperna %(given)s ersattes av typens fasta målgrupper %(fixed)s."
+                "The audiences %(given)s were replaced by the type's fixed audiences %(fixed)s."
             ) % {"given": ", ".join(given), "fixed": ", ".join(sorted(fixed))}
         return sorted(fixed), ""
     mandatory = set(model.mandatory_audience_codes)
     if not given:
         codes = mandatory or set(DEFAULT_NEWS_AUDIENCES)
-        return sorted(codes), _("Inga målgrupper angavs; %(codes)s används.") % {
+        return sorted(codes), _("No audiences were given; %(codes)s are used.") % {
             "codes": ", ".join(sorted(codes))
         }
     return sorted(set(given) | mandatory), ""

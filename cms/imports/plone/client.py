@@ -43,14 +43,14 @@ def _explain(status, url):
     """A message for an HTTP error status (never with a credential in it)."""
     if status == 401:
         return _(
-            "Plone svarade 401 (inte inloggad) för %(url)s: kontrollera ENKANAL_PLONE_USER "
-            "och ENKANAL_PLONE_PASSWORD eller ENKANAL_PLONE_TOKEN."
+            "Plone answered 401 (not logged in) for %(url)s: check ENKANAL_PLONE_USER and "
+            "ENKANAL_PLONE_PASSWORD or ENKANAL_PLONE_TOKEN."
         ) % {"url": url}
     if status == 403:
-        return _("Plone svarade 403 (behörighet saknas) för %(url)s.") % {"url": url}
+        return _("Plone answered 403 (no permission) for %(url)s.") % {"url": url}
     if status == 404:
-        return _("Plone svarade 404 (finns inte) för %(url)s.") % {"url": url}
-    return _("Plone svarade %(status)s för %(url)s.") % {"status": status, "url": url}
+        return _("Plone answered 404 (not found) for %(url)s.") % {"url": url}
+    return _("Plone answered %(status)s for %(url)s.") % {"status": status, "url": url}
 
 
 def _timed_out(error):
@@ -82,7 +82,7 @@ class PloneClient:
         self.site_url = site_url.rstrip("/")
         parts = urlsplit(self.site_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise PloneError(_("Ogiltig Plone-adress: %(url)s") % {"url": site_url})
+            raise PloneError(_("Invalid Plone address: %(url)s") % {"url": site_url})
         self._origin = f"{parts.scheme}://{parts.netloc}"
         self.timeout = timeout
         self.session = requests.Session()
@@ -140,11 +140,11 @@ class PloneClient:
                 raise PloneItemError(
                     url,
                     # The text can hold the URL but never a header: name its kind only.
-                    _("Plone kunde inte nås på %(url)s (%(error)s).")
+                    _("Plone could not be reached at %(url)s (%(error)s).")
                     % {"url": url, "error": type(error).__name__},
                 ) from None
             raise PloneItemError(
-                url, _("Plone svarade inte i tid på %(url)s.") % {"url": url}
+                url, _("Plone did not answer in time at %(url)s.") % {"url": url}
             ) from None
 
     def _login(self, user, password):
@@ -155,7 +155,7 @@ class PloneClient:
         try:
             return response.json()["token"]
         except (ValueError, KeyError, TypeError):
-            raise PloneError(_("Plone gav ingen JWT från %(url)s.") % {"url": url}) from None
+            raise PloneError(_("Plone gave no JWT from %(url)s.") % {"url": url}) from None
 
     def get_json(self, url, params=None):
         """GET ``url`` as JSON; raise :class:`PloneItemError` for any failure."""
@@ -166,11 +166,11 @@ class PloneClient:
             data = response.json()
         except ValueError:
             raise PloneItemError(
-                url, _("Plone svarade inte med JSON för %(url)s.") % {"url": url}
+                url, _("Plone did not answer with JSON for %(url)s.") % {"url": url}
             ) from None
         if not isinstance(data, dict):
             raise PloneItemError(
-                url, _("Plone svarade med oväntad JSON för %(url)s.") % {"url": url}
+                url, _("Plone answered with unexpected JSON for %(url)s.") % {"url": url}
             )
         return data
 
@@ -211,7 +211,7 @@ class PloneClient:
             raise PloneError(str(error)) from None
         except (KeyError, TypeError, ValueError):
             raise PloneError(
-                _("Plone svarade med oväntad JSON för %(url)s.") % {"url": url}
+                _("Plone answered with unexpected JSON for %(url)s.") % {"url": url}
             ) from None
 
     def search(self, *, path=None, batch_size=DEFAULT_BATCH_SIZE, portal_types=None):
@@ -255,7 +255,7 @@ class PloneClient:
             first_error = error
         except (KeyError, TypeError, ValueError):
             first_error = PloneItemError(
-                url, _("Plone svarade med oväntad JSON för %(url)s.") % {"url": url}
+                url, _("Plone answered with unexpected JSON for %(url)s.") % {"url": url}
             )
         # The batch as summaries (cheap), then each object on its own.
         summary_params = {k: v for k, v in params.items() if k not in ("fullobjects", "expand")}

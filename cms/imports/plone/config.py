@@ -118,11 +118,11 @@ def parse_rules(data, source="rules"):
             )
             if rule.type not in RECORD_TYPES:
                 raise RulesError(
-                    _("%(source)s: okänd typ %(type)r.") % {"source": source, "type": rule.type}
+                    _("%(source)s: unknown type %(type)r.") % {"source": source, "type": rule.type}
                 )
             if rule.press_kind is not None and rule.press_kind not in PRESS_KINDS:
                 raise RulesError(
-                    _("%(source)s: okänd presstyp %(kind)r.")
+                    _("%(source)s: unknown press kind %(kind)r.")
                     % {"source": source, "kind": rule.press_kind}
                 )
             types.append(rule)
@@ -138,7 +138,7 @@ def parse_rules(data, source="rules"):
         for raw in data.get("notice_kinds", []):
             if raw["kind"] not in NOTICE_KINDS:
                 raise RulesError(
-                    _("%(source)s: okänd anslagstyp %(kind)r.")
+                    _("%(source)s: unknown notice kind %(kind)r.")
                     % {"source": source, "kind": raw["kind"]}
                 )
             notice_kinds.append(
@@ -152,7 +152,7 @@ def parse_rules(data, source="rules"):
         zone = ZoneInfo(site.get("timezone", "Europe/Stockholm"))
     except KeyError as missing:
         raise RulesError(
-            _("%(source)s: en regel saknar %(key)s.") % {"source": source, "key": missing}
+            _("%(source)s: a rule lacks %(key)s.") % {"source": source, "key": missing}
         ) from None
     except (ZoneInfoNotFoundError, ValueError) as error:
         if isinstance(error, RulesError):
@@ -179,11 +179,12 @@ def load_rules(path=None):
             data = tomllib.load(handle)
     except OSError as error:
         raise RulesError(
-            _("Regelfilen %(path)s kan inte läsas: %(error)s")
+            _("The rules file %(path)s cannot be read: %(error)s")
             % {"path": path, "error": error.strerror}
         ) from None
     except tomllib.TOMLDecodeError as error:
         raise RulesError(
-            _("Regelfilen %(path)s är inte giltig TOML: %(error)s") % {"path": path, "error": error}
+            _("The rules file %(path)s is not valid TOML: %(error)s")
+            % {"path": path, "error": error}
         ) from None
     return parse_rules(data, source=str(path))

@@ -29,16 +29,15 @@ def _load_list(path):
             data = json.load(handle)
     except OSError as error:
         raise ExportError(
-            _("%(path)s kan inte läsas: %(error)s") % {"path": path, "error": error.strerror}
+            _("%(path)s cannot be read: %(error)s") % {"path": path, "error": error.strerror}
         ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ExportError(
-            _("%(path)s är inte giltig JSON: %(error)s") % {"path": path, "error": error}
+            _("%(path)s is not valid JSON: %(error)s") % {"path": path, "error": error}
         ) from None
     if not isinstance(data, list):
         raise ExportError(
-            _("%(path)s är ingen export från collective.exportimport (ingen lista).")
-            % {"path": path}
+            _("%(path)s is no export from collective.exportimport (not a list).") % {"path": path}
         )
     return data
 
@@ -129,10 +128,10 @@ def iter_records(
         if isinstance(item, dict) and "unexported_paths" in item:
             for entry in item["unexported_paths"] or []:
                 mapper.skipped.append(
-                    Skip(entry.get("path") or "", entry.get("message") or _("Ej exporterad."))
+                    Skip(entry.get("path") or "", entry.get("message") or _("Not exported."))
                 )
         elif not isinstance(item, dict) or not item.get("@id"):
-            mapper.skipped.append(Skip("", _("Ett objekt i exporten saknar @id.")))
+            mapper.skipped.append(Skip("", _("An object in the export lacks @id.")))
     objects.sort(key=lambda item: urlsplit(item["@id"]).path)
     for item in objects:
         for blob_field in ("file", "image"):
@@ -141,7 +140,7 @@ def iter_records(
                 mapper.skipped.append(
                     Skip(
                         item["@id"],
-                        _("Filen ligger i Plones blob-lagring: ange --blob-dir."),
+                        _("The file is in Plone's blob storage: give --blob-dir."),
                     )
                 )
         record = mapper.map(item)

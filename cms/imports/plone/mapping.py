@@ -127,7 +127,7 @@ class Mapper:
             return None
         uid = item.get("UID")
         if not uid or not url:
-            self.skipped.append(Skip(url, _("Objektet saknar UID eller @id.")))
+            self.skipped.append(Skip(url, _("The object lacks a UID or @id.")))
             return None
         # Links in bodies and the addresses visitors know are URL paths: the record's
         # path is the URL's (the same as the site path where Plone is served at the
@@ -139,7 +139,7 @@ class Mapper:
             self.skipped.append(
                 Skip(
                     url,
-                    _("Ingen regel för %(type)s under %(path)s: hoppas över.")
+                    _("No rule for %(type)s under %(path)s: skipped.")
                     % {"type": portal_type, "path": rule_path},
                 )
             )
@@ -247,7 +247,10 @@ class Mapper:
                 self.skipped.append(
                     Skip(
                         record["source"]["url"],
-                        _("Kungörelse utan sammanträdestid i Plone: importeras som övrigt anslag."),
+                        _(
+                            "A notice of meeting without a meeting time in Plone: imported as "
+                            "another notice."
+                        ),
                     )
                 )
         posted = dates.get("published")
@@ -292,7 +295,7 @@ class Mapper:
             parts.append(str(item["location"]))
         if not parts:
             return ""
-        return "<p>" + _("När och var: %(when)s") % {"when": ", ".join(parts)} + "</p>"
+        return "<p>" + _("When and where: %(when)s") % {"when": ", ".join(parts)} + "</p>"
 
     def _fill_media(self, record, item):
         kind = record["type"]
@@ -323,7 +326,7 @@ class Mapper:
         record["title"] = record["title"] or record["slug"]
         match = _RESOLVEUID.search(remote)
         if self.state(item) != "published":
-            reason = _("Länken är inte publicerad: ingen omdirigering.")
+            reason = _("The link is not published: no redirect.")
         elif match:
             record["target_uid"] = match.group(1)
             return record
@@ -331,7 +334,7 @@ class Mapper:
             record["target_url"] = web_address(remote)
             return record
         else:
-            reason = _("Länken %(link)s går inte att leda om till.") % {"link": remote}
+            reason = _("The link %(link)s cannot be redirected to.") % {"link": remote}
         self.skipped.append(Skip(url, reason))
         return None
 
@@ -391,7 +394,7 @@ class Mapper:
                 self.skipped.append(
                     Skip(
                         record["source"]["url"],
-                        _("Mappen eller samlingen har inget publicerat innehåll att leda om till."),
+                        _("The folder or collection has no published content to redirect to."),
                     )
                 )
                 continue

@@ -14,33 +14,34 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):
     """Who a dispatch goes to."""
 
-    STAFF = "staff", _("Medarbetare")
-    MEDIA = "media", _("Medielistan")
-    SUBSCRIBERS = "subscribers", _("Prenumeranter")
-    DIGEST = "digest", _("Veckobrev")
+    STAFF = "staff", _("Staff")
+    MEDIA = "media", _("Media list")
+    SUBSCRIBERS = "subscribers", _("Subscribers")
+    DIGEST = "digest", _("Weekly digest")
 
 
 class ReleaseKind(models.TextChoices):
     """Which release of the item a dispatch belongs to."""
 
-    INTERNAL = "internal", _("Intern publicering")
-    EXTERNAL = "external", _("Extern publicering")
-    WEEKLY = "weekly", _("Veckobrev")
+    INTERNAL = "internal", _("Internal publication")
+    EXTERNAL = "external", _("External publication")
+    WEEKLY = "weekly", _("Weekly digest")
 
 
 class DispatchState(models.TextChoices):
     """The life of a dispatch; only pending and held ones can be held or cancelled."""
 
-    PENDING = "pending", _("Väntar")
-    HELD = "held", _("Pausad")
-    RUNNING = "running", _("Skickas")
-    DONE = "done", _("Klar")
-    CANCELLED = "cancelled", _("Avbruten")
+    PENDING = "pending", _("Pending")
+    HELD = "held", _("Paused")
+    RUNNING = "running", _("Sending")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class DispatchQuerySet(models.QuerySet):
@@ -65,34 +66,34 @@ class Dispatch(models.Model):
 
     page = models.ForeignKey(
         "pages.ArticlePage",
-        verbose_name=_("innehåll"),
+        verbose_name=_("content"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    title = models.CharField(_("rubrik"), max_length=255)
-    channel = models.CharField(_("kanal"), max_length=12, choices=Channel.choices)
-    release_kind = models.CharField(_("publicering"), max_length=10, choices=ReleaseKind.choices)
-    digest_week = models.DateField(_("vecka (måndag)"), null=True, blank=True)
+    title = models.CharField(_("headline"), max_length=255)
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    release_kind = models.CharField(_("publication"), max_length=10, choices=ReleaseKind.choices)
+    digest_week = models.DateField(_("week (Monday)"), null=True, blank=True)
     state = models.CharField(
         _("status"), max_length=10, choices=DispatchState.choices, default=DispatchState.PENDING
     )
     waits_for = models.ForeignKey(
         "self",
-        verbose_name=_("väntar på"),
+        verbose_name=_("waits for"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Utskicket börjar först när detta utskick är klart."),
+        help_text=_("The dispatch starts only when this dispatch is done."),
     )
-    created_at = models.DateTimeField(_("skapat"), default=timezone.now)
-    started_at = models.DateTimeField(_("startat"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("klart"), null=True, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("dispatch", "created"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     state_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("pausat/avbrutet av"),
+        verbose_name=_("paused/cancelled by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -100,17 +101,17 @@ class Dispatch(models.Model):
     )
     # The circuit breaker: while the provider does not answer, sending pauses (the
     # recipients' attempts are not counted) and is tried again at ``resume_at``.
-    paused_at = models.DateTimeField(_("pausat sedan"), null=True, blank=True)
-    resume_at = models.DateTimeField(_("försöker igen"), null=True, blank=True)
-    outages = models.PositiveIntegerField(_("misslyckade anslutningar"), default=0)
-    pause_error = models.CharField(_("anslutningsfel"), max_length=255, blank=True)
+    paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
+    resume_at = models.DateTimeField(_("next try"), null=True, blank=True)
+    outages = models.PositiveIntegerField(_("failed connections"), default=0)
+    pause_error = models.CharField(_("connection error"), max_length=255, blank=True)
 
     objects = DispatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("utskick")
-        verbose_name_plural = _("utskick")
+        verbose_name = _("dispatch")
+        verbose_name_plural = _("dispatch")
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "channel", "release_kind"],
@@ -169,22 +170,22 @@ class Dispatch(models.Model):
 class DeliveryStatus(models.TextChoices):
     """Where one recipient's message is."""
 
-    PENDING = "pending", _("Väntar")
-    SENDING = "sending", _("Överlämnas")
-    SENT = "sent", _("Överlämnat")
-    FAILED = "failed", _("Misslyckades")
-    SKIPPED = "skipped", _("Hoppades över")
-    CANCELLED = "cancelled", _("Avbrutet")
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Handing over")
+    SENT = "sent", _("Handed over")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", pgettext_lazy("delivery status", "Skipped")
+    CANCELLED = "cancelled", pgettext_lazy("delivery status", "Cancelled")
 
 
 class Delivery(models.Model):
     """One recipient of one dispatch, with the hand-off's status and the provider's events."""
 
     dispatch = models.ForeignKey(
-        Dispatch, verbose_name=_("utskick"), on_delete=models.CASCADE, related_name="deliveries"
+        Dispatch, verbose_name=_("dispatch"), on_delete=models.CASCADE, related_name="deliveries"
     )
-    email = models.EmailField(_("mottagare"), max_length=254)
-    language = models.CharField(_("språk"), max_length=2, default="sv")
+    email = models.EmailField(_("recipient"), max_length=254)
+    language = models.CharField(_("language"), max_length=2, default="sv")
     subscriber = models.ForeignKey(
         "mail.Subscriber", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -194,25 +195,25 @@ class Delivery(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     claim_token = models.CharField(max_length=32, blank=True)
     # The claim's lease: renewed while its batch is in flight, so a claim whose worker
     # died is taken over once the lease runs out, and a live one never is.
     lease_until = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(_("överlämnat"), null=True, blank=True)
-    error = models.CharField(_("fel"), max_length=255, blank=True)
+    sent_at = models.DateTimeField(_("handed over"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=255, blank=True)
     esp_message_id = models.CharField(max_length=255, blank=True, db_index=True)
-    last_event = models.CharField(_("senaste händelse"), max_length=20, blank=True)
-    delivered_at = models.DateTimeField(_("levererat"), null=True, blank=True)
-    opened_at = models.DateTimeField(_("öppnat"), null=True, blank=True)
-    bounced_at = models.DateTimeField(_("studsade"), null=True, blank=True)
+    last_event = models.CharField(_("last event"), max_length=20, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    bounced_at = models.DateTimeField(_("bounced"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = _("leverans")
-        verbose_name_plural = _("leveranser")
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
         constraints = [
             models.UniqueConstraint(
                 fields=["dispatch", "email"], name="mail_delivery_unique_recipient"

@@ -27,8 +27,8 @@ class Language(models.TextChoices):
 class Frequency(models.TextChoices):
     """How often a subscriber hears from us."""
 
-    IMMEDIATE = "immediate", _("Direkt")
-    WEEKLY = "weekly", _("Veckobrev")
+    IMMEDIATE = "immediate", _("Immediately")
+    WEEKLY = "weekly", _("Weekly digest")
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -55,39 +55,37 @@ class Subscriber(models.Model):
     every signed link, so erasing or rotating it voids the links already sent.
     """
 
-    email = models.EmailField(_("e-postadress"), max_length=254, unique=True)
+    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
     language = models.CharField(
-        _("språk"), max_length=2, choices=Language.choices, default=Language.SV
+        _("language"), max_length=2, choices=Language.choices, default=Language.SV
     )
     frequency = models.CharField(
-        _("hur ofta"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
     )
     topics = models.ManyToManyField(
         "snippets.Topic",
-        verbose_name=_("ämnen"),
+        verbose_name=_("topics"),
         blank=True,
         related_name="subscribers",
-        help_text=_("Inga ämnen valda betyder alla ämnen."),
+        help_text=_("No topics chosen means all topics."),
     )
     is_media = models.BooleanField(
         _("media"),
         default=False,
-        help_text=_("Journalister får pressmeddelanden före övriga prenumeranter."),
+        help_text=_("Journalists get press releases before other subscribers."),
     )
     secret = models.CharField(max_length=32, default=new_secret, editable=False)
-    created_at = models.DateTimeField(_("anmäld"), default=timezone.now, editable=False)
-    confirmed_at = models.DateTimeField(_("bekräftad"), null=True, blank=True, editable=False)
-    unsubscribed_at = models.DateTimeField(
-        _("avregistrerad"), null=True, blank=True, editable=False
-    )
+    created_at = models.DateTimeField(_("signed up"), default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True, editable=False)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("prenumerant")
-        verbose_name_plural = _("prenumeranter")
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
 
     def __str__(self):
         return self.email
@@ -105,10 +103,10 @@ class Subscriber(models.Model):
 class ConsentAction(models.TextChoices):
     """What happened to a subscriber's consent."""
 
-    REQUESTED = "requested", _("Anmälan (ej bekräftad)")
-    CONFIRMED = "confirmed", _("Samtycke bekräftat")
-    CHANGED = "changed", _("Inställningar ändrade")
-    WITHDRAWN = "withdrawn", _("Samtycke återkallat")
+    REQUESTED = "requested", _("Signed up (not confirmed)")
+    CONFIRMED = "confirmed", _("Consent confirmed")
+    CHANGED = "changed", _("Preferences changed")
+    WITHDRAWN = "withdrawn", _("Consent withdrawn")
 
 
 class ConsentRecord(models.Model):
@@ -120,19 +118,19 @@ class ConsentRecord(models.Model):
 
     subscriber = models.ForeignKey(
         Subscriber,
-        verbose_name=_("prenumerant"),
+        verbose_name=_("subscriber"),
         on_delete=models.CASCADE,
         related_name="consent_records",
     )
-    action = models.CharField(_("händelse"), max_length=12, choices=ConsentAction.choices)
-    text_version = models.CharField(_("textversion"), max_length=20)
-    agreed_to = models.JSONField(_("omfattning"), default=dict)
-    created_at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    action = models.CharField(_("event"), max_length=12, choices=ConsentAction.choices)
+    text_version = models.CharField(_("text version"), max_length=20)
+    agreed_to = models.JSONField(_("scope"), default=dict)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = _("samtyckeshändelse")
-        verbose_name_plural = _("samtyckeshändelser")
+        verbose_name = _("consent event")
+        verbose_name_plural = _("consent events")
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.text_version})"
@@ -141,24 +139,24 @@ class ConsentRecord(models.Model):
 class SuppressionReason(models.TextChoices):
     """Why an address receives nothing more."""
 
-    BOUNCED = "bounced", _("Studsade (permanent)")
-    COMPLAINED = "complained", _("Anmält som skräppost")
-    UNSUBSCRIBED = "unsubscribed", _("Avregistrerad")
-    MANUAL = "manual", _("Spärrad manuellt")
+    BOUNCED = "bounced", _("Bounced (permanently)")
+    COMPLAINED = "complained", _("Reported as spam")
+    UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+    MANUAL = "manual", _("Suppressed manually")
 
 
 class Suppression(models.Model):
     """An address every future dispatch skips (recorded as skipped, never dropped silently)."""
 
-    email = models.EmailField(_("e-postadress"), max_length=254, unique=True)
-    reason = models.CharField(_("orsak"), max_length=12, choices=SuppressionReason.choices)
-    detail = models.CharField(_("detaljer"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("spärrad"), default=timezone.now)
+    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    reason = models.CharField(_("cause"), max_length=12, choices=SuppressionReason.choices)
+    detail = models.CharField(_("details"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("suppressed"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("spärrad adress")
-        verbose_name_plural = _("spärrlista")
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppression list")
 
     def __str__(self):
         return self.email

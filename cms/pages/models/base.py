@@ -45,7 +45,7 @@ def article_content_panels(*extra, ownership=("owner_unit", "audiences", "topics
         FieldPanel("summary"),
         MultiFieldPanel(
             [_ownership_panel(name) for name in ownership],
-            heading=_("Ansvar och målgrupper"),
+            heading=_("Responsibility and audiences"),
         ),
         *extra,
         FieldPanel("main_image"),
@@ -84,8 +84,8 @@ class ArticlePage(
     ]
 
     class Meta:
-        verbose_name = _("artikel")
-        verbose_name_plural = _("artiklar")
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         indexes = [
             models.Index(
                 fields=["external_release_at", "page_ptr"], name="article_external_release"
@@ -149,7 +149,7 @@ class ArticlePage(
 class IndexPage(BasePage):
     """Abstract base for the one-per-home index pages (news, notice board, ...)."""
 
-    intro = models.TextField(_("inledning"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
 
     max_count_per_parent = 1
     parent_page_types = ["pages.HomePage"]

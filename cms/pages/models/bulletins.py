@@ -15,8 +15,8 @@ class StaffBulletinIndexPage(IndexPage):
     subpage_types = ["pages.StaffBulletinPage"]
 
     class Meta:
-        verbose_name = _("INblick (personalblad)")
-        verbose_name_plural = _("INblick (personalblad)")
+        verbose_name = _("INblick (staff bulletin)")
+        verbose_name_plural = _("INblick (staff bulletin)")
 
 
 class StaffBulletinPage(ArticlePage):
@@ -24,10 +24,10 @@ class StaffBulletinPage(ArticlePage):
 
     target_units = ParentalManyToManyField(
         "snippets.Unit",
-        verbose_name=_("riktat till enheter"),
+        verbose_name=_("targeted at units"),
         blank=True,
         related_name="+",
-        help_text=_("Lämna tomt för att nå alla medarbetare. Underenheter ingår."),
+        help_text=_("Leave empty to reach all staff. Sub-units are included."),
     )
 
     fixed_audience_codes = frozenset({AudienceCode.STAFF})
@@ -40,9 +40,9 @@ class StaffBulletinPage(ArticlePage):
     )
 
     class Meta:
-        verbose_name = _("personalblad")
-        verbose_name_plural = _("personalblad")
+        verbose_name = _("staff bulletin")
+        verbose_name_plural = _("staff bulletin")
 
     def fixed_audience_message(self):
         """Explain the staff-only rule."""
-        return _("Ett personalblad är bara för medarbetare och kan inte ha externa målgrupper.")
+        return _("A staff bulletin is for staff only and cannot have external audiences.")

@@ -11,7 +11,7 @@ from cms.core.models import BasePage
 class HomePage(BasePage):
     """The start of one locale's tree; holds one index page per item type."""
 
-    intro = models.TextField(_("inledning"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -23,8 +23,8 @@ class HomePage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     class Meta:
-        verbose_name = _("startsida")
-        verbose_name_plural = _("startsidor")
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     @classmethod
     def can_create_at(cls, parent):
@@ -41,4 +41,4 @@ class HomePage(BasePage):
         super().clean()
         others = HomePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
         if self.locale_id and others.exists():
-            raise ValidationError(_("Det finns redan en startsida för det här språket."))
+            raise ValidationError(_("There is already a home page for this language."))

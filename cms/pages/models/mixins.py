@@ -29,15 +29,15 @@ class ArticleContentMixin(models.Model):
     """Summary (ingress), body and main image."""
 
     summary = models.TextField(
-        _("ingress"),
+        _("summary"),
         max_length=SUMMARY_MAX_LENGTH,
         validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)],
-        help_text=_("En eller två meningar som sammanfattar innehållet. Ren text."),
+        help_text=_("One or two sentences that sum up the content. Plain text."),
     )
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("brödtext"), blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
     main_image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name=_("huvudbild"),
+        verbose_name=_("main image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -57,19 +57,19 @@ class AudienceMixin(models.Model):
 
     owner_unit = models.ForeignKey(
         "snippets.Unit",
-        verbose_name=_("ansvarig enhet"),
+        verbose_name=_("owner unit"),
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Enhetens chef godkänner innehållet."),
+        help_text=_("The unit's manager approves the content."),
     )
     audiences = ParentalManyToManyField(
         "snippets.Audience",
-        verbose_name=_("målgrupper"),
+        verbose_name=_("audiences"),
         related_name="+",
         blank=True,
     )
     topics = ParentalManyToManyField(
-        "snippets.Topic", verbose_name=_("ämnen"), related_name="+", blank=True
+        "snippets.Topic", verbose_name=_("topics"), related_name="+", blank=True
     )
 
     #: Codes the item always has; set automatically, nothing else allowed.
@@ -117,13 +117,13 @@ class AudienceMixin(models.Model):
         if self.draft_audience_rules_deferred:
             return
         if not codes:
-            raise ValidationError({"audiences": _("Välj minst en målgrupp.")})
+            raise ValidationError({"audiences": _("Choose at least one audience.")})
         if not codes >= set(self.mandatory_audience_codes):
             raise ValidationError({"audiences": self.fixed_audience_message()})
 
     def fixed_audience_message(self):
         """The error shown when the audiences break the page type's rules."""
-        return _("Målgrupperna stämmer inte för den här sidtypen.")
+        return _("The audiences do not fit this page type.")
 
 
 class ReleasePlanMixin(models.Model):
@@ -134,10 +134,10 @@ class ReleasePlanMixin(models.Model):
     """
 
     internal_release_at = models.DateTimeField(
-        _("intern publicering"), null=True, blank=True, editable=False, db_index=True
+        _("internal publication"), null=True, blank=True, editable=False, db_index=True
     )
     external_release_at = models.DateTimeField(
-        _("extern publicering"), null=True, blank=True, editable=False, db_index=True
+        _("external publication"), null=True, blank=True, editable=False, db_index=True
     )
 
     class Meta:
@@ -158,10 +158,10 @@ class ReviewDateMixin(models.Model):
     """A date by which the content must be reviewed (the strategy's two-year cycle)."""
 
     review_date = models.DateField(
-        _("granskas senast"),
+        _("review by"),
         null=True,
         blank=True,
-        help_text=_("Lämna tomt för standard: två år efter publicering."),
+        help_text=_("Leave empty for the default: two years after publication."),
     )
 
     #: Days from publication to review; page types may shorten or lengthen it.

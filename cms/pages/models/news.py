@@ -11,8 +11,8 @@ class NewsIndexPage(IndexPage):
     subpage_types = ["pages.NewsPage"]
 
     class Meta:
-        verbose_name = _("nyhetsarkiv")
-        verbose_name_plural = _("nyhetsarkiv")
+        verbose_name = _("news archive")
+        verbose_name_plural = _("news archive")
 
 
 class NewsPage(ArticlePage):
@@ -23,5 +23,5 @@ class NewsPage(ArticlePage):
     content_panels = article_content_panels()
 
     class Meta:
-        verbose_name = _("nyhet")
-        verbose_name_plural = _("nyheter")
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")

@@ -20,10 +20,10 @@ from .base import ArticlePage, IndexPage, article_content_panels
 class NoticeKind(models.TextChoices):
     """What a notice announces."""
 
-    MEETING = "meeting", _("Kungörelse av sammanträde")
-    ADJUSTED_MINUTES = "adjusted_minutes", _("Justerat protokoll")
-    DELEGATED_DECISION = "delegated_decision", _("Delegationsbeslut")
-    OTHER = "other", _("Övrigt anslag")
+    MEETING = "meeting", _("Notice of meeting")
+    ADJUSTED_MINUTES = "adjusted_minutes", _("Approved minutes")
+    DELEGATED_DECISION = "delegated_decision", _("Delegated decision")
+    OTHER = "other", _("Other notice")
 
 
 class NoticeBoardPage(IndexPage):
@@ -32,37 +32,37 @@ class NoticeBoardPage(IndexPage):
     subpage_types = ["pages.NoticePage"]
 
     class Meta:
-        verbose_name = _("anslagstavla")
-        verbose_name_plural = _("anslagstavlor")
+        verbose_name = _("notice board")
+        verbose_name_plural = _("notice boards")
 
 
 class NoticePage(ArticlePage):
     """A notice on the official board; always for residents and the outside world."""
 
     notice_kind = models.CharField(
-        _("typ av anslag"), max_length=32, choices=NoticeKind.choices, default=NoticeKind.OTHER
+        _("kind of notice"), max_length=32, choices=NoticeKind.choices, default=NoticeKind.OTHER
     )
     issuing_body = models.CharField(
-        _("organ"), max_length=150, help_text=_("Till exempel Kommunfullmäktige.")
+        _("issuing body"), max_length=150, help_text=_("For example the Municipal Council.")
     )
-    meeting_date = models.DateTimeField(_("sammanträdets tid"), null=True, blank=True)
-    meeting_location = models.CharField(_("sammanträdets plats"), max_length=200, blank=True)
-    adjustment_date = models.DateField(_("justeringsdatum"), null=True, blank=True)
+    meeting_date = models.DateTimeField(_("meeting time"), null=True, blank=True)
+    meeting_location = models.CharField(_("meeting place"), max_length=200, blank=True)
+    adjustment_date = models.DateField(_("approval date"), null=True, blank=True)
     minutes_location = models.CharField(
-        _("förvaringsplats för protokollet"),
+        _("where the minutes are kept"),
         max_length=200,
         blank=True,
-        help_text=_("Till exempel Kommunkansliet, Stadshuset."),
+        help_text=_("For example the Municipal Office, the Town Hall."),
     )
     posting_date = models.DateField(
-        _("anslaget"),
+        _("posted"),
         null=True,
         blank=True,
         editable=False,
         db_index=True,
-        help_text=_("Sätts när anslaget publiceras första gången och ändras aldrig."),
+        help_text=_("Set when the notice is first published and never changed."),
     )
-    earliest_removal_date = models.DateField(_("tas ner tidigast"), db_index=True)
+    earliest_removal_date = models.DateField(_("removed at the earliest"), db_index=True)
 
     fixed_audience_codes = EXTERNAL_CODES
     #: Public announcements reach everyone at once: no internal lead (DESIGN.md §6.8).
@@ -79,11 +79,11 @@ class NoticePage(ArticlePage):
                 FieldRowPanel([FieldPanel("adjustment_date"), FieldPanel("minutes_location")]),
                 ReadOnlyDatePanel(
                     "posting_date",
-                    empty_text=_("Sätts till dagen då anslaget blir offentligt."),
+                    empty_text=_("Set to the day the notice becomes public."),
                 ),
                 FieldPanel("earliest_removal_date"),
             ],
-            heading=_("Anslag"),
+            heading=_("Notice"),
         ),
         ownership=("owner_unit", "audiences", "topics"),
     )
@@ -95,12 +95,12 @@ class NoticePage(ArticlePage):
     ]
 
     class Meta:
-        verbose_name = _("anslag")
-        verbose_name_plural = _("anslag")
+        verbose_name = _("notice")
+        verbose_name_plural = _("notice")
 
     def fixed_audience_message(self):
         """Explain the notice rule."""
-        return _("Ett anslag är alltid till för kommuninvånare och omvärlden.")
+        return _("A notice is always for residents and the outside world.")
 
     def expected_posting_date(self) -> datetime.date:
         """The posting date, or the day it will be posted if it is not yet."""
@@ -119,23 +119,23 @@ class NoticePage(ArticlePage):
         if self.notice_kind == NoticeKind.ADJUSTED_MINUTES:
             if not self.adjustment_date:
                 errors.setdefault("adjustment_date", []).append(
-                    _("Ange när protokollet justerades.")
+                    _("Give the date the minutes were approved.")
                 )
             elif self.adjustment_date > posting:
                 errors.setdefault("adjustment_date", []).append(
-                    _("Protokollet kan inte anslås innan det är justerat.")
+                    _("The minutes cannot be posted before they are approved.")
                 )
             if not self.minutes_location.strip():
                 errors.setdefault("minutes_location", []).append(
-                    _("Ange var protokollet förvaras.")
+                    _("Give where the minutes are kept.")
                 )
         if self.notice_kind == NoticeKind.MEETING and not self.meeting_date:
-            errors.setdefault("meeting_date", []).append(_("Ange när sammanträdet hålls."))
+            errors.setdefault("meeting_date", []).append(_("Give when the meeting is held."))
         if self.earliest_removal_date:
             minimum = self.minimum_removal_date(posting)
             if self.earliest_removal_date < minimum:
                 errors.setdefault("earliest_removal_date", []).append(
-                    _("Anslaget får tas ner tidigast %(date)s.")
+                    _("The notice may be taken down on %(date)s at the earliest.")
                     % {"date": date_format(minimum, "j F Y")}
                 )
         if errors:

@@ -18,8 +18,8 @@ from .base import ArticlePage, IndexPage, article_content_panels
 class PressReleaseKind(models.TextChoices):
     """A press release, or an invitation to a press conference or event."""
 
-    RELEASE = "release", _("Pressmeddelande")
-    INVITATION = "invitation", _("Pressinbjudan")
+    RELEASE = "release", _("Press release")
+    INVITATION = "invitation", _("Press invitation")
 
 
 class PressRoomPage(IndexPage):
@@ -28,22 +28,22 @@ class PressRoomPage(IndexPage):
     subpage_types = ["pages.PressReleasePage"]
 
     class Meta:
-        verbose_name = _("pressrum")
-        verbose_name_plural = _("pressrum")
+        verbose_name = _("press room")
+        verbose_name_plural = _("press room")
 
 
 class PressReleasePage(ArticlePage):
     """A press release or press invitation; always for the media at least."""
 
     kind = models.CharField(
-        _("typ"), max_length=20, choices=PressReleaseKind.choices, default=PressReleaseKind.RELEASE
+        _("kind"), max_length=20, choices=PressReleaseKind.choices, default=PressReleaseKind.RELEASE
     )
-    event_start = models.DateTimeField(_("börjar"), null=True, blank=True)
-    event_end = models.DateTimeField(_("slutar"), null=True, blank=True)
-    event_location = models.CharField(_("plats"), max_length=200, blank=True)
+    event_start = models.DateTimeField(_("starts"), null=True, blank=True)
+    event_end = models.DateTimeField(_("ends"), null=True, blank=True)
+    event_location = models.CharField(_("place"), max_length=200, blank=True)
     media_contacts = ParentalManyToManyField(
         "snippets.Person",
-        verbose_name=_("presskontakter"),
+        verbose_name=_("press contacts"),
         blank=True,
         related_name="+",
         limit_choices_to={"show_to_press": True},
@@ -60,10 +60,10 @@ class PressReleasePage(ArticlePage):
                 FieldRowPanel([FieldPanel("event_start"), FieldPanel("event_end")]),
                 FieldPanel("event_location"),
             ],
-            heading=_("Pressinbjudan"),
+            heading=_("Press invitation"),
         ),
         FieldPanel("media_contacts", widget=forms.CheckboxSelectMultiple),
-        InlinePanel("attachments", label=_("Bilagor")),
+        InlinePanel("attachments", label=_("Attachments")),
     )
     search_fields = [
         *ArticlePage.search_fields,
@@ -73,12 +73,12 @@ class PressReleasePage(ArticlePage):
     ]
 
     class Meta:
-        verbose_name = _("pressmeddelande")
-        verbose_name_plural = _("pressmeddelanden")
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
 
     def fixed_audience_message(self):
         """Explain the press rule."""
-        return _("Ett pressmeddelande ska alltid ha målgruppen Media.")
+        return _("A press release must always have the Media audience.")
 
     def clean(self):
         """An invitation needs a time and a place; an end comes after the start."""
@@ -86,11 +86,11 @@ class PressReleasePage(ArticlePage):
         errors: dict[str, str] = {}
         if self.kind == PressReleaseKind.INVITATION:
             if not self.event_start:
-                errors["event_start"] = _("En pressinbjudan behöver en tid.")
+                errors["event_start"] = _("A press invitation needs a time.")
             if not self.event_location.strip():
-                errors["event_location"] = _("En pressinbjudan behöver en plats.")
+                errors["event_location"] = _("A press invitation needs a place.")
         if self.event_start and self.event_end and self.event_end <= self.event_start:
-            errors["event_end"] = _("Slutet måste komma efter början.")
+            errors["event_end"] = _("The end must come after the start.")
         if errors:
             raise ValidationError(errors)
 
@@ -111,14 +111,14 @@ class PressReleaseAttachment(Orderable):
     page = ParentalKey(PressReleasePage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         settings.WAGTAILDOCS_DOCUMENT_MODEL,
-        verbose_name=_("dokument"),
+        verbose_name=_("document"),
         on_delete=models.CASCADE,
         related_name="+",
     )
-    title = models.CharField(_("länktext"), max_length=200, blank=True)
+    title = models.CharField(_("link text"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("bilaga")
-        verbose_name_plural = _("bilagor")
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")

@@ -8,13 +8,13 @@ from wagtail.search import index
 class AudienceCode(models.TextChoices):
     """Fixed codes; rows are created by a data migration and never by editors."""
 
-    RESIDENTS = "residents", _("Kommuninvånare")
-    STAFF = "staff", _("Medarbetare")
+    RESIDENTS = "residents", _("Residents")
+    STAFF = "staff", _("Staff")
     MEDIA = "media", _("Media")
-    PARTNERS = "partners", _("Samarbetspartner")
-    AUTHORITIES = "authorities", _("Myndigheter")
-    PROSPECTIVE_RESIDENTS = "prospective_residents", _("Blivande invånare")
-    VISITORS = "visitors", _("Besökare")
+    PARTNERS = "partners", _("Partners")
+    AUTHORITIES = "authorities", _("Authorities")
+    PROSPECTIVE_RESIDENTS = "prospective_residents", _("Prospective residents")
+    VISITORS = "visitors", _("Visitors")
 
 
 #: The strategy's "omvärld": everyone outside the organisation except residents.
@@ -47,9 +47,9 @@ class Audience(index.Indexed, models.Model):
     """One of the strategy's audiences. The label follows the user's language."""
 
     code = models.CharField(
-        _("kod"), max_length=32, unique=True, choices=AudienceCode.choices, editable=False
+        _("code"), max_length=32, unique=True, choices=AudienceCode.choices, editable=False
     )
-    sort_order = models.PositiveSmallIntegerField(_("ordning"), default=0, editable=False)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0, editable=False)
 
     objects = AudienceQuerySet.as_manager()
 
@@ -57,8 +57,8 @@ class Audience(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["sort_order"]
-        verbose_name = _("målgrupp")
-        verbose_name_plural = _("målgrupper")
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
 
     def __str__(self):
         return str(self.label)
@@ -82,5 +82,5 @@ class Audience(index.Indexed, models.Model):
     def group_label(self):
         """The strategy's grouping: residents, staff or the outside world."""
         if self.is_outside_world:
-            return _("Omvärld")
+            return _("Outside world")
         return self.label

@@ -17,23 +17,23 @@ class PersonQuerySet(models.QuerySet):
 class Person(index.Indexed, models.Model):
     """A contact person; ``show_to_press`` makes them a media contact."""
 
-    name = models.CharField(_("namn"), max_length=150)
-    job_title = models.CharField(_("titel"), max_length=150, blank=True)
-    title_en = models.CharField(_("titel på engelska"), max_length=150, blank=True)
+    name = models.CharField(_("name"), max_length=150)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    title_en = models.CharField(_("job title in English"), max_length=150, blank=True)
     unit = models.ForeignKey(
         "snippets.Unit",
-        verbose_name=_("enhet"),
+        verbose_name=_("unit"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="people",
     )
-    phone = models.CharField(_("telefon"), max_length=40, blank=True)
-    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     show_to_press = models.BooleanField(
-        _("visas för media"),
+        _("shown to the media"),
         default=False,
-        help_text=_("Visas som presskontakt i pressrummet och på pressmeddelanden."),
+        help_text=_("Shown as a press contact in the press room and on press releases."),
     )
 
     objects = PersonQuerySet.as_manager()
@@ -48,7 +48,7 @@ class Person(index.Indexed, models.Model):
             ],
             heading=_("Person"),
         ),
-        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("Kontakt")),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
         FieldPanel("show_to_press"),
     ]
     search_fields = [
@@ -62,7 +62,7 @@ class Person(index.Indexed, models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
-        verbose_name_plural = _("personer")
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return f"{self.name}, {self.job_title}" if self.job_title else self.name

@@ -10,10 +10,10 @@ from wagtail.search import index
 class Topic(index.Indexed, models.Model):
     """A subject area such as "Skola och förskola"; named in Swedish and English."""
 
-    name = models.CharField(_("namn"), max_length=100, unique=True)
-    name_en = models.CharField(_("namn på engelska"), max_length=100, blank=True)
-    slug = models.SlugField(_("kortnamn i adresser"), max_length=100, unique=True)
-    description = models.TextField(_("beskrivning"), blank=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
 
     panels = [
         FieldPanel("name"),
@@ -30,8 +30,8 @@ class Topic(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("ämne")
-        verbose_name_plural = _("ämnen")
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
 
     def __str__(self):
         return self.name

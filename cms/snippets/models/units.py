@@ -11,9 +11,9 @@ from wagtail.search import index
 class UnitLevel(models.TextChoices):
     """The three levels of the municipal organisation."""
 
-    ADMINISTRATION = "administration", _("Förvaltning")
-    OPERATION = "operation", _("Verksamhet")
-    UNIT = "unit", _("Enhet")
+    ADMINISTRATION = "administration", _("Administration")
+    OPERATION = "operation", _("Service")
+    UNIT = "unit", _("Unit")
 
 
 _LEVEL_DEPTH = {UnitLevel.ADMINISTRATION: 0, UnitLevel.OPERATION: 1, UnitLevel.UNIT: 2}
@@ -36,33 +36,33 @@ class UnitQuerySet(models.QuerySet):
 class Unit(index.Indexed, models.Model):
     """A förvaltning, verksamhet or enhet. Its managers approve what it publishes."""
 
-    name = models.CharField(_("namn"), max_length=150)
-    short_name = models.CharField(_("kortnamn"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=150)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
     level = models.CharField(
-        _("nivå"), max_length=20, choices=UnitLevel.choices, default=UnitLevel.UNIT
+        _("level"), max_length=20, choices=UnitLevel.choices, default=UnitLevel.UNIT
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("överordnad"),
+        verbose_name=_("parent"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
-    contact_email = models.EmailField(_("kontaktadress (e-post)"), blank=True)
+    contact_email = models.EmailField(_("contact address (e-mail)"), blank=True)
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("chefer"),
+        verbose_name=_("managers"),
         blank=True,
         related_name="managed_units",
-        help_text=_("Cheferna godkänner det enheten publicerar."),
+        help_text=_("The managers approve what the unit publishes."),
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("medarbetare"),
+        verbose_name=_("staff"),
         blank=True,
         related_name="units",
-        help_text=_("Medarbetare som tar emot enhetens riktade personalblad."),
+        help_text=_("Staff who receive the unit's targeted staff bulletins."),
     )
 
     objects = UnitQuerySet.as_manager()
@@ -75,7 +75,7 @@ class Unit(index.Indexed, models.Model):
                 FieldPanel("level"),
                 FieldPanel("parent"),
             ],
-            heading=_("Enhet"),
+            heading=_("Unit"),
         ),
         FieldPanel("contact_email"),
         FieldPanel("managers"),
@@ -91,8 +91,8 @@ class Unit(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("enhet")
-        verbose_name_plural = _("enheter")
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="unit_unique_name_in_parent"),
         ]
@@ -115,7 +115,7 @@ class Unit(index.Indexed, models.Model):
         parent_depth = _LEVEL_DEPTH[UnitLevel(self.parent.level)]
         if _LEVEL_DEPTH[UnitLevel(self.level)] <= parent_depth:
             raise ValidationError(
-                {"level": _("Nivån måste vara lägre än den överordnade enhetens nivå.")}
+                {"level": _("The level must be lower than the parent unit's level.")}
             )
 
     def _check_no_cycle(self):
@@ -125,7 +125,7 @@ class Unit(index.Indexed, models.Model):
             and self.parent_id is not None
             and self.pk in {u.pk for u in self.parent.get_ancestors(True)}
         ):
-            raise ValidationError({"parent": _("En enhet kan inte ligga under sig själv.")})
+            raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
 
     def _check_children_below(self):
         """A unit whose level is raised or lowered must still sit above its children."""
@@ -135,7 +135,7 @@ class Unit(index.Indexed, models.Model):
         child_levels = Unit.objects.filter(parent_id=self.pk).values_list("level", flat=True)
         if any(_LEVEL_DEPTH[UnitLevel(level)] <= depth for level in child_levels):
             raise ValidationError(
-                {"level": _("Nivån måste vara högre än nivån på enhetens underenheter.")}
+                {"level": _("The level must be higher than the level of the unit's sub-units.")}
             )
 
     def get_ancestors(self, include_self: bool = False) -> list["Unit"]:

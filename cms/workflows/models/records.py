@@ -8,6 +8,7 @@ release events still to fire, and why a notice came down early.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WorkflowRoute(models.Model):
@@ -16,21 +17,21 @@ class WorkflowRoute(models.Model):
     INTERNAL = "internal"
     EXTERNAL = "external"
     KEY_CHOICES = [
-        (INTERNAL, _("Intern publicering")),
-        (EXTERNAL, _("Extern publicering")),
+        (INTERNAL, _("Internal publication")),
+        (EXTERNAL, _("External publication")),
     ]
 
-    key = models.CharField(_("väg"), max_length=20, choices=KEY_CHOICES, unique=True)
+    key = models.CharField(_("route"), max_length=20, choices=KEY_CHOICES, unique=True)
     workflow = models.ForeignKey(
         "wagtailcore.Workflow",
-        verbose_name=_("arbetsflöde"),
+        verbose_name=_("workflow"),
         on_delete=models.PROTECT,
         related_name="+",
     )
 
     class Meta:
-        verbose_name = _("arbetsflödesväg")
-        verbose_name_plural = _("arbetsflödesvägar")
+        verbose_name = _("workflow route")
+        verbose_name_plural = _("workflow routes")
 
     def __str__(self):
         return f"{self.get_key_display()} → {self.workflow}"
@@ -45,44 +46,44 @@ class UrgentPublication(models.Model):
 
     page = models.ForeignKey(
         "wagtailcore.Page",
-        verbose_name=_("sida"),
+        verbose_name=_("page"),
         on_delete=models.CASCADE,
         related_name="urgent_publications",
     )
     revision = models.ForeignKey(
         "wagtailcore.Revision",
-        verbose_name=_("version"),
+        verbose_name=_("revision"),
         on_delete=models.CASCADE,
         related_name="+",
     )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("publicerad av"),
+        verbose_name=_("published by"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reason = models.TextField(_("skäl"))
+    reason = models.TextField(_("reason"))
     skip_lead = models.BooleanField(
-        _("extern publicering direkt"),
+        _("external publication at once"),
         default=False,
-        help_text=_("Ingen fördröjning mellan intern och extern publicering."),
+        help_text=_("No delay between internal and external publication."),
     )
-    created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
-    followed_up_at = models.DateTimeField(_("uppföljd"), null=True, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    followed_up_at = models.DateTimeField(_("followed up"), null=True, blank=True)
     followed_up_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("uppföljd av"),
+        verbose_name=_("followed up by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    follow_up_comment = models.TextField(_("kommentar vid uppföljning"), blank=True)
+    follow_up_comment = models.TextField(_("follow-up comment"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("brådskande publicering")
-        verbose_name_plural = _("brådskande publiceringar")
+        verbose_name = _("urgent publication")
+        verbose_name_plural = _("urgent publications")
         indexes = [models.Index(fields=["followed_up_at"], name="urgent_followup_idx")]
 
     def __str__(self):
@@ -106,8 +107,8 @@ class ApprovalLinkUse(models.Model):
     used_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("använd godkännandelänk")
-        verbose_name_plural = _("använda godkännandelänkar")
+        verbose_name = _("used approval link")
+        verbose_name_plural = _("used approval links")
 
     def __str__(self):
         return f"{self.action} {self.task_state_id} ({self.used_at:%Y-%m-%d %H:%M})"
@@ -116,8 +117,8 @@ class ApprovalLinkUse(models.Model):
 class ReleaseEventKind(models.TextChoices):
     """Timed events the scheduler fires once each."""
 
-    EXTERNAL_RELEASE = "external_release", _("Extern publicering")
-    NOTICE_ARCHIVED = "notice_archived", _("Anslag till arkivet")
+    EXTERNAL_RELEASE = "external_release", _("External publication")
+    NOTICE_ARCHIVED = "notice_archived", _("Notice to the archive")
 
 
 class ReleaseEvent(models.Model):
@@ -131,8 +132,8 @@ class ReleaseEvent(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("publiceringshändelse")
-        verbose_name_plural = _("publiceringshändelser")
+        verbose_name = _("publishing event")
+        verbose_name_plural = _("publishing events")
         constraints = [
             models.UniqueConstraint(fields=["page", "kind", "due_at"], name="release_event_unique"),
         ]
@@ -147,25 +148,28 @@ class NoticeRemoval(models.Model):
 
     UNPUBLISH = "unpublish"
     DELETE = "delete"
-    ACTION_CHOICES = [(UNPUBLISH, _("Avpublicering")), (DELETE, _("Radering"))]
+    ACTION_CHOICES = [
+        (UNPUBLISH, _("Unpublishing")),
+        (DELETE, pgettext_lazy("publishing event", "Deletion")),
+    ]
 
-    page_id_value = models.PositiveBigIntegerField(_("sid-id"))
-    page_title = models.CharField(_("rubrik"), max_length=255)
-    action = models.CharField(_("åtgärd"), max_length=20, choices=ACTION_CHOICES)
-    reason = models.TextField(_("skäl"))
+    page_id_value = models.PositiveBigIntegerField(_("page id"))
+    page_title = models.CharField(_("headline"), max_length=255)
+    action = models.CharField(_("action"), max_length=20, choices=ACTION_CHOICES)
+    reason = models.TextField(_("reason"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("användare"),
+        verbose_name=_("user"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    earliest_removal_date = models.DateField(_("tas ner tidigast"))
-    created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+    earliest_removal_date = models.DateField(_("removed at the earliest"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("borttaget anslag")
-        verbose_name_plural = _("borttagna anslag")
+        verbose_name = _("removed notice")
+        verbose_name_plural = _("removed notices")
 
     def __str__(self):
         return f"{self.page_title} ({self.get_action_display()})"

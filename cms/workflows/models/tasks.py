@@ -99,14 +99,14 @@ class EnkanalApprovalTask(Task):
             return None
         if user.pk in self.get_excluded_user_ids(obj):
             return _(
-                "Du kan inte godkänna: du skickade in eller redigerade den här versionen "
-                "senast. Godkännandet går vidare till nästa chef uppåt eller kommunchefen."
+                "You cannot approve: you submitted or last edited this version. The approval "
+                "goes on to the next manager up or the director."
             )
         return self.not_an_approver_message()
 
     def not_an_approver_message(self):
         """The explanation for someone who is not an approver of this step."""
-        return _("Du är inte godkännare för det här steget.")
+        return _("You are not an approver for this step.")
 
     # --- Wagtail's task API ----------------------------------------------------------
 
@@ -114,9 +114,9 @@ class EnkanalApprovalTask(Task):
         """Approve or request changes, for the resolved approvers only."""
         if self.user_can_approve(obj, user):
             return [
-                ("reject", _("Begär ändringar"), True),
-                ("approve", _("Godkänn"), False),
-                ("approve", _("Godkänn med kommentar"), True),
+                ("reject", _("Request changes"), True),
+                ("approve", _("Approve"), False),
+                ("approve", _("Approve with comment"), True),
             ]
         return []
 
@@ -167,13 +167,15 @@ class UnitManagerApprovalTask(EnkanalApprovalTask):
     """The managers of the item's owner unit (or the nearest unit up) approve it."""
 
     class Meta:
-        verbose_name = _("chefens godkännande")
-        verbose_name_plural = _("chefens godkännanden")
+        verbose_name = _("manager's approval")
+        verbose_name_plural = _("manager's approvals")
 
     @classmethod
     def get_description(cls):
         """Shown when choosing a task type in the admin."""
-        return _("Chefen för innehållets ansvariga enhet godkänner (annars närmaste chef uppåt).")
+        return _(
+            "The manager of the content's owner unit approves (otherwise the nearest manager up)."
+        )
 
     def get_owner_unit(self, obj):
         """The owner unit of the latest revision (the one being reviewed)."""
@@ -199,20 +201,20 @@ class UnitManagerApprovalTask(EnkanalApprovalTask):
 
     def not_an_approver_message(self):
         """Explain who approves instead."""
-        return _("Bara chefen för den ansvariga enheten (eller kommunchefen) kan godkänna.")
+        return _("Only the manager of the owner unit (or the director) can approve.")
 
 
 class CommunicatorReviewTask(EnkanalApprovalTask):
     """An Informatör reviews the item; approving publishes it (now or as scheduled)."""
 
     class Meta:
-        verbose_name = _("informatörens granskning")
-        verbose_name_plural = _("informatörens granskningar")
+        verbose_name = _("communications officer's review")
+        verbose_name_plural = _("communications officer's reviews")
 
     @classmethod
     def get_description(cls):
         """Shown when choosing a task type in the admin."""
-        return _("En informatör granskar och publicerar.")
+        return _("A communications officer reviews and publishes.")
 
     def get_designated_approvers(self, obj, exclude_ids):
         """Every active Informatör except the item's own author."""
@@ -220,4 +222,4 @@ class CommunicatorReviewTask(EnkanalApprovalTask):
 
     def not_an_approver_message(self):
         """Explain who reviews instead."""
-        return _("Bara informatörer (eller kommunchefen) kan granska och publicera.")
+        return _("Only communications officers (or the director) can review and publish.")

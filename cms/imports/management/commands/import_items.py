@@ -76,56 +76,51 @@ class Command(BaseCommand):
     """Import news, notices, press releases, bulletins, documents, images and redirects."""
 
     help = _(
-        "Importerar innehåll från en JSONL-fil (schemat enkanal.import/1, se "
-        "cms/imports/schema.py) eller från collective.exportimports JSON-export. / Imports "
-        "content from a JSONL file or a collective.exportimport export."
+        "Imports content from a JSONL file (the schema enkanal.import/1, see "
+        "cms/imports/schema.py) or from collective.exportimport's JSON export."
     )
 
     def add_arguments(self, parser):
         """FILE and the run's options."""
-        parser.add_argument("file", type=Path, help=_("JSONL-fil eller exportimport-JSON."))
+        parser.add_argument("file", type=Path, help=_("JSONL file or exportimport JSON."))
         parser.add_argument(
-            "--dry-run", action="store_true", help=_("Kontrollera och rapportera, spara inget.")
+            "--dry-run", action="store_true", help=_("Check and report, save nothing.")
         )
         parser.add_argument(
             "--update",
             action="store_true",
-            help=_("Uppdatera poster som ändrats i källan (inte de som ändrats i Enkanal)."),
+            help=_("Update records changed in the source (not those changed in Enkanal)."),
         )
         parser.add_argument(
-            "--unit", help=_("Ansvarig enhet (namn eller kortnamn) för poster utan owner_unit.")
+            "--unit", help=_("Owner unit (name or short name) for records without owner_unit.")
         )
-        parser.add_argument(
-            "--report", type=Path, help=_("Skriv rapporten som JSON till den här filen.")
-        )
-        parser.add_argument(
-            "--no-progress", action="store_true", help=_("Visa ingen förloppsindikator.")
-        )
+        parser.add_argument("--report", type=Path, help=_("Write the report as JSON to this file."))
+        parser.add_argument("--no-progress", action="store_true", help=_("Show no progress bar."))
         parser.add_argument(
             "--translations",
             type=Path,
-            help=_("collective.exportimports export_translations-fil (översättningsgrupper)."),
+            help=_("collective.exportimport's export_translations file (translation groups)."),
         )
         parser.add_argument(
             "--blob-dir",
             type=Path,
-            help=_("Plones blob-lagring som exportens blob_path utgår från."),
+            help=_("Plone's blob storage that the export's blob_path starts from."),
         )
         parser.add_argument(
             "--system",
-            help=_("Källsystem för poster som inte anger något (standard: den första postens)."),
+            help=_("Source system for records that give none (default: the first record's)."),
         )
 
     def handle(self, *args, **options):
         """Run the import and print its report."""
         path: Path = options["file"]
         if not path.is_file():
-            raise CommandError(_("Filen %(path)s finns inte.") % {"path": path})
+            raise CommandError(_("The file %(path)s does not exist.") % {"path": path})
         try:
             kind = file_format(path)
         except OSError as error:
             raise CommandError(
-                _("%(path)s kan inte läsas: %(error)s")
+                _("%(path)s cannot be read: %(error)s")
                 % {"path": path, "error": error.strerror or error}
             ) from None
         progress = not options["no_progress"]
@@ -179,10 +174,10 @@ class Command(BaseCommand):
     def print_report(self, report):
         """The counts, the warnings by kind and the first errors."""
         data = report.to_dict()
-        title = _("Provkörning – inget sparades") if report.dry_run else _("Import klar")
+        title = _("Dry run – nothing was saved") if report.dry_run else _("Import done")
         self.stdout.write(self.style.SUCCESS(title))
         self.stdout.write(
-            _("%(records)d poster på %(seconds).1f s (%(rate).1f poster/s)")
+            _("%(records)d records in %(seconds).1f s (%(rate).1f records/s)")
             % {
                 "records": data["records"],
                 "seconds": data["seconds"],
@@ -196,7 +191,7 @@ class Command(BaseCommand):
             for line in warnings["items"][:PRINTED_LINES]:
                 self.stdout.write(f"  {line['source']}: {line['message']}")
         if data["errors"]:
-            self.stdout.write(self.style.ERROR(_("Fel: %(n)d") % {"n": len(data["errors"])}))
+            self.stdout.write(self.style.ERROR(_("Errors: %(n)d") % {"n": len(data["errors"])}))
             for line in data["errors"][:PRINTED_LINES]:
                 where = f" (rad {line['line']})" if "line" in line else ""
                 self.stdout.write(f"  {line['source']}{where}: {line['message']}")

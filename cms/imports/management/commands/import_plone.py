@@ -45,7 +45,7 @@ def plone_records(client, rules, *, path=None, batch_size=DEFAULT_BATCH_SIZE, re
             if report is not None:
                 report.fail(
                     str(item.get("@id", "")) if isinstance(item, dict) else "",
-                    _("Objektet kunde inte läsas: %(error)s") % {"error": error},
+                    _("The object could not be read: %(error)s") % {"error": error},
                 )
             continue
         drain()
@@ -84,34 +84,34 @@ class Command(BaseCommand):
     """Import a Plone 5.2/6 site (plone.restapi ≥ 8) with the mapping rules of a TOML file."""
 
     help = _(
-        "Importerar en Plone-webbplats via plone.restapi. Inloggning från miljön: "
-        "ENKANAL_PLONE_USER och ENKANAL_PLONE_PASSWORD (basic auth, eller JWT med --jwt) "
-        "eller ENKANAL_PLONE_TOKEN. Med --to-file skrivs en JSONL-fil att granska och "
-        "läsa in med import_items."
+        "Imports a Plone site through plone.restapi. Login from the environment: "
+        "ENKANAL_PLONE_USER and ENKANAL_PLONE_PASSWORD (basic auth, or a JWT with --jwt) or "
+        "ENKANAL_PLONE_TOKEN. With --to-file a JSONL file is written to review and load with "
+        "import_items."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("url", help=_("Plone-webbplatsens adress, t.ex. https://gamla.ekby.se"))
-        parser.add_argument("--path", help=_("Bara innehåll under denna sökväg, t.ex. /nyheter"))
-        parser.add_argument("--config", help=_("Regelfil (TOML); standard: de inbyggda reglerna"))
-        parser.add_argument("--unit", help=_("Enheten som äger det som ingen regel ger en enhet"))
-        parser.add_argument("--dry-run", action="store_true", help=_("Provkör: sparar inget"))
-        parser.add_argument("--update", action="store_true", help=_("Uppdatera ändrade poster"))
+        parser.add_argument("url", help=_("The Plone site's address, e.g. https://gamla.ekby.se"))
+        parser.add_argument("--path", help=_("Only content under this path, e.g. /nyheter"))
+        parser.add_argument("--config", help=_("Rules file (TOML); default: the built-in rules"))
+        parser.add_argument("--unit", help=_("The unit that owns what no rule gives a unit"))
+        parser.add_argument("--dry-run", action="store_true", help=_("Dry run: saves nothing"))
+        parser.add_argument("--update", action="store_true", help=_("Update changed records"))
         parser.add_argument(
-            "--to-file", help=_("Skriv posterna som JSONL i stället för att importera")
+            "--to-file", help=_("Write the records as JSONL instead of importing them")
         )
-        parser.add_argument("--report", help=_("Skriv rapporten som JSON hit"))
+        parser.add_argument("--report", help=_("Write the report as JSON here"))
         parser.add_argument(
-            "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=_("Objekt per anrop")
+            "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=_("Objects per request")
         )
-        parser.add_argument("--no-progress", action="store_true", help=_("Ingen förloppsindikator"))
+        parser.add_argument("--no-progress", action="store_true", help=_("No progress bar"))
         parser.add_argument(
-            "--jwt", action="store_true", help=_("Logga in med @login och använd en JWT")
+            "--jwt", action="store_true", help=_("Log in with @login and use a JWT")
         )
 
     def handle(self, *args, **options):
         if not 1 <= options["batch_size"] <= 1000:
-            raise CommandError(_("--batch-size ska vara mellan 1 och 1000."))
+            raise CommandError(_("--batch-size must be between 1 and 1000."))
         try:
             rules = load_rules(options["config"])
             client = PloneClient.from_env(options["url"], jwt=options["jwt"])
@@ -153,7 +153,7 @@ class Command(BaseCommand):
             self.stderr.write(f"{line['source']}: {line['message']}")
         self.stdout.write(
             self.style.SUCCESS(
-                _("%(count)s poster (av %(total)s objekt) till %(path)s, %(skipped)s överhoppade.")
+                _("%(count)s records (of %(total)s objects) to %(path)s, %(skipped)s skipped.")
                 % {
                     "count": written,
                     "total": total,
@@ -189,7 +189,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"{line['source']}: {line['message']}")
         self.stdout.write(
             self.style.SUCCESS(
-                _("%(records)s poster på %(seconds)s s (%(rate)s/s).")
+                _("%(records)s records in %(seconds)s s (%(rate)s/s).")
                 % {
                     "records": summary["records"],
                     "seconds": summary["seconds"],

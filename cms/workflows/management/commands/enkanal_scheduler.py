@@ -10,13 +10,13 @@ from cms.workflows.scheduling import ensure_sweep, run_due
 
 class Command(BaseCommand):
     help = _(
-        "Köar schemaläggarens återkommande kontroll för db_worker (en gång räcker), "
-        "eller kör det som är förfallet nu med --once."
+        "Queues the scheduler's recurring check for db_worker (once is enough), or runs what is "
+        "due now with --once."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--once", action="store_true", help=_("Kör förfallen publicering nu och avsluta.")
+            "--once", action="store_true", help=_("Run due publishing now and exit.")
         )
 
     def handle(self, *args, once=False, **options):
@@ -25,11 +25,11 @@ class Command(BaseCommand):
             self.stdout.write(", ".join(f"{key}: {value}" for key, value in result.items()))
             return
         if ensure_sweep():
-            self.stdout.write(_("Schemaläggaren är startad."))
+            self.stdout.write(_("The scheduler is started."))
         else:
             self.stdout.write(
-                _("Schemaläggaren körde redan (eller köhanteraren saknar run_after).")
+                _("The scheduler was already running (or the queue lacks run_after).")
             )
         # The other apps' periodic work (retention, review reminders, ...).
         for path in periodic.start_all():
-            self.stdout.write(_("Startade %s.") % path)
+            self.stdout.write(_("Started %s.") % path)
