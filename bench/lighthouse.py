@@ -101,9 +101,7 @@ def lighthouse(url: str, cookie: str | None) -> dict[str, int]:
         ]  # fmt: skip
         if cookie:
             command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
-        subprocess.run(
-            command, check=True, env={**os.environ, "CHROME_PATH": CHROME}, timeout=300
-        )
+        subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROME}, timeout=300)
         data = json.loads(report.read_text())
     return {name: round((data["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
 
