@@ -140,3 +140,66 @@ class TestDevelopmentMedia:
         assert client.get(f"{settings.MEDIA_URL}{staff_image.file.name}").status_code == 404
         assert client.get(f"{settings.MEDIA_URL}{rendition.file.name}").status_code == 404
         assert client.get(f"{settings.MEDIA_URL}{public_image.file.name}").status_code == 200
+
+
+class TestSiteIdentity:
+    @pytest.fixture
+    def identity(self, db):
+        from cms.core.factories import ImageFactory
+        from cms.core.models import MunicipalitySettings
+
+        settings = MunicipalitySettings.load()
+        settings.municipality_name = "Ekby kommun"
+        settings.logo = ImageFactory(alt_text="Ekby kommuns vapen")
+        settings.logo_alt = "Ekby kommun – till startsidan"
+        settings.phone = "0123-45 60 00"
+        settings.visiting_address = "Storgatan 1, Ekby"
+        settings.opening_hours = json.dumps(
+            [{"type": "row", "value": {"days": "Måndag–fredag", "days_en": "Monday–Friday",
+                                        "hours": "08.00–16.30"}}]
+        )  # fmt: skip
+        settings.social_links = json.dumps(
+            [{"type": "link", "value": {"service": "linkedin", "url": "https://linkedin.example/ekby",
+                                         "label": ""}}]
+        )  # fmt: skip
+        settings.save()
+        return settings
+
+    @pytest.mark.parametrize("surface", ["public", "intranet"])
+    def test_shape_on_both_surfaces(self, client, identity, staff_reader, surface):
+        headers = staff_reader[1] if surface == "intranet" else {}
+        data = client.get(f"/api/{surface}/v1/site", **headers).json()
+        assert data["name"] == "Ekby kommun"
+        assert data["logo"]["alt"] == "Ekby kommun – till startsidan"
+        assert data["logo"]["height"] == 96
+        assert data["colours"]["primary"] == "#005a8c"
+        assert set(data["colours"]) == {
+            "primary", "on_primary", "accent", "on_accent", "text", "background"
+        }  # fmt: skip
+        assert data["contact"]["phone"] == "0123-45 60 00"
+        assert data["opening_hours"] == [{"days": "Måndag–fredag", "hours": "08.00–16.30"}]
+        assert data["social_links"] == [
+            {"service": "linkedin", "url": "https://linkedin.example/ekby", "label": "LinkedIn"}
+        ]
+
+    def test_english_days(self, client, identity):
+        data = client.get("/api/public/v1/site", {"locale": "en"}).json()
+        assert data["opening_hours"][0]["days"] == "Monday–Friday"
+
+    def test_the_logo_is_served_publicly_though_no_item_uses_it(self, client, identity):
+        logo = client.get("/api/public/v1/site").json()["logo"]
+        response = client.get(logo["url"].removeprefix("http://testserver"))
+        assert response.status_code == 200
+        assert "public" in response["Cache-Control"]
+
+    def test_cacheable_and_new_validator_on_change(self, client, identity, shared_cache):
+        first = client.get("/api/public/v1/site")
+        assert "public" in first["Cache-Control"]
+        assert (
+            client.get("/api/public/v1/site", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        )
+        identity.phone = "0123-99 99 99"
+        identity.save()
+        changed = client.get("/api/public/v1/site", HTTP_IF_NONE_MATCH=first["ETag"])
+        assert changed.status_code == 200
+        assert changed.json()["contact"]["phone"] == "0123-99 99 99"

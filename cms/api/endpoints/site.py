@@ -19,7 +19,7 @@ from ..documents import visible_documents
 from ..listing import MAX_CURSOR_LENGTH, decode_cursor, encode_cursor
 from ..rendering import Renderer
 from ..schemas.common import responses
-from ..schemas.site import DocumentList, Navigation
+from ..schemas.site import DocumentList, Navigation, SiteIdentity
 from ..schemas.site import Topic as TopicSchema
 from ..schemas.site import Unit as UnitSchema
 from ..surfaces import Surface
@@ -59,6 +59,17 @@ def build_router(surface: Surface) -> Router:
                 "id", "name", "short_name", "level", "parent_id", "contact_email"
             )
         )
+
+    @router.get(
+        "/site",
+        response=responses(surface, SiteIdentity),
+        summary=_("The municipality's identity and contact details"),
+        operation_id=f"{surface.name}_site",
+    )
+    def site(request, locale: str = Query("sv", pattern=r"^[a-z]{2,3}$")):
+        """Name, logo, colour tokens, contact details, opening hours and social media links
+        from the site settings, and the "about the municipality" text in ``locale``."""
+        return Renderer(surface, request).identity(locale)
 
     @router.get(
         "/navigation",
