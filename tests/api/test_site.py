@@ -203,3 +203,42 @@ class TestSiteIdentity:
         changed = client.get("/api/public/v1/site", HTTP_IF_NONE_MATCH=first["ETag"])
         assert changed.status_code == 200
         assert changed.json()["contact"]["phone"] == "0123-99 99 99"
+
+
+class TestServiceShortcuts:
+    def make(self, title, sort_order, **kwargs):
+        from cms.snippets.models import ServiceShortcut
+
+        return ServiceShortcut.objects.create(title=title, sort_order=sort_order, **kwargs)
+
+    def test_ordered_per_surface_with_pages_resolved(self, client, make_item, staff_reader):
+        news = make_item("news", title="Ansök om bygglov")
+        staff_news = make_item("news", title="Personalinfo", audience_codes=("staff",))
+        self.make("Felanmälan", 2, url="https://e.ekby.example/fel", icon="chat")
+        self.make("Bygglov", 1, page=news, text="Så söker du", title_en="Building permit")
+        self.make("Lönespec", 3, url="https://hr.ekby.example", placement="intranet")
+        self.make("Internt", 4, page=staff_news, placement="both")
+        public = client.get("/api/public/v1/service-shortcuts").json()
+        assert [s["title"] for s in public] == ["Bygglov", "Felanmälan"]
+        bygglov = public[0]
+        assert bygglov["url"].endswith(f"/{news.slug}/")
+        assert (bygglov["text"], bygglov["external"], bygglov["icon"]) == ("Så söker du", False, "")
+        assert public[1] == {
+            "title": "Felanmälan",
+            "text": "",
+            "url": "https://e.ekby.example/fel",
+            "external": True,
+            "icon": "chat",
+        }
+        english = client.get("/api/public/v1/service-shortcuts", {"locale": "en"}).json()
+        assert english[0]["title"] == "Building permit"
+        intranet = client.get("/api/intranet/v1/service-shortcuts", **staff_reader[1]).json()
+        assert [s["title"] for s in intranet] == ["Lönespec", "Internt"]
+
+    def test_page_or_address_not_both(self, db):
+        from django.core.exceptions import ValidationError
+
+        from cms.snippets.models import ServiceShortcut
+
+        with pytest.raises(ValidationError):
+            ServiceShortcut(title="Ingen länk").full_clean()

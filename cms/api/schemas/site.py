@@ -108,3 +108,13 @@ class SiteIdentity(Schema):
     opening_hours: list[OpeningHours]
     social_links: list[SocialLink]
     about: str = Field(description="About the municipality, in the locale (Swedish fallback).")
+
+
+class ServiceShortcut(Schema):
+    """A way into a service: a page on this surface's site, or an external e-service."""
+
+    title: str
+    text: str
+    url: str
+    external: bool = Field(description="True for an e-service outside the site.")
+    icon: str = Field(description="The name of an icon the sites ship; empty for none.")
