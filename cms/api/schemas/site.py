@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from ninja import Schema
@@ -118,3 +119,17 @@ class ServiceShortcut(Schema):
     url: str
     external: bool = Field(description="True for an e-service outside the site.")
     icon: str = Field(description="The name of an icon the sites ship; empty for none.")
+
+
+class ImportantMessage(Schema):
+    """A banner every page shows at its top while the message is current."""
+
+    id: int
+    severity: Literal["info", "warning", "crisis"]
+    text: str
+    link_url: str
+    link_label: str
+    published_at: datetime.datetime
+    valid_from: datetime.datetime | None
+    valid_until: datetime.datetime | None
+    staff_only: bool = Field(description="Only on the intranet (never on the public API).")
