@@ -9,7 +9,7 @@ from cms.core.throttling import ApiAnonRateThrottle, ApiAuthRateThrottle
 
 from . import conf, errors, preview
 from .caching import private_cache, public_cache
-from .endpoints import board, items, messages, site, sitemap
+from .endpoints import board, items, messages, readers, site, sitemap
 from .surfaces import INTRANET, PUBLIC, Surface
 
 PUBLIC_DESCRIPTION = gettext_lazy(
@@ -56,12 +56,12 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
     )
     errors.install(api)
 
-    # The intranet has no sitemap: nothing of it is for search engines.
-    modules = (
-        (items, board, site, messages, sitemap)
-        if surface.is_public
-        else (items, board, site, messages)
-    )
+    # The intranet has no sitemap (nothing of it is for search engines); the public
+    # surface has no reader of its own to confirm or to target.
+    if surface.is_public:
+        modules = (items, board, site, messages, sitemap)
+    else:
+        modules = (items, board, site, messages, readers)
     for module in modules:
         router = module.build_router(surface)
         if cache is not None:

@@ -209,9 +209,22 @@ class Renderer:
             data["press"] = self.press_fields(page)
         elif isinstance(page, StaffBulletinPage):
             data["bulletin"] = {
-                "target_units": [{"id": u.pk, "name": u.name} for u in page.target_units.all()]
+                "target_units": [{"id": u.pk, "name": u.name} for u in page.target_units.all()],
+                "must_read": page.must_read,
+                "confirmed_at": self.confirmed_at(page) if page.must_read else None,
             }
         return data
+
+    def confirmed_at(self, page):
+        """When the reader confirmed reading the must-read bulletin ``page``, or None."""
+        if self.reader is None or not getattr(self.reader, "pk", None):
+            return None
+        value = (
+            page.confirmations.filter(user_id=self.reader.pk)
+            .values_list("confirmed_at", flat=True)
+            .first()
+        )
+        return timezone.localtime(value) if value else None
 
     def translations(self, page) -> list[dict]:
         """The same item in the other locales this surface may show."""
