@@ -31,6 +31,7 @@ class ReleaseKind(models.TextChoices):
     INTERNAL = "internal", _("Intern publicering")
     EXTERNAL = "external", _("Extern publicering")
     WEEKLY = "weekly", _("Veckobrev")
+    REMINDER = "reminder", _("Reminder to read and confirm")
 
 
 class DispatchState(models.TextChoices):
