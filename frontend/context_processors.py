@@ -1,4 +1,4 @@
-"""Template context every page shares: the site, its language's words, navigation, links.
+"""Template context every page shares: the site, its language, navigation, links.
 
 ``render_page`` notes what only the view knows – the page's language, its versions in
 other languages, whether it may be indexed – as ``request.frontend_page``; ``page``
@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 
-from .text import DEFAULT_LANGUAGE, LANGUAGES, home_path, section_path, words
+from .sections import DEFAULT_LANGUAGE, IN_LANGUAGE, LANGUAGES, home_path, section_path
 
 
 @dataclass(frozen=True)
@@ -44,13 +46,12 @@ def site(request):
 
 
 def page(request):
-    """The page's language, words, menu, language switch, canonical and section links."""
+    """The page's language, menu, language switch, canonical and section links."""
     meta = page_meta(request)
     language = meta.language
     intranet = settings.SITE == "intranet"
     return {
         "lang": language,
-        "t": words(language),
         "nav": navigation(language),
         "current_path": request.path,
         "site_url": settings.SITE_URL,
@@ -68,34 +69,33 @@ def page(request):
 
 def navigation(language: str) -> list[dict]:
     """The main menu of this site in ``language``."""
-    t = words(language)
-    if settings.SITE == "intranet":
+    with translation.override(language):
+        if settings.SITE == "intranet":
+            return [
+                {"label": _("Home"), "path": "/"},
+                {"label": _("INblick"), "path": "/inblick/"},
+                {"label": _("News"), "path": "/nyheter/"},
+                {"label": _("Notice board"), "path": "/anslagstavla/"},
+                {"label": _("Send a tip"), "path": "/tipsa/"},
+                {"label": _("Search"), "path": "/sok/"},
+            ]
         return [
-            {"label": t["home"], "path": "/"},
-            {"label": t["bulletins"], "path": "/inblick/"},
-            {"label": t["internal_news"], "path": "/nyheter/"},
-            {"label": t["notices"], "path": "/anslagstavla/"},
-            {"label": t["tip"], "path": "/tipsa/"},
-            {"label": t["search"], "path": "/sok/"},
+            {"label": _("Home"), "path": home_path(language)},
+            {"label": _("News"), "path": section_path(language, "news")},
+            {"label": _("Notice board"), "path": section_path(language, "notices")},
+            {"label": _("Press room"), "path": section_path(language, "press")},
+            {"label": _("Search"), "path": section_path(language, "search")},
         ]
-    return [
-        {"label": t["home"], "path": home_path(language)},
-        {"label": t["news"], "path": section_path(language, "news")},
-        {"label": t["notices"], "path": section_path(language, "notices")},
-        {"label": t["press"], "path": section_path(language, "press")},
-        {"label": t["search"], "path": section_path(language, "search")},
-    ]
 
 
 def language_switch(language: str, alternates: dict[str, str]) -> list[dict]:
-    """Links to this page (or the home page) in the other languages."""
-    t = words(language)
+    """Links to this page (or the home page) in the other languages, each in its own."""
     return [
         {
             "code": code,
             "name": name,
             "path": alternates.get(code) or home_path(code),
-            "label": t["in_english"] if code == "en" else t["in_swedish"],
+            "label": IN_LANGUAGE[code],
         }
         for code, name in LANGUAGES.items()
         if code != language

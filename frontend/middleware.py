@@ -1,4 +1,4 @@
-"""Map API failures to pages (404, 410, 503), and set the pages' and security headers.
+"""The page's language; API failures as pages (404, 410, 503); the pages' and security headers.
 
 The frontend is thin: a missing item is the API's 404, a withdrawn one its 410, and
 an API that cannot be reached is a friendly 503 with ``Retry-After`` – never a stack
@@ -11,6 +11,7 @@ import logging
 
 from django.conf import settings
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from .api import (
@@ -22,11 +23,28 @@ from .api import (
     ApiUnauthorized,
     ApiUnavailable,
 )
+from .context_processors import language_of
 
 logger = logging.getLogger("frontend")
 
 #: Seconds a browser or CDN may keep a public page (the API's own max-age is 60).
 PUBLIC_PAGE_MAX_AGE = 30
+
+
+class LanguageMiddleware:
+    """Translates into the language of the request's path: ``/en/…`` English, else Swedish.
+
+    Like Django's ``LocaleMiddleware`` with ``i18n_patterns``, but without a redirect
+    and without Accept-Language: Swedish has no prefix, and the path alone decides.
+    ``render_page`` overrides it for an item in another locale than its path says.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with translation.override(language_of(request)):
+            return self.get_response(request)
 
 
 class ApiErrorMiddleware:

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "frontend.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -148,7 +149,11 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
-USE_I18N = False  # UI text comes from frontend.text, per page language
+# The sites' words are gettext catalogues in frontend/locale; LanguageMiddleware and
+# render_page choose each page's language (its path or its item's locale), never the
+# browser's Accept-Language, so a page reads the same for every visitor.
+USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True
 

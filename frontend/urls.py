@@ -9,7 +9,7 @@ from functools import partial
 from django.conf import settings
 from django.urls import path, re_path
 
-from .text import SECTIONS
+from .sections import SECTIONS
 from .views import errors, forms, public, sitemaps
 
 handler404 = errors.not_found

@@ -24,7 +24,7 @@ from cms.pages.models import ITEM_TYPES, ArticlePage
 
 from . import swedish
 from .backends.query import AnyWords, Prefix, with_audience_source
-from .vocabulary import Vocabulary, get_vocabulary
+from .vocabulary import PUBLIC, STAFF, Vocabulary, get_vocabulary
 
 MAX_PAGE_SIZE = 50
 MAX_PAGE = 100
@@ -500,8 +500,10 @@ def search_items(
         # Whether a word finds anything the reader may see, as it is.
         return bool(_database_count(backend, word_query, queryset, audience, narrowing))
 
+    # The intranet's vocabulary holds staff words; the public one never does.
+    vocabulary = get_vocabulary(PUBLIC if public else STAFF)
     expanded = expand(
-        query, get_vocabulary(), language=language, matches=matches if in_database else None
+        query, vocabulary, language=language, matches=matches if in_database else None
     )
     if expanded.query is None:
         return SearchResults(query, [], 0, page, page_size)

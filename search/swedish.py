@@ -147,13 +147,23 @@ def compound_splits(word: str, known_stems: frozenset[str] | set[str]) -> list[t
 
     Both parts, stemmed, must be in ``known_stems`` (the stems of the indexed
     vocabulary). Swedish joins compounds with a linking ``s`` or by changing a final
-    ``a`` to ``e`` (``förskola`` + ``plats`` → ``förskoleplats``); both are undone.
+    ``a`` to ``e`` (``förskola`` + ``plats`` → ``förskoleplats``); both are undone. A
+    tail in the definite "-an" form is also tried as its indefinite stem.
     """
     splits = []
     for i in range(3, len(word) - 2):
         head, tail = word[:i], word[i:]
-        tail_stem = stem(tail)
-        if tail_stem not in known_stems and tail not in known_stems:
+        # A definite "-an" tail is read as its indefinite form too (``semesteransökan``
+        # → ``semester`` + ``ansök``), as ``indefinite_stem`` does for whole words.
+        tail_stem = next(
+            (
+                candidate
+                for candidate in (stem(tail), indefinite_stem(tail))
+                if candidate is not None and candidate in known_stems
+            ),
+            stem(tail) if tail in known_stems else None,
+        )
+        if tail_stem is None:
             continue
         heads = [head]
         if head.endswith("s"):

@@ -1,10 +1,18 @@
-"""The words of the public items, for compound splitting and typo correction.
+"""The words of the items, for compound splitting and typo correction, per audience.
 
-Built from titles, summaries, topic and unit names of ``ArticlePage.objects.public()``
-– only what anyone may read, so a correction can never reveal a word from a staff-only
-item. The worker rebuilds it every ``ENKANAL_SEARCH_VOCABULARY_TTL`` seconds and stores
-it in the database (``StoredVocabulary``); each process keeps a copy in memory, so a
-search never waits for the scan of every item.
+Two vocabularies, built from every searchable text of an item (title, summary, the
+text blocks of its body) and the names of topics and units:
+
+- ``public`` from ``ArticlePage.objects.public()`` – only what anyone may read, so a
+  correction on the public site can never reveal a word from a staff-only item;
+- ``staff`` from ``ArticlePage.objects.for_all_staff()`` – what every member of staff
+  may read, so intranet words (``semester``, ``ansöka``) split and correct there too.
+
+Names of documents never enter a vocabulary (an internal document's name must not
+surface through a public suggestion), nor do link targets or image references. The
+worker rebuilds both every ``ENKANAL_SEARCH_VOCABULARY_TTL`` seconds and stores them in
+the database (``StoredVocabulary``); each process keeps a copy in memory, so a search
+never waits for the scan of every item.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ import bisect
 import datetime
 import logging
 import math
+import re
 import threading
 import time
 from collections import Counter, defaultdict
@@ -25,7 +34,27 @@ from . import swedish
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
-_cache: dict[str, object] = {}
+#: Audience → {"vocabulary", "built_at", "checked_at"} of this process.
+_cache: dict[str, dict[str, object]] = {}
+
+PUBLIC = "public"
+STAFF = "staff"
+AUDIENCES = (PUBLIC, STAFF)
+
+#: The body blocks whose words are searchable text, and the keys that hold them. A
+#: document block (it names a document) and a contact block (a person snippet, indexed
+#: on its own) give nothing; a paragraph is the block's value itself.
+_TEXT_KEYS = {
+    "heading": ("text",),
+    "paragraph": (None,),
+    "image": ("alt_text", "caption"),
+    "quote": ("quote", "attribution"),
+    "fact_box": ("title", "text"),
+    "video": ("title", "transcript"),
+}
+# The text of a link to a document names the document: left out with its tag.
+_DOCUMENT_LINK = re.compile(r"<a\b[^>]*linktype=\"document\"[^>]*>.*?</a>", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
 
 
 class Vocabulary:
@@ -107,13 +136,37 @@ def _bigrams(word: str) -> set[str]:
     return {padded[i : i + 2] for i in range(len(padded) - 1)}
 
 
-def build_vocabulary() -> Vocabulary:
-    """Count the folded words of every public item's title, summary, topics and unit.
+def body_text(raw_body) -> str:
+    """The searchable words of a StreamField body's raw data, without document names."""
+    parts: list[str] = []
+    for block in raw_body or ():
+        if not isinstance(block, dict):
+            continue
+        value = block.get("value")
+        for key in _TEXT_KEYS.get(block.get("type"), ()):
+            text = value if key is None else (value.get(key) if isinstance(value, dict) else None)
+            if isinstance(text, str) and text:
+                parts.append(_TAG.sub(" ", _DOCUMENT_LINK.sub(" ", text)))
+    return " ".join(parts)
+
+
+def _items(audience: str):
+    """The items whose words make ``audience``'s vocabulary."""
+    from cms.pages.models import ArticlePage
+
+    if audience == PUBLIC:
+        return ArticlePage.objects.public()
+    if audience == STAFF:
+        return ArticlePage.objects.for_all_staff()
+    raise ValueError(f"unknown vocabulary audience {audience!r}")
+
+
+def build_vocabulary(audience: str = PUBLIC) -> Vocabulary:
+    """Count the folded words of every item ``audience`` may read, topics and units.
 
     Each distinct word is folded and stemmed once, not once per item: at 100,000 items
     that is the difference between seconds and a fraction of one.
     """
-    from cms.pages.models import ArticlePage
     from cms.snippets.models import Topic, Unit
 
     counts: Counter = Counter()
@@ -130,10 +183,11 @@ def build_vocabulary() -> Vocabulary:
             folded_words.add(folded)
         counts.update(folded_words)
 
-    public = ArticlePage.objects.public()
     items = 0
-    for title, summary in public.values_list("title", "summary").iterator(chunk_size=2000):
-        add(f"{title} {summary}")
+    rows = _items(audience).values_list("title", "summary", "body")
+    for title, summary, body in rows.iterator(chunk_size=500):
+        raw = body.raw_data if hasattr(body, "raw_data") else body
+        add(f"{title} {summary} {body_text(raw)}")
         items += 1
     for name in [
         *Topic.objects.values_list("name", flat=True),
@@ -154,15 +208,15 @@ def _is_stale(built_at: datetime.datetime) -> bool:
     return age > datetime.timedelta(seconds=settings.ENKANAL_SEARCH_VOCABULARY_TTL)
 
 
-def store_vocabulary(vocabulary: Vocabulary) -> datetime.datetime:
-    """Save ``vocabulary`` as the shared one; returns its build time."""
+def store_vocabulary(vocabulary: Vocabulary, audience: str = PUBLIC) -> datetime.datetime:
+    """Save ``vocabulary`` as ``audience``'s shared one; returns its build time."""
     from .models import StoredVocabulary
 
     built_at = timezone.now()
     try:
         with transaction.atomic():
             StoredVocabulary.objects.update_or_create(
-                pk=StoredVocabulary.SINGLETON_PK,
+                audience=audience,
                 defaults={
                     "built_at": built_at,
                     "item_count": vocabulary.items,
@@ -172,39 +226,40 @@ def store_vocabulary(vocabulary: Vocabulary) -> datetime.datetime:
             )
     except IntegrityError:
         # Another process stored one at the same moment: just as good.
-        logger.info("Search vocabulary stored concurrently by another process.")
+        logger.info("Search vocabulary (%s) stored concurrently by another process.", audience)
     return built_at
 
 
 def refresh_vocabulary(*, force: bool = False) -> bool:
-    """Rebuild and store the vocabulary when it is missing or older than the TTL.
+    """Rebuild and store each audience's vocabulary when missing or older than the TTL.
 
     Runs in the worker (``search.tasks.vocabulary_refresh``); returns True when it
-    rebuilt. Cheap when the stored one is fresh, so queueing it twice does no harm.
+    rebuilt any. Cheap when the stored ones are fresh, so queueing it twice does no harm.
     """
     from .models import StoredVocabulary
 
-    built_at = (
-        StoredVocabulary.objects.filter(pk=StoredVocabulary.SINGLETON_PK)
-        .values_list("built_at", flat=True)
-        .first()
-    )
-    if built_at is not None and not _is_stale(built_at) and not force:
-        return False
-    started = time.perf_counter()
-    vocabulary = build_vocabulary()
-    store_vocabulary(vocabulary)
-    logger.info(
-        "Search vocabulary rebuilt: %d words from %d items in %.2f s.",
-        len(vocabulary),
-        vocabulary.items,
-        time.perf_counter() - started,
-    )
-    return True
+    stored = dict(StoredVocabulary.objects.values_list("audience", "built_at"))
+    rebuilt = False
+    for audience in AUDIENCES:
+        built_at = stored.get(audience)
+        if built_at is not None and not _is_stale(built_at) and not force:
+            continue
+        started = time.perf_counter()
+        vocabulary = build_vocabulary(audience)
+        store_vocabulary(vocabulary, audience)
+        rebuilt = True
+        logger.info(
+            "Search vocabulary (%s) rebuilt: %d words from %d items in %.2f s.",
+            audience,
+            len(vocabulary),
+            vocabulary.items,
+            time.perf_counter() - started,
+        )
+    return rebuilt
 
 
-def get_vocabulary() -> Vocabulary:
-    """The shared vocabulary, loaded into this process and kept up to date.
+def get_vocabulary(audience: str = PUBLIC) -> Vocabulary:
+    """``audience``'s shared vocabulary, loaded into this process and kept up to date.
 
     Searches never wait for a rebuild and never queue one: the worker rebuilds on a
     schedule (``search.tasks.vocabulary_refresh``, every
@@ -215,29 +270,32 @@ def get_vocabulary() -> Vocabulary:
     """
     from .models import StoredVocabulary
 
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown vocabulary audience {audience!r}")
     with _lock:
-        vocabulary = _cache.get("vocabulary")
+        cached = _cache.setdefault(audience, {})
+        vocabulary = cached.get("vocabulary")
         now = time.monotonic()
         interval = settings.ENKANAL_SEARCH_VOCABULARY_CHECK_INTERVAL
-        if vocabulary is not None and now - _cache.get("checked_at", -math.inf) < interval:
+        if vocabulary is not None and now - cached.get("checked_at", -math.inf) < interval:
             return vocabulary
-        stored = StoredVocabulary.objects.filter(pk=StoredVocabulary.SINGLETON_PK)
+        stored = StoredVocabulary.objects.filter(audience=audience)
         built_at = stored.values_list("built_at", flat=True).first()
         if built_at is None:
-            vocabulary = build_vocabulary()
-            built_at = store_vocabulary(vocabulary)
-        elif vocabulary is None or built_at != _cache.get("built_at"):
+            vocabulary = build_vocabulary(audience)
+            built_at = store_vocabulary(vocabulary, audience)
+        elif vocabulary is None or built_at != cached.get("built_at"):
             row = stored.first()
             if row is not None:
                 vocabulary = Vocabulary(Counter(row.counts), row.spellings, items=row.item_count)
             else:  # deleted since we looked: build rather than fail the search
-                vocabulary = build_vocabulary()
-        _cache.update(vocabulary=vocabulary, built_at=built_at, checked_at=now)
+                vocabulary = build_vocabulary(audience)
+        cached.update(vocabulary=vocabulary, built_at=built_at, checked_at=now)
         return vocabulary
 
 
 def clear_vocabulary(*, stored: bool = True) -> None:
-    """Forget the vocabulary in memory and, with ``stored``, in the database too."""
+    """Forget the vocabularies in memory and, with ``stored``, in the database too."""
     from .models import StoredVocabulary
 
     with _lock:

@@ -50,6 +50,14 @@ def _restricted(view_restrictions=None):
     return Exists(restrictions.filter(page__path__in=ancestor_paths))
 
 
+def _targeted():
+    """``EXISTS`` a unit the bulletin targets (an item of another type targets none)."""
+    from .models import StaffBulletinPage
+
+    through = StaffBulletinPage.target_units.through
+    return Exists(through.objects.filter(staffbulletinpage_id=OuterRef("pk")))
+
+
 class ArticlePageQuerySet(PageQuerySet):
     """Queries over items (``ArticlePage`` and its types)."""
 
@@ -97,6 +105,18 @@ class ArticlePageQuerySet(PageQuerySet):
             .filter(self._audience_exists({*EXTERNAL_CODES, AudienceCode.STAFF}))
         )
 
+    def for_all_staff(self, at: datetime.datetime | None = None):
+        """Items every signed-in member of staff may see at ``at``: ``for_staff``'s floor.
+
+        Released to staff, under no view restriction other than "signed-in users", and
+        not a bulletin that targets units. What is here, ``for_staff`` shows to anyone;
+        what is not may still be shown to some. Search's intranet vocabulary is built
+        from it, so a suggestion never names a word from an item only some may read.
+        """
+        at = at or timezone.now()
+        blocking = PageViewRestriction.objects.exclude(restriction_type=PageViewRestriction.LOGIN)
+        return self.released_to_staff(at).exclude(_restricted(blocking)).exclude(_targeted())
+
     def for_staff(self, user, at: datetime.datetime | None = None):
         """Items the signed-in member of staff ``user`` may see at ``at`` (default: now).
 
@@ -123,13 +143,12 @@ class ArticlePageQuerySet(PageQuerySet):
         if user.is_superuser or user.groups.filter(name__in=BULLETIN_EDITORIAL_ROLES).exists():
             return queryset
         through = StaffBulletinPage.target_units.through
-        targeted = Exists(through.objects.filter(staffbulletinpage_id=OuterRef("pk")))
         reaches_user = Exists(
             through.objects.filter(
                 staffbulletinpage_id=OuterRef("pk"), unit_id__in=reachable_unit_ids(user)
             )
         )
-        return queryset.filter(~targeted | reaches_user)
+        return queryset.filter(~_targeted() | reaches_user)
 
 
 def reachable_unit_ids(user) -> set[int]:

@@ -7,8 +7,12 @@ from zoneinfo import ZoneInfo
 
 import nh3
 from django import template
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from ..labels import KIND_LABELS, TYPE_LABELS
+from ..sections import DEFAULT_LANGUAGE
 
 register = template.Library()
 
@@ -169,39 +173,28 @@ def highlight(value):
 
 
 @register.filter
-def get(mapping, key):
-    """``mapping[key]`` in templates (for words looked up by a computed key)."""
-    try:
-        return mapping[key]
-    except (KeyError, TypeError, IndexError):
-        return ""
-
-
-@register.filter
 def staff_only(audiences) -> bool:
     """True for an item only for staff (the intranet's "Internt"), not one also for others."""
     return bool(audiences) and set(audiences) == {"staff"}
 
 
 @register.filter
-def type_label(item_type, t):
+def type_label(item_type):
     """The word for an item type (``news`` → ``Nyhet``) in the page's language."""
-    try:
-        return t[f"type_{item_type}"]
-    except (KeyError, TypeError):
-        return item_type
+    return TYPE_LABELS.get(item_type, item_type)
 
 
 @register.filter
-def kind_label(fields, t):
+def kind_label(fields):
     """The label of a notice's or press item's kind in the page's language.
 
-    The API names kinds in Swedish; English pages use our own words for the codes.
+    The API names kinds in the CMS's language (Swedish), and its label wins on pages
+    in that language; pages in other languages use our own words for the codes.
     """
-    from ..text import TEXT
-
     if not fields:
         return ""
-    language = getattr(t, "language", "sv")
-    own = TEXT.get(language, {}).get(f"kind_{fields.get('kind')}") if language != "sv" else None
-    return own or fields.get("kind_label", "")
+    own = KIND_LABELS.get(fields.get("kind"))
+    api_label = fields.get("kind_label", "")
+    if translation.get_language() == DEFAULT_LANGUAGE:
+        return api_label or own or ""
+    return own or api_label

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils import translation
 
 from .. import api
 from ..context_processors import PageMeta, language_of
-from ..text import LANGUAGES, home_path, section_path
+from ..sections import LANGUAGES, home_path, section_path
 
 
 def client() -> api.ApiClient:
@@ -31,8 +32,8 @@ def section_alternates(section: str | None, *rest: str) -> dict[str, str]:
 def item_alternates(item: dict) -> dict[str, str]:
     """The item's own path and its translations' paths, by language."""
     alternates = {item["locale"]: item["path"]}
-    for translation in item.get("translations") or []:
-        alternates.setdefault(translation["locale"], translation["path"])
+    for version in item.get("translations") or []:
+        alternates.setdefault(version["locale"], version["path"])
     return alternates
 
 
@@ -48,14 +49,17 @@ def render_page(
     noindex: bool = False,
     description: str = "",
 ):
-    """Render a page of this site.
+    """Render a page of this site in its language.
 
     The shared context comes from ``context_processors.page`` and the cache and
     language headers from ``PageHeadersMiddleware``; both read what only the view
-    knows from ``request.frontend_page``.
+    knows from ``request.frontend_page``. The words are translated into the page's
+    language, which for an item is its own locale, whatever its path says.
     """
-    request.frontend_page = PageMeta(
+    meta = PageMeta(
         language=language or language_of(request), alternates=alternates or {}, noindex=noindex
     )
+    request.frontend_page = meta
     page = {"title": title, "description": description, "noindex": noindex, **(context or {})}
-    return render(request, template, page, status=status)
+    with translation.override(meta.language):
+        return render(request, template, page, status=status)

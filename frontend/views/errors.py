@@ -2,31 +2,47 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from .base import language_of, render_page, section_alternates
 
+_ERROR = (
+    _("Something went wrong"),
+    _("An unexpected error occurred. Please try again later."),
+)
+#: The title and text of each error page.
 TITLES = {
-    400: ("error_title", "error_text"),
-    403: ("error_title", "error_text"),
-    404: ("not_found_title", "not_found_text"),
-    410: ("gone_title", "gone_text"),
-    500: ("error_title", "error_text"),
-    503: ("unavailable_title", "unavailable_text"),
+    400: _ERROR,
+    403: _ERROR,
+    404: (
+        _("Page not found"),
+        _(
+            "We cannot find the page you are looking for. It may have moved or been "
+            "removed. Go to the home page or search the website."
+        ),
+    ),
+    410: (_("Page removed"), _("The content at this address has been removed for good.")),
+    500: _ERROR,
+    503: (
+        _("The website is temporarily unavailable"),
+        _(
+            "We cannot show this page right now because of a technical fault. Please try "
+            "again in a little while."
+        ),
+    ),
 }
 
 
 def error_page(request, status: int, message: str = ""):
     """The error page for ``status``; never touches the API (it may be what failed)."""
-    from ..text import words
-
     language = language_of(request)
-    t = words(language)
-    title_key, text_key = TITLES.get(status, TITLES[500])
+    title, text = TITLES.get(status, TITLES[500])
     response = render_page(
         request,
         "frontend/errors/error.html",
-        {"status": status, "message": message or t[text_key]},
+        {"status": status, "message": message or text},
         language=language,
-        title=t[title_key],
+        title=title,
         alternates=section_alternates(None),
         status=status,
     )

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import api
-from ..text import words
 from .base import client, language_of, render_page, section_alternates
 
-CATEGORIES = ("suggestion", "complaint", "praise", "question")
+CATEGORIES = {
+    "suggestion": gettext_lazy("Suggestion"),
+    "complaint": gettext_lazy("Complaint"),
+    "praise": gettext_lazy("Praise"),
+    "question": gettext_lazy("Question"),
+}
 MESSAGE_MAX_LENGTH = 5000
+# Data for the CMS's inbox, not words for the reader: the same in every language.
 ACCESSIBILITY_PREFIX = "[Tillgänglighet] "
+FORM_ERROR = gettext_lazy("The form has errors. Correct them and send again.")
 
 
 def _form_token() -> str | None:
@@ -54,13 +62,12 @@ def _submit(request, *, category: str, message: str) -> tuple[bool, dict[str, st
         return False, {"form": "unavailable"}
     if status == 201:
         return True, {}
-    return False, field_errors(data) or {"form": words(language_of(request))["form_error"]}
+    return False, field_errors(data) or {"form": FORM_ERROR}
 
 
 def feedback_form(request, *, accessibility: bool = False):
     """``GET`` shows the form, ``POST`` sends it and redirects to the thank-you state."""
     language = language_of(request)
-    t = words(language)
     errors: dict[str, str] = {}
     values = {"category": "suggestion", "message": "", "name": "", "email": ""}
     if request.method == "POST":
@@ -68,9 +75,9 @@ def feedback_form(request, *, accessibility: bool = False):
         category = "complaint" if accessibility else values["category"]
         message = values["message"].strip()
         if category not in CATEGORIES:
-            errors["category"] = t["form_error"]
+            errors["category"] = FORM_ERROR
         if not message:
-            errors["message"] = t["message"]
+            errors["message"] = _("Describe the problem")
         if not errors:
             if accessibility:
                 message = ACCESSIBILITY_PREFIX + message
@@ -92,10 +99,10 @@ def feedback_form(request, *, accessibility: bool = False):
             "form_token": token,
             "form_available": token is not None,
             "contact_email": settings.ACCESSIBILITY_EMAIL,
-            "categories": [(c, t[f"cat_{c}"]) for c in CATEGORIES],
+            "categories": list(CATEGORIES.items()),
         },
         language=language,
-        title=t["a11y_title"] if accessibility else t["feedback_title"],
+        title=_("Accessibility statement") if accessibility else _("Give feedback"),
         alternates=section_alternates("accessibility" if accessibility else "feedback"),
         status=422 if errors and not unavailable else 200,
     )

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime
 
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
-from ..text import words
 from . import content
 from .base import client, reader_token, render_page
-from .forms import field_errors
+from .forms import FORM_ERROR, field_errors
 from .oidc import login_required
 
 PAGE_SIZE = 10
@@ -31,11 +31,11 @@ def home(request):
             "news": content.latest("news", "sv", 6, token)["items"],
             "notices": content.notice_board("sv", token)["notices"][:5],
         },
-        title=words("sv")["intranet"],
+        title=_("Intranet"),
     )
 
 
-def _listing(request, item_type: str, title_key: str):
+def _listing(request, item_type: str, title: str):
     token = reader_token(request)
     cursor = request.GET.get("cursor") or None
     page = content.latest(item_type, None, PAGE_SIZE, token, cursor=cursor)
@@ -46,22 +46,22 @@ def _listing(request, item_type: str, title_key: str):
             "items": page["items"],
             "next_query": f"?cursor={page['next_cursor']}" if page["next_cursor"] else "",
             "is_first_page": cursor is None,
-            "heading": words("sv")[title_key],
+            "heading": title,
         },
-        title=words("sv")[title_key],
+        title=title,
     )
 
 
 @login_required
 def bulletins(request):
     """INblick, the staff bulletin."""
-    return _listing(request, "staff_bulletin", "bulletins_long")
+    return _listing(request, "staff_bulletin", _("INblick – the staff bulletin"))
 
 
 @login_required
 def news(request):
     """Internal and external news together."""
-    return _listing(request, "news", "internal_news")
+    return _listing(request, "news", _("News"))
 
 
 @login_required
@@ -72,14 +72,13 @@ def notices(request):
         request,
         "frontend/intranet/notices.html",
         {"notices": board["notices"], "appeal_text": board.get("appeal_instructions", "")},
-        title=words("sv")["notices_long"],
+        title=_("Official notice board"),
     )
 
 
 @login_required
 def news_tip(request):
     """Tip the communications officers about news from one's unit (``POST dialogue/tips``)."""
-    t = words("sv")
     token = reader_token(request)
     units = sorted(client().get("units", token=token), key=lambda unit: unit["name"])
     errors: dict[str, str] = {}
@@ -87,17 +86,17 @@ def news_tip(request):
     if request.method == "POST":
         values = {key: request.POST.get(key, "").strip() for key in values}
         if not values["title"]:
-            errors["title"] = t["tip_title_missing"]
+            errors["title"] = _("Write a headline.")
         if not values["text"]:
-            errors["text"] = t["tip_text_missing"]
+            errors["text"] = _("Describe the news.")
         if not values["unit_id"].isdigit():
-            errors["unit_id"] = t["tip_unit_missing"]
+            errors["unit_id"] = _("Choose the unit it concerns.")
         event_date = None
         if values["event_date"]:
             try:
                 event_date = datetime.date.fromisoformat(values["event_date"]).isoformat()
             except ValueError:
-                errors["event_date"] = t["tip_date_invalid"]
+                errors["event_date"] = _("Write the date as YYYY-MM-DD.")
         if not errors:
             payload = {
                 "title": values["title"],
@@ -109,7 +108,7 @@ def news_tip(request):
             status, data = client().post("dialogue/tips", payload, token=token)
             if status < 300:
                 return redirect("/tipsa/?skickat=1")
-            errors = field_errors(data) or {"form": t["form_error"]}
+            errors = field_errors(data) or {"form": FORM_ERROR}
     return render_page(
         request,
         "frontend/intranet/news_tip.html",
@@ -119,6 +118,6 @@ def news_tip(request):
             "errors": errors,
             "sent": request.GET.get("skickat") == "1",
         },
-        title=t["tip_heading"],
+        title=_("Send a news tip"),
         status=422 if errors else 200,
     )

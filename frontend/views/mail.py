@@ -11,18 +11,20 @@ token in the path (``/e-post/bekrafta/<token>/``, as the CMS writes them when
 from __future__ import annotations
 
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import api
-from ..text import SECTIONS, section_path, words
+from ..sections import SECTIONS, section_path
 from . import content
 from .base import client, language_of, render_page, section_alternates
-from .forms import field_errors
+from .forms import FORM_ERROR, field_errors
 
 STEPS = {
     "sv": {"confirm": "bekrafta", "preferences": "installningar", "unsubscribe": "avsluta"},
     "en": {"confirm": "confirm", "preferences": "preferences", "unsubscribe": "unsubscribe"},
 }
-FREQUENCIES = ("immediate", "weekly")
+FREQUENCIES = {"immediate": gettext_lazy("Immediately"), "weekly": gettext_lazy("Weekly digest")}
 TOKEN_MAX_LENGTH = 1000
 
 
@@ -32,15 +34,13 @@ def _alternates(step: str | None) -> dict[str, str]:
     return {code: section_path(code, "subscribe", STEPS[code][step]) for code in SECTIONS}
 
 
-def _page(request, template, context, *, step=None, title_key, status=200):
-    language = language_of(request)
-    t = words(language)
+def _page(request, template, context, *, step=None, title, status=200):
     response = render_page(
         request,
         template,
-        {"frequencies": [(f, t[f"freq_{f}"]) for f in FREQUENCIES], **context},
-        language=language,
-        title=t[title_key],
+        {"frequencies": list(FREQUENCIES.items()), **context},
+        language=language_of(request),
+        title=title,
         alternates=_alternates(step),
         status=status,
     )
@@ -69,7 +69,6 @@ def _topics(language):
 def subscribe(request):
     """Choose topics, language and frequency; the API sends the confirmation e-mail."""
     language = language_of(request)
-    t = words(language)
     errors: dict[str, str] = {}
     values = {"email": "", "topics": [], "frequency": "immediate", "consent": False}
     if request.method == "POST":
@@ -80,13 +79,15 @@ def subscribe(request):
             "consent": request.POST.get("consent") == "on",
         }
         if not values["email"]:
-            errors["email"] = t["email_required"]
+            errors["email"] = _("E-mail address")
         if not values["consent"]:
-            errors["consent"] = t["consent"]
+            errors["consent"] = _(
+                "I agree that the municipality keeps my e-mail address for these messages."
+            )
         if values["frequency"] not in FREQUENCIES:
             values["frequency"] = "immediate"
         if request.POST.get("website"):
-            errors["form"] = t["form_error"]  # the honeypot: only robots fill it in
+            errors["form"] = FORM_ERROR  # the honeypot: only robots fill it in
         if not errors:
             payload = {
                 "email": values["email"],
@@ -97,11 +98,13 @@ def subscribe(request):
             try:
                 status, data = client().post("mail/subscriptions", payload, request=request)
             except api.ApiNotFound:
-                errors["form"] = t["mail_unavailable"]
+                errors["form"] = _(
+                    "Subscriptions are not working right now. Please try again later."
+                )
             else:
                 if status < 300:
                     return redirect(f"{request.path}?skickat=1")
-                errors = field_errors(data) or {"form": t["form_error"]}
+                errors = field_errors(data) or {"form": FORM_ERROR}
     return _page(
         request,
         "frontend/mail/subscribe.html",
@@ -111,7 +114,7 @@ def subscribe(request):
             "topics": _topics(language),
             "sent": request.GET.get("skickat") == "1",
         },
-        title_key="subscribe_title",
+        title=_("Subscribe to news"),
         status=422 if errors else 200,
     )
 
@@ -147,7 +150,7 @@ def confirm(request, token: str = ""):
             "posted": request.method == "POST",
         },
         step="confirm",
-        title_key="confirm_title",
+        title=_("Confirm subscription"),
         status=400 if result is False else 200,
     )
 
@@ -186,7 +189,7 @@ def preferences(request, token: str = ""):
             "unsubscribe_path": section_path(language, "subscribe", STEPS[language]["unsubscribe"]),
         },
         step="preferences",
-        title_key="preferences_title",
+        title=_("Your preferences"),
         status=400 if failed else 200,
     )
 
@@ -200,6 +203,6 @@ def unsubscribe(request, token: str = ""):
         "frontend/mail/unsubscribe.html",
         {"token": token, "done": result is True, "failed": result is False},
         step="unsubscribe",
-        title_key="unsubscribe_title",
+        title=_("Unsubscribe"),
         status=400 if result is False else 200,
     )

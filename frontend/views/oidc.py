@@ -22,9 +22,9 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..text import words
 from .base import render_page
 
 logger = logging.getLogger("frontend.oidc")
@@ -79,14 +79,13 @@ def safe_next(request, value: str | None) -> str:
 
 def login(request):
     """``GET`` explains; ``?start=1`` (the button) redirects to the provider."""
-    t = words("sv")
     next_path = safe_next(request, request.GET.get("next"))
     if request.GET.get("start") != "1":
         return render_page(
             request,
             "frontend/intranet/login.html",
             {"next": next_path, "failed": request.GET.get("fel") == "1"},
-            title=t["log_in"],
+            title=_("Log in"),
         )
     try:
         config = discovery()

@@ -8,9 +8,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import api
-from ..text import SECTIONS, section_path, words
+from ..sections import SECTIONS, section_path
 from . import content
 from .base import (
     client,
@@ -45,7 +47,7 @@ def home(request):
             "press_path": section_path(language, "press"),
         },
         language=language,
-        title=words(language)["home"],
+        title=_("Home"),
         alternates=section_alternates(None),
     )
 
@@ -66,7 +68,6 @@ def news_list(request):
             for part in (f"amne={topic}" if topic else "", f"cursor={page['next_cursor']}")
             if part
         )
-    t = words(language)
     return render_page(
         request,
         "frontend/public/news_list.html",
@@ -81,7 +82,7 @@ def news_list(request):
             "feed_atom": section_path(language, "news", "atom.xml").rstrip("/"),
         },
         language=language,
-        title=t["news"],
+        title=_("News"),
         alternates=section_alternates("news"),
     )
 
@@ -99,14 +100,14 @@ def notice_board(request, archive: bool = False):
             next_query = f"?cursor={page['next_cursor']}"
     else:
         notices = board["notices"]
-    t = words(language)
     return render_page(
         request,
         "frontend/public/notice_board.html",
         {
             "notices": notices,
             "archive": archive,
-            "appeal_text": board.get("appeal_instructions") or t["appeal_text"],
+            # Without the board's own text the template has the standing one.
+            "appeal_text": board.get("appeal_instructions", ""),
             "next_query": next_query,
             "is_first_page": cursor is None,
             "board_path": section_path(language, "notices"),
@@ -115,7 +116,7 @@ def notice_board(request, archive: bool = False):
             "calendar_url": f"{settings.API_URL}/public/v1/calendars/council-meetings.ics",
         },
         language=language,
-        title=t["notice_archive"] if archive else t["notices_long"],
+        title=_("Notice archive") if archive else _("Official notice board"),
         alternates=_board_alternates(archive),
     )
 
@@ -138,7 +139,7 @@ def press_room(request):
             "feed_rss": section_path(language, "press", "rss.xml").rstrip("/"),
         },
         language=language,
-        title=words(language)["press"],
+        title=_("Press room"),
         alternates=section_alternates("press"),
     )
 
@@ -176,7 +177,7 @@ def render_item(request, item: dict, *, preview: bool = False):
     language = item.get("locale") or language_of(request)
     appeal_text = ""
     if item.get("type") == "notice":
-        # Without the board's text the template falls back to the one in frontend.text.
+        # Without the board's text the template falls back to the standing one.
         with contextlib.suppress(api.ApiError, KeyError):
             appeal_text = content.notice_board(language, reader_token(request))[
                 "appeal_instructions"
@@ -232,18 +233,18 @@ def preview(request):
     return render_item(request, item, preview=True)
 
 
+#: Each feed's item type and title.
 FEEDS = {
-    "news": ("news", "news"),
-    "notices": ("notice", "notices"),
-    "press": ("press_release", "press"),
+    "news": ("news", gettext_lazy("News")),
+    "notices": ("notice", gettext_lazy("Notice board")),
+    "press": ("press_release", gettext_lazy("Press room")),
 }
 
 
 def feed(request, section: str, kind: str = "rss"):
     """RSS 2.0 or Atom of a section's newest items, built from the listing."""
     language = language_of(request)
-    item_type, title_key = FEEDS[section]
-    t = words(language)
+    item_type, title = FEEDS[section]
     items = content.latest(item_type, language, 20)["items"]
     page_path = section_path(language, section)
     response = render(
@@ -251,7 +252,7 @@ def feed(request, section: str, kind: str = "rss"):
         f"frontend/feeds/{kind}.xml",
         {
             "items": items,
-            "title": f"{settings.SITE_NAME} – {t[title_key]}",
+            "title": f"{settings.SITE_NAME} – {title}",
             "lang": language,
             "site_url": settings.SITE_URL,
             "page_url": f"{settings.SITE_URL}{page_path}",

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 
 from .. import api
-from ..text import words
 from . import content
 from .base import render_page
 
@@ -40,15 +40,14 @@ def screen(request):
         )
         return response
     token = request.get_signed_cookie(COOKIE, default=None, salt="screen")
-    t = words("sv")
     if not token:
-        return _refused(request, t)
+        return _refused(request)
     try:
         bulletins = content.latest("staff_bulletin", None, 5, token)["items"]
         news = content.latest("news", "sv", 5, token)["items"]
         notices = content.notice_board("sv", token)["notices"]
     except (api.ApiUnauthorized, api.ApiForbidden):
-        response = _refused(request, t)
+        response = _refused(request)
         response.delete_cookie(COOKIE)
         return response
     slides = [*bulletins, *notices[:5], *news]
@@ -60,17 +59,17 @@ def screen(request):
             "rotate_seconds": ROTATE_SECONDS,
             "reload_seconds": RELOAD_SECONDS,
         },
-        title=t["screen_title"],
+        title=_("Latest"),
     )
     patch_cache_control(response, private=True, no_store=True)
     return response
 
 
-def _refused(request, t):
+def _refused(request):
     return render_page(
         request,
         "frontend/errors/error.html",
-        {"status": 403, "message": t["screen_no_token"]},
-        title=t["screen_title"],
+        {"status": 403, "message": _("The screen has no valid device token.")},
+        title=_("Latest"),
         status=403,
     )

@@ -10,10 +10,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
 from .. import api
 from ..forms import SearchForm
-from ..text import words
+from ..labels import TYPE_LABELS
 from . import content
 from .base import client, language_of, reader_token, render_page, section_alternates
 
@@ -65,7 +66,6 @@ def search(request):
     from django.conf import settings
 
     language = language_of(request)
-    t = words(language)
     types = INTRANET_TYPES if settings.SITE == "intranet" else TYPES
     params = SearchForm(request.GET, types=types).values
     token = reader_token(request)
@@ -83,13 +83,13 @@ def search(request):
             "results": results,
             "unavailable": unavailable,
             "item_type": params["typ"],
-            "types": [(code, t[f"type_{code}"]) for code in types],
+            "types": [(code, TYPE_LABELS[code]) for code in types],
             "topic": params["amne"],
             "topics": topic_options,
             **_links(params, results),
         },
         language=language,
-        title=f"{t['search']}: {query}" if query else t["search"],
+        title=f"{_('Search')}: {query}" if query else _("Search"),
         alternates=section_alternates("search") if settings.SITE == "public" else {},
     )
 

@@ -2,10 +2,11 @@
 
 A scan of the source of every package (``cms/`` and ``search/``): any query on an item
 model (or on Wagtail's ``Page``) must go through ``ArticlePage.objects.public()`` /
-``for_staff()`` (or the ``released_to_staff()`` part of it), or be one of the listed
-look-ups whose reason says why it decides nothing about who sees what. Wagtail's own
-``Page.objects.live().public()`` is not the audience filter: it knows nothing of
-audiences, release times or expiry, so a query on ``Page`` never counts as filtered.
+``for_staff()`` (or its ``released_to_staff()`` and ``for_all_staff()`` parts), or be
+one of the listed look-ups whose reason says why it decides nothing about who sees
+what. Wagtail's own ``Page.objects.live().public()`` is not the audience filter: it
+knows nothing of audiences, release times or expiry, so a query on ``Page`` never
+counts as filtered.
 """
 
 import re
@@ -17,7 +18,9 @@ import search
 ITEM_MODELS = r"(ArticlePage|NewsPage|NoticePage|PressReleasePage|StaffBulletinPage)"
 ITEM_QUERY = re.compile(rf"\b({ITEM_MODELS}|Page)\.objects\b")
 #: The filter's methods, on an item model's queryset (never on ``Page``).
-FILTERED = re.compile(rf"\b{ITEM_MODELS}\.objects\b[^;]*?\.(public|for_staff|released_to_staff)\(")
+FILTERED = re.compile(
+    rf"\b{ITEM_MODELS}\.objects\b[^;]*?\.(public|for_staff|for_all_staff|released_to_staff)\("
+)
 
 #: The filter itself, and what sits above every package (demo data, imports, migrations).
 EXEMPT = (

@@ -97,6 +97,12 @@ class Site:
         self.log.close()
 
 
+@pytest.fixture(autouse=True)
+def frontend_catalogues(settings):
+    """The sites' catalogues first, for frontend code tested in this (the CMS's) process."""
+    settings.LOCALE_PATHS = [REPO / "frontend" / "locale", *settings.LOCALE_PATHS]
+
+
 @pytest.fixture(scope="session")
 def stub_api():
     """The recorded API, shared by the whole run; reset between tests."""

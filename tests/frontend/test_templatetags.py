@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from django.utils import translation
+
 from frontend.templatetags import frontend as tags
 
 IMAGE = {
@@ -114,9 +117,29 @@ class TestFileSize:
 
 class TestKindLabels:
     def test_english_pages_use_their_own_words(self):
-        from frontend.text import words
-
         notice = {"kind": "adjusted_minutes", "kind_label": "Justerat protokoll"}
-        assert tags.kind_label(notice, words("en")) == "Approved minutes"
-        assert tags.kind_label(notice, words("sv")) == "Justerat protokoll"
-        assert tags.kind_label(None, words("en")) == ""
+        with translation.override("en"):
+            assert tags.kind_label(notice) == "Approved minutes"
+            assert tags.kind_label(None) == ""
+        with translation.override("sv"):
+            assert tags.kind_label(notice) == "Justerat protokoll"
+
+    def test_the_apis_label_wins_in_swedish_and_ours_fill_in(self):
+        with translation.override("sv"):
+            assert tags.kind_label({"kind": "meeting"}) == "Kungörelse av sammanträde"
+            assert tags.kind_label({"kind": "invitation"}) == "Pressinbjudan"
+
+
+class TestTypeLabels:
+    @pytest.mark.parametrize(
+        ("language", "expected"),
+        [("sv", ["Nyhet", "Anslag", "Pressmeddelande", "INblick"]),
+         ("en", ["News", "Notice", "Press release", "INblick"])],
+    )  # fmt: skip
+    def test_in_the_pages_language(self, language, expected):
+        codes = ["news", "notice", "press_release", "staff_bulletin"]
+        with translation.override(language):
+            assert [str(tags.type_label(code)) for code in codes] == expected
+
+    def test_an_unknown_type_is_its_code(self):
+        assert tags.type_label("podcast") == "podcast"

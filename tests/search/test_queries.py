@@ -135,6 +135,20 @@ class TestSearchItems:
         assert search_items("parkering", filters=SearchFilters(locale="en")).total == 0
         assert search_items("parkering", filters=SearchFilters(unit=10**9)).total == 0
 
+    def test_owner_unit_name_is_a_filter_not_text(self, make_item):
+        """An item does not match its owner unit's name unless its own text says it."""
+        from cms.snippets.factories import UnitFactory
+
+        unit = UnitFactory(name="Kommunstyrelseförvaltningen")
+        make_item(title="Ny gång- och cykelväg", summary="Bygget startar i maj.", owner_unit=unit)
+        mentions = make_item(title="Kommunstyrelsen sammanträder", summary="Dagordningen.")
+        assert titles(search_items("kommunstyrelseförvaltningen")) == []
+        assert titles(search_items("kommunstyrelsen")) == [mentions.title]
+        # Still a filter: the unit narrows a search.
+        assert titles(search_items("cykelväg", filters=SearchFilters(unit=unit.pk))) == [
+            "Ny gång- och cykelväg"
+        ]
+
     def test_all_words_first_then_any(self, make_item):
         both = make_item(title="Simhallen renoveras", summary="Bassängen byts ut.")
         make_item(title="Simhallen öppnar", summary="Nya tider.")

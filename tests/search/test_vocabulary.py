@@ -1,4 +1,4 @@
-"""The search vocabulary: built from public items only, stored once, refreshed in the background."""
+"""The search vocabularies: one per audience, stored once, refreshed in the background."""
 
 import datetime
 import random
@@ -50,6 +50,104 @@ class TestBuild:
         assert "hemligt" not in vocabulary.counts
 
 
+def _paragraphs(*texts):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
+
+
+class TestPerAudience:
+    """The public vocabulary holds public words only; the intranet's every staff word."""
+
+    def test_body_words_count_and_document_names_do_not(self, make_item):
+        from wagtail.documents import get_document_model
+
+        document = get_document_model().objects.create(title="Hemlig rapport", is_internal=True)
+        make_item(
+            "news",
+            title="Driftstörning i Norrby",
+            summary="Vattnet stängs av.",
+            body=[
+                *_paragraphs(
+                    "Vattenavstängningen gäller hela kvarteret.",
+                    f'Se <a linktype="document" id="{document.pk}">Hemlig rapport</a> här.',
+                ),
+                {"type": "heading", "value": {"text": "Tankvagnar", "level": "h2"}},
+                {"type": "document", "value": {"document": document.pk, "title": "Utredning"}},
+            ],
+        )
+        vocabulary = build_vocabulary("public")
+        assert vocabulary.counts["vattenavstangningen"] == 1
+        assert vocabulary.counts["tankvagnar"] == 1
+        # A document is named by its link text and its block: neither is a public word.
+        for word in ("hemlig", "rapport", "utredning"):
+            assert word not in vocabulary.counts
+
+    def test_staff_words_only_in_the_intranet_vocabulary(self, make_item):
+        make_item("news", title="Biblioteket förlänger öppettiderna")
+        make_item(
+            "bulletin",
+            title="Semester 2027",
+            summary="Så gör du din semesteransökan.",
+            body=_paragraphs("Ansök senast i mars."),
+            external=None,
+        )
+        public, staff = build_vocabulary("public"), build_vocabulary("staff")
+        assert "semester" not in public.counts
+        assert "ansok" not in public.counts
+        assert staff.counts["semester"] == 1
+        assert staff.counts["ansok"] == 1
+        # Everything the public may read, staff may read too.
+        assert staff.counts["biblioteket"] == 1
+        assert (public.items, staff.items) == (1, 2)
+
+    def test_items_only_some_staff_may_read_stay_out(self, make_item, site_tree):
+        from django.contrib.auth.models import Group
+        from wagtail.models import PageViewRestriction
+
+        from cms.snippets.models import Unit
+
+        unit = Unit.objects.create(name="Löneenheten")
+        make_item(
+            "bulletin", title="Lönerevision för löneenheten", target_units=[unit], external=None
+        )
+        restricted = make_item("bulletin", title="Chefsmöte om omorganisation", external=None)
+        restriction = PageViewRestriction.objects.create(
+            page=restricted, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(Group.objects.create(name="Chefer i test"))
+        signed_in = make_item("bulletin", title="Friskvårdsbidraget höjs", external=None)
+        PageViewRestriction.objects.create(
+            page=signed_in, restriction_type=PageViewRestriction.LOGIN
+        )
+        staff = build_vocabulary("staff")
+        assert "lonerevision" not in staff.counts
+        assert "chefsmote" not in staff.counts
+        assert staff.counts["friskvardsbidraget"] == 1
+
+    def test_intranet_search_splits_with_staff_words(self, make_item):
+        from cms.core import roles
+        from cms.core.factories import UserFactory
+        from search.queries import search_items
+
+        staff_user = UserFactory(roles=[roles.STAFF])
+        bulletin = make_item(
+            "bulletin",
+            title="Semester 2027",
+            summary="Så ansöker du om semester i personalsystemet.",
+            external=None,
+        )
+        staff = search_items("semesteransökan", user=staff_user, public=False)
+        assert [hit.page.pk for hit in staff.hits] == [bulletin.pk]
+        public = search_items("semesteransökan")
+        assert public.hits == []
+        assert public.corrected_query is None
+
+    def test_unknown_audience_is_refused(self):
+        with pytest.raises(ValueError):
+            build_vocabulary("everyone")
+        with pytest.raises(ValueError):
+            get_vocabulary("everyone")
+
+
 class TestStored:
     def test_first_search_builds_and_stores(self, make_item):
         make_item("news", title="Biblioteket förlänger öppettiderna")
@@ -57,6 +155,7 @@ class TestStored:
         vocabulary = get_vocabulary()
         assert vocabulary.has_prefix("bibliotek")
         row = StoredVocabulary.objects.get()
+        assert row.audience == "public"
         assert row.counts["biblioteket"] == 1
         assert row.item_count == 1
 
@@ -128,9 +227,9 @@ class TestRefresh:
         _age_stored(30)  # fresh, but the scheduled run rebuilds anyway
         DBTaskResult.objects.filter(task_path=vocabulary_refresh.module_path).delete()
         assert vocabulary_refresh.call() is True
-        assert StoredVocabulary.objects.get().built_at > timezone.now() - datetime.timedelta(
-            seconds=5
-        )
+        for row in StoredVocabulary.objects.all():
+            assert row.built_at > timezone.now() - datetime.timedelta(seconds=5)
+        assert StoredVocabulary.objects.count() == 2
         [next_run] = DBTaskResult.objects.filter(task_path=vocabulary_refresh.module_path)
         expected = timezone.now() + datetime.timedelta(seconds=600)
         assert abs((next_run.run_after - expected).total_seconds()) < 60
@@ -138,16 +237,18 @@ class TestRefresh:
     def test_refresh_skips_a_fresh_vocabulary(self, make_item):
         make_item("news", title="Biblioteket förlänger öppettiderna")
         assert refresh_vocabulary() is True  # nothing stored yet
-        built = StoredVocabulary.objects.get().built_at
+        built = dict(StoredVocabulary.objects.values_list("audience", "built_at"))
+        assert set(built) == {"public", "staff"}
         assert refresh_vocabulary() is False
-        assert StoredVocabulary.objects.get().built_at == built
+        assert dict(StoredVocabulary.objects.values_list("audience", "built_at")) == built
         assert refresh_vocabulary(force=True) is True
 
     def test_task_rebuilds(self, make_item):
         make_item("news", title="Biblioteket förlänger öppettiderna")
         result = refresh_vocabulary_task.enqueue(force=True)
         assert result.return_value is True
-        assert StoredVocabulary.objects.get().counts["biblioteket"] == 1
+        for row in StoredVocabulary.objects.all():
+            assert row.counts["biblioteket"] == 1
 
 
 class TestCorrection:

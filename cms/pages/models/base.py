@@ -77,7 +77,6 @@ class ArticlePage(
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.AutocompleteField("summary"),
-        index.RelatedFields("owner_unit", [index.SearchField("name")]),
         index.RelatedFields("topics", [index.SearchField("name"), index.SearchField("name_en")]),
         index.FilterField("owner_unit"),
         index.FilterField("internal_release_at"),
