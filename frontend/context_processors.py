@@ -50,6 +50,7 @@ def page(request):
     meta = page_meta(request)
     language = meta.language
     intranet = settings.SITE == "intranet"
+    public_site = getattr(settings, "PUBLIC_SITE_URL", settings.SITE_URL)
     return {
         "lang": language,
         "nav": navigation(language),
@@ -66,10 +67,8 @@ def page(request):
         "user_name": request.session.get("user_name", "") if intranet else "",
         "about_site_path": section_path(language, "about_site"),
         # The intranet's forms collect personal data too; the one notice is public.
-        "privacy_path": (settings.PUBLIC_SITE_URL if intranet else "")
-        + section_path(language, "privacy"),
+        "privacy_path": (public_site if intranet else "") + section_path(language, "privacy"),
         "cookies_path": section_path(language, "cookies"),
-        "public_site_url": settings.PUBLIC_SITE_URL,
     }
 
 

@@ -53,6 +53,8 @@ def home(request):
         },
         language=language,
         title=_("Home"),
+        description=_("News, notices, e-services and contact details of %(name)s.")
+        % {"name": settings.SITE_NAME},
         alternates=section_alternates(None),
     )
 
@@ -88,6 +90,7 @@ def news_list(request):
         },
         language=language,
         title=_("News"),
+        description=_("News from %(name)s.") % {"name": settings.SITE_NAME},
         alternates=section_alternates("news"),
     )
 
@@ -122,6 +125,11 @@ def notice_board(request, archive: bool = False):
         },
         language=language,
         title=_("Notice archive") if archive else _("Official notice board"),
+        description=_(
+            "The official notice board of %(name)s: announcements, approved minutes and "
+            "decisions, and how to appeal."
+        )
+        % {"name": settings.SITE_NAME},
         alternates=_board_alternates(archive),
     )
 
@@ -145,6 +153,8 @@ def press_room(request):
         },
         language=language,
         title=_("Press room"),
+        description=_("Press releases, press invitations and media contacts of %(name)s.")
+        % {"name": settings.SITE_NAME},
         alternates=section_alternates("press"),
     )
 

@@ -28,16 +28,21 @@ PROPERTIES = {
 MAX_AGE = 300
 
 
-def theme(request):
-    """``:root { --brand: …; … }`` from ``/site``; empty (site.css's defaults) without it."""
-    colours = (content.identity("sv", reader_token(request)) or {}).get("colours") or {}
+def theme_css(colours: dict) -> str:
+    """``:root { --brand: …; … }`` of the tokens that are ``#rrggbb``; others are left out."""
     declarations = [
         f"{prop}: {value};"
         for token, props in PROPERTIES.items()
         if HEX.match(value := str(colours.get(token, "")))
         for prop in props
     ]
-    css = f":root {{ {' '.join(declarations)} }}\n" if declarations else ""
+    return f":root {{ {' '.join(declarations)} }}\n" if declarations else ""
+
+
+def theme(request):
+    """The colours of ``/site`` as CSS; empty (site.css's defaults) without them."""
+    colours = (content.identity("sv", reader_token(request)) or {}).get("colours") or {}
+    css = theme_css(colours)
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"
     return response
