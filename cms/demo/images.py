@@ -186,14 +186,15 @@ def draw_scene(scene: str, seed: str = "") -> BytesIO:
     return buffer
 
 
-#: The demo municipality's logo: a shield and the name, as SVG (sharp at any size).
-LOGO_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="300" height="96" viewBox="0 0 300 96">
+#: The demo municipality's logo: a shield and the name, as SVG (sharp at any size). The
+#: name is fitted to its length, whatever font the browser draws it in.
+LOGO_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="320" height="96" viewBox="0 0 320 96">
 <path d="M8 8h64v40c0 22-14 36-32 42C22 84 8 70 8 48z" fill="#ffffff"/>
 <path d="M16 16h48v32c0 16-10 27-24 32-14-5-24-16-24-32z" fill="#005a8c"/>
 <path d="M24 52c6-14 26-14 32 0" stroke="#ffd166" stroke-width="6" fill="none"/>
 <circle cx="40" cy="34" r="7" fill="#ffd166"/>
 <text x="86" y="60" font-family="system-ui, Arial, sans-serif" font-size="34"
- font-weight="700" fill="#ffffff">Ekby kommun</text>
+ font-weight="700" fill="#ffffff" textLength="222" lengthAdjust="spacingAndGlyphs">Ekby kommun</text>
 </svg>
 """
 
