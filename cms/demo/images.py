@@ -194,7 +194,8 @@ LOGO_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="320" height="96" vi
 <path d="M24 52c6-14 26-14 32 0" stroke="#ffd166" stroke-width="6" fill="none"/>
 <circle cx="40" cy="34" r="7" fill="#ffd166"/>
 <text x="86" y="60" font-family="system-ui, Arial, sans-serif" font-size="34"
- font-weight="700" fill="#ffffff" textLength="222" lengthAdjust="spacingAndGlyphs">Ekby kommun</text>
+ font-weight="700" fill="#ffffff" textLength="222"
+ lengthAdjust="spacingAndGlyphs">Ekby kommun</text>
 </svg>
 """
 
