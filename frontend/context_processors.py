@@ -50,6 +50,7 @@ def page(request):
     meta = page_meta(request)
     language = meta.language
     intranet = settings.SITE == "intranet"
+    public_site = getattr(settings, "PUBLIC_SITE_URL", settings.SITE_URL)
     return {
         "lang": language,
         "nav": navigation(language),
@@ -64,7 +65,50 @@ def page(request):
         "feedback_path": section_path(language, "feedback"),
         "subscribe_path": section_path(language, "subscribe"),
         "user_name": request.session.get("user_name", "") if intranet else "",
+        "about_site_path": section_path(language, "about_site"),
+        # The intranet's forms collect personal data too; the one notice is public.
+        "privacy_path": (public_site if intranet else "") + section_path(language, "privacy"),
+        "cookies_path": section_path(language, "cookies"),
     }
+
+
+def chrome(request):
+    """The municipality's identity and the current important messages, read lazily.
+
+    Only templates that show them (the pages' header, banner and footer) ask the API;
+    feeds and sitemaps rendered with a request never do. A view may pass its own
+    ``banners`` (the screens read them with their device token).
+    """
+    from django.utils.functional import SimpleLazyObject
+
+    from .views import content
+    from .views.base import reader_token
+
+    language = page_meta(request).language
+    token = reader_token(request)
+    return {
+        "identity": SimpleLazyObject(lambda: content.identity(language, token) or {}),
+        "banners": SimpleLazyObject(lambda: content.banners(language, token)),
+    }
+
+
+def breadcrumbs(path: str, language: str, title: str) -> list[dict]:
+    """Home › section › this page; none on the home page itself.
+
+    The section is the menu entry whose path begins this page's path; the last crumb
+    is the page itself (its title, no link).
+    """
+    home = home_path(language) if settings.SITE != "intranet" else "/"
+    if path == home or not title:
+        return []
+    with translation.override(language):
+        crumbs = [{"label": _("Home"), "path": home}]
+    for link in navigation(language)[1:]:
+        if path.startswith(link["path"]) and path != link["path"]:
+            crumbs.append(link)
+            break
+    crumbs.append({"label": title, "path": ""})
+    return crumbs
 
 
 def navigation(language: str) -> list[dict]:

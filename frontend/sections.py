@@ -23,6 +23,9 @@ SECTIONS = {
         "feedback": "synpunkter",
         "subscribe": "prenumerera",
         "archive": "arkiv",
+        "about_site": "om-webbplatsen",
+        "privacy": "behandling-av-personuppgifter",
+        "cookies": "kakor",
     },
     "en": {
         "news": "news",
@@ -33,6 +36,9 @@ SECTIONS = {
         "feedback": "feedback",
         "subscribe": "subscribe",
         "archive": "archive",
+        "about_site": "about-this-website",
+        "privacy": "personal-data",
+        "cookies": "cookies",
     },
 }
 

@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.csrf",
                 "frontend.context_processors.site",
                 "frontend.context_processors.page",
+                "frontend.context_processors.chrome",
             ],
             "builtins": ["frontend.templatetags.frontend"],
         },

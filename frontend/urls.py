@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import path, re_path
 
 from .sections import SECTIONS
-from .views import errors, forms, public, sitemaps
+from .views import errors, forms, pages, public, sitemaps, theme
 
 handler404 = errors.not_found
 handler500 = errors.server_error
@@ -41,6 +41,14 @@ def public_patterns():
                 name=f"accessibility-{language}",
             ),
             path(f"{prefix}{slugs['feedback']}/", forms.feedback_form, name=f"feedback-{language}"),
+            *(
+                path(
+                    f"{prefix}{slugs[key]}/",
+                    partial(pages.info_page, page=key),
+                    name=f"{key}-{language}",
+                )
+                for key in pages.PAGES
+            ),
         ]
         for section in ("news", "notices", "press"):
             for kind in ("rss", "atom"):
@@ -67,6 +75,7 @@ def intranet_patterns():
         path("nyheter/", intranet.news, name="news"),
         path("anslagstavla/", intranet.notices, name="notices"),
         path("tipsa/", intranet.news_tip, name="news-tip"),
+        path("bekrafta/<int:item_id>/", intranet.confirm_reading, name="confirm-reading"),
         path("skarm/", screen.screen, name="screen"),
     ]
 
@@ -129,6 +138,7 @@ def sitemap_patterns():
 urlpatterns = [
     path("forhandsgranska/", public.preview, name="preview"),
     path("robots.txt", sitemaps.robots, name="robots"),
+    path("tema.css", theme.theme, name="theme"),
 ]
 if settings.SITE == "intranet":
     urlpatterns += intranet_patterns() + search_patterns()

@@ -9,7 +9,7 @@ from cms.core.throttling import ApiAnonRateThrottle, ApiAuthRateThrottle
 
 from . import conf, errors, preview
 from .caching import private_cache, public_cache
-from .endpoints import board, items, site, sitemap
+from .endpoints import board, items, messages, readers, site, sitemap
 from .surfaces import INTRANET, PUBLIC, Surface
 
 PUBLIC_DESCRIPTION = gettext_lazy(
@@ -30,6 +30,15 @@ class EnkanalAPI(NinjaAPI):
         return errors.document_errors(super().get_openapi_schema(*args, **kwargs))
 
 
+def cache_for(cache, max_age: int):
+    """``cache`` (``public_cache`` or ``private_cache``) with its own ``max_age``."""
+
+    def decorator(run):
+        return cache(run, max_age=max_age)
+
+    return decorator
+
+
 def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaAPI:
     """A NinjaAPI serving ``surface``, with the routers every surface shares."""
     rate = f"ENKANAL_API_{surface.name.upper()}_RATE"
@@ -47,12 +56,20 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
     )
     errors.install(api)
 
-    # The intranet has no sitemap: nothing of it is for search engines.
-    for module in (items, board, site, sitemap) if surface.is_public else (items, board, site):
+    # The intranet has no sitemap (nothing of it is for search engines); the public
+    # surface has no reader of its own to confirm or to target.
+    if surface.is_public:
+        modules = (items, board, site, messages, sitemap)
+    else:
+        modules = (items, board, site, messages, readers)
+    for module in modules:
         router = module.build_router(surface)
         if cache is not None:
             # Per router, not per API: the dialogue's form tokens must never be cached.
-            router.add_decorator(cache, mode="view")
+            max_age = getattr(module, "MAX_AGE", None)
+            router.add_decorator(
+                cache if max_age is None else cache_for(cache, max_age), mode="view"
+            )
         api.add_router("", router)
     # Previews: the token is the credential, and a draft is never cached.
     api.add_router("", preview.build_router(surface))

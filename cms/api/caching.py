@@ -79,8 +79,11 @@ def _not_modified(etag: str):
     return response
 
 
-def public_cache(run):
-    """Wrap a public operation: answer conditional GETs with 304, mark responses cacheable."""
+def public_cache(run, max_age: int | None = None):
+    """Wrap a public operation: answer conditional GETs with 304, mark responses cacheable.
+
+    ``max_age`` shortens the API's ``ENKANAL_API_PUBLIC_MAX_AGE`` for one operation.
+    """
 
     @wraps(run)
     def wrapper(request, *args, **kwargs):
@@ -91,7 +94,7 @@ def public_cache(run):
         etag = public_etag(request, state, at)
         if _matches(request, etag):
             response = _not_modified(etag)
-            _public_headers(response, state, at)
+            _public_headers(response, state, at, max_age)
             return response
         # The validator pins the bytes, so a rendered answer can be reused as long as the
         # validator stands: nothing stale is ever served from this cache.
@@ -109,16 +112,17 @@ def public_cache(run):
                 )
         if response.status_code == 200:
             response["ETag"] = etag
-            _public_headers(response, state, at)
+            _public_headers(response, state, at, max_age)
         return response
 
     return wrapper
 
 
-def _public_headers(response, state: ContentState, at):
+def _public_headers(response, state: ContentState, at, max_age: int | None = None):
     if state.last_modified is not None:
         response["Last-Modified"] = http_date(state.last_modified.timestamp())
-    max_age = conf.get("ENKANAL_API_PUBLIC_MAX_AGE")
+    default = conf.get("ENKANAL_API_PUBLIC_MAX_AGE")
+    max_age = default if max_age is None else min(max_age, default)
     # No cache may keep (or serve stale) an answer past the next change of state: an
     # item that expires in 20 seconds must be gone from every cache in 20 seconds.
     left = max(0, math.ceil((next_change(state, at) - at).total_seconds()))
@@ -133,8 +137,12 @@ def _public_headers(response, state: ContentState, at):
     patch_vary_headers(response, ["Accept-Language"])
 
 
-def private_cache(run):
-    """Wrap an intranet operation: ``private``, revalidated, ETag from the body."""
+def private_cache(run, max_age: int | None = None):
+    """Wrap an intranet operation: ``private``, revalidated, ETag from the body.
+
+    ``max_age`` is accepted for symmetry with ``public_cache``: intranet answers are
+    revalidated every time anyway.
+    """
 
     @wraps(run)
     def wrapper(request, *args, **kwargs):

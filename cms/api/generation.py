@@ -39,6 +39,7 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
 from cms.core.checks import PER_PROCESS_CACHES
 from cms.pages.models import ArticlePage
+from cms.workflows.models import ImportantMessage
 
 logger = logging.getLogger(__name__)
 
@@ -145,29 +146,36 @@ def _read_database(at: datetime.datetime, token: str | None = None) -> ContentSt
 
     The newest page and model log entries (Wagtail's audit log records every publish,
     unpublish, move and snippet or settings edit), the newest external release up to
-    ``at``, and the next external release or expiry after it. Without ``token`` (a
-    per-process cache) the token is a digest of what has happened.
+    ``at``, and the next external release or expiry after it; likewise the opening and
+    closing of important messages' windows, which nothing logs when they come. Without
+    ``token`` (a per-process cache) the token is a digest of what has happened.
     """
     # Table names come from model metadata, never from input.
     page_log = PageLogEntry._meta.db_table
     model_log = ModelLogEntry._meta.db_table
     article = ArticlePage._meta.db_table
     page = Page._meta.db_table
+    message = ImportantMessage._meta.db_table
+    shown = f"FROM {message} WHERE published_at IS NOT NULL AND withdrawn_at IS NULL AND"
     sql = (
         f"SELECT (SELECT MAX(timestamp) FROM {page_log}),"  # noqa: S608
         f" (SELECT MAX(timestamp) FROM {model_log}),"
         f" (SELECT MAX(external_release_at) FROM {article} WHERE external_release_at <= %s),"
+        f" (SELECT MAX(valid_from) {shown} valid_from <= %s),"
+        f" (SELECT MAX(valid_until) {shown} valid_until <= %s),"
         f" (SELECT MIN(external_release_at) FROM {article} WHERE external_release_at > %s),"
-        f" (SELECT MIN(expire_at) FROM {page} WHERE live = %s AND expire_at > %s)"
+        f" (SELECT MIN(expire_at) FROM {page} WHERE live = %s AND expire_at > %s),"
+        f" (SELECT MIN(valid_from) {shown} valid_from > %s),"
+        f" (SELECT MIN(valid_until) {shown} valid_until > %s)"
     )
     when = connection.ops.adapt_datetimefield_value(at)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [when, when, True, when])
+        cursor.execute(sql, [when, when, when, when, True, when, when, when])
         row = [_as_datetime(value) for value in cursor.fetchone()]
-    happened = [value for value in row[:3] if value is not None]
-    upcoming = [value for value in row[3:] if value is not None]
+    happened = [value for value in row[:5] if value is not None]
+    upcoming = [value for value in row[5:] if value is not None]
     if token is None:
-        token = hashlib.sha256(repr(row[:3]).encode()).hexdigest()[:32]
+        token = hashlib.sha256(repr(row[:5]).encode()).hexdigest()[:32]
     return ContentState(
         token,
         max(happened) if happened else None,

@@ -83,6 +83,45 @@ def _snippets_and_settings() -> frozenset:
     return frozenset([*get_snippet_models(), *registry])
 
 
+#: Public answers made from site settings and snippets rather than items.
+SITE_PATHS = (
+    "/api/public/v1/site",
+    "/api/public/v1/service-shortcuts",
+    "/api/public/v1/important-messages",
+)
+
+
+def site_urls_to_purge() -> list[str]:
+    """The public API URLs of the identity, shortcuts and banners, in every locale."""
+    base = getattr(settings, "ENKANAL_API_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    languages = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    return [
+        f"{base}{path}{query}"
+        for path in SITE_PATHS
+        for query in ["", *(f"?locale={code}" for code in languages)]
+    ]
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def purge_site_answers(sender, **kwargs):
+    """Purge the CDN when the identity, a shortcut or an important message changes."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or sender not in _site_models():
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    purge_urls_from_cache(site_urls_to_purge())
+
+
+@functools.cache
+def _site_models() -> frozenset:
+    from cms.core.models import MunicipalitySettings
+    from cms.snippets.models import ServiceShortcut
+    from cms.workflows.models import ImportantMessage
+
+    return frozenset([MunicipalitySettings, ServiceShortcut, ImportantMessage])
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 def purge_public_api(sender, instance, **kwargs):

@@ -46,6 +46,16 @@ _VIEW_VOCABULARIES = [
     "snippets.view_person",
 ]
 
+#: The start page's service shortcuts: kept by communicators and administrators.
+_SITE_SNIPPETS = [
+    f"snippets.{action}_serviceshortcut" for action in ("add", "change", "delete", "view")
+]
+#: The important-message banner: only communicators draft it (and publish it, with a
+#: reason, through the urgent path).
+_IMPORTANT_MESSAGES = [
+    f"workflows.{action}_importantmessage" for action in ("add", "change", "delete", "view")
+]
+
 #: role → page permission types on the root page, collection permission codenames on the
 #: root collection, and model permissions as "app_label.codename".
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
@@ -79,6 +89,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "snippets.change_person",
             "snippets.delete_person",
             "core.change_municipalitysettings",
+            *_SITE_SNIPPETS,
+            *_IMPORTANT_MESSAGES,
             "wagtail_localize.submit_translation",
             "wagtailsearchpromotions.add_query",
             "wagtailsearchpromotions.change_query",
@@ -115,6 +127,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "snippets.change_person",
             "snippets.delete_person",
             "core.change_municipalitysettings",
+            *_SITE_SNIPPETS,
             "auth.add_user",
             "auth.change_user",
             "auth.delete_user",
@@ -166,9 +179,21 @@ def sync_roles(apps, schema_editor=None):
     def permission(app_label, codename):
         return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
+    def model_exists_yet(spec):
+        # An early migration syncs with today's grants: a model that a later migration
+        # creates has no permissions yet, and the migration that creates it syncs again.
+        app_label, codename = spec.split(".", 1)
+        try:
+            apps.get_model(app_label, codename.split("_", 1)[1])
+        except LookupError:
+            return False
+        return True
+
     for name, grants in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set([permission(*spec.split(".", 1)) for spec in grants["model"]])
+        group.permissions.set(
+            [permission(*spec.split(".", 1)) for spec in grants["model"] if model_exists_yet(spec)]
+        )
         GroupPagePermission.objects.filter(group=group).delete()
         if root_page is not None:
             for permission_type in grants["pages"]:

@@ -281,10 +281,122 @@ IMAGES = {
     "solrosen": {
         "title": "Förskolan Solrosen",
         "filename": "forskolan-solrosen.jpg",
+        "scene": "preschool",
         "alt_text": "Tecknad bild av en låg, röd förskolebyggnad med gräsmatta framför och "
         "en sol på himlen.",
         "credit": "Illustration: Ekby kommun",
     },
+    "solrosen_gard": {
+        "title": "Förskolan Solrosens gård",
+        "filename": "solrosens-gard.jpg",
+        "scene": "playground",
+        "alt_text": "Tecknad bild av en förskolegård med gungor, en gul rutschkana och en "
+        "sandlåda med bollar.",
+        "credit": "Illustration: Ekby kommun",
+    },
+    "storgatan": {
+        "title": "Vägarbete på Storgatan",
+        "filename": "vagarbete-storgatan.jpg",
+        "scene": "roadwork",
+        "alt_text": "Tecknad bild av en uppgrävd gata mellan husen, med orange vägkoner och "
+        "en grävmaskin.",
+        "credit": "Illustration: Ekby kommun",
+    },
+    "biblioteket": {
+        "title": "Bokhyllor på biblioteket",
+        "filename": "biblioteket.jpg",
+        "scene": "library",
+        "alt_text": "Tecknad bild av fyra fulla bokhyllor i många färger och en läslampa.",
+        "credit": "Illustration: Ekby kommun",
+    },
+    "sjoviken": {
+        "title": "Sjöviken vid Ekern",
+        "filename": "sjoviken.jpg",
+        "scene": "lakeside",
+        "alt_text": "Tecknad bild av hus vid en sjö i kvällssol, med skog bakom.",
+        "credit": "Illustration: Ekby kommun",
+    },
+    "krisberedskap": {
+        "title": "Möte om krisberedskap",
+        "filename": "krisberedskap.jpg",
+        "scene": "meeting",
+        "alt_text": "Tecknad bild av sex personer runt ett bord framför en tavla.",
+        "credit": "Illustration: Ekby kommun",
+    },
+    "ekbyhojden": {
+        "title": "Nya skolan i Ekbyhöjden",
+        "filename": "skolan-ekbyhojden.jpg",
+        "scene": "school",
+        "alt_text": "Tecknad bild av en lång skolbyggnad i två våningar med en flagga på taket.",
+        "credit": "Illustration: Ekby kommun",
+    },
+    "friskvard": {
+        "title": "Friskvård",
+        "filename": "friskvard.jpg",
+        "scene": "gym",
+        "alt_text": "Tecknad bild av tre personer som sträcker armarna i luften i en gympasal.",
+        "credit": "Illustration: Ekby kommun",
+    },
+}
+
+#: The municipality's logo in the site settings (an SVG drawn in ``cms.demo.images``).
+LOGO = {
+    "title": "Ekby kommuns logotyp",
+    "filename": "ekby-logotyp.svg",
+    "alt_text": "Ekby kommun",
+    "credit": "",
+}
+
+#: The identity in the site settings: contact, opening hours and social media.
+IDENTITY = {
+    "logo_alt": "Ekby kommun – till startsidan",
+    "visiting_address": "Stadshuset, Storgatan 1, Ekby",
+    "postal_address": "Ekby kommun, 123 45 Ekby",
+    "phone": "0123-45 60 00",
+    "email": "kommun@ekby.example",
+    "organisation_number": "212000-0000",
+    "opening_hours": [
+        {"days": "Måndag–torsdag", "days_en": "Monday–Thursday", "hours": "08.00–16.30"},
+        {"days": "Fredag", "days_en": "Friday", "hours": "08.00–15.00"},
+        {"days": "Lunchstängt", "days_en": "Closed for lunch", "hours": "12.00–13.00"},
+    ],
+    "social_links": [
+        {"service": "facebook", "url": "https://www.facebook.com/ekbykommun", "label": ""},
+        {"service": "instagram", "url": "https://www.instagram.com/ekbykommun", "label": ""},
+        {"service": "linkedin", "url": "https://www.linkedin.com/company/ekby-kommun", "label": ""},
+    ],
+}
+
+#: The start page's service shortcuts, in order; ``page`` is the slug of a demo item.
+SERVICE_SHORTCUTS = [
+    {"title": "Förskola och skola", "title_en": "Preschool and school", "icon": "school",
+     "text": "Ansök om plats, skolval och skolskjuts",
+     "text_en": "Apply for a place, choose a school", "url": "https://e.ekby.example/skola"},
+    {"title": "Bygglov", "title_en": "Building permits", "icon": "building",
+     "text": "Sök bygglov och anmäl åtgärder", "text_en": "Apply and notify works",
+     "url": "https://e.ekby.example/bygglov"},
+    {"title": "Avfall och återvinning", "title_en": "Waste and recycling", "icon": "recycle",
+     "text": "Tömning, hämtning och sortering", "text_en": "Collection and sorting",
+     "url": "https://e.ekby.example/avfall"},
+    {"title": "Äldreomsorg", "title_en": "Elderly care", "icon": "care",
+     "text": "Hemtjänst, boende och stöd", "text_en": "Home help and housing",
+     "url": "https://e.ekby.example/omsorg"},
+    {"title": "Lediga jobb", "title_en": "Jobs", "icon": "jobs",
+     "text": "Arbeta i Ekby kommun", "text_en": "Work for Ekby Municipality",
+     "url": "https://e.ekby.example/jobb"},
+    {"title": "Felanmälan", "title_en": "Report a fault", "icon": "chat",
+     "text": "Gator, belysning och parker", "text_en": "Streets, lighting and parks",
+     "url": "https://e.ekby.example/felanmalan"},
+]  # fmt: skip
+
+#: A draft important message an Informatör can publish (with a reason) in the demo.
+IMPORTANT_MESSAGE = {
+    "severity": "warning",
+    "text": "Störningar i vattenförsörjningen i Norrby på torsdag mellan 9 och 14.",
+    "text_en": "Water supply disruptions in Norrby on Thursday between 9 and 14.",
+    "link_url": "https://www.ekby.example/vatten",
+    "link_label": "Mer om avbrottet",
+    "link_label_en": "More about the disruption",
 }
 
 # Body blocks: ("heading", text) · ("paragraph", html) · ("quote", (quote, attribution))
@@ -312,7 +424,7 @@ ARTICLES = [
                 "<p>Förskolan Solrosen har sex avdelningar, en stor gård med "
                 "odlingslotter och ett eget tillagningskök.</p>",
             ),
-            ("image", ("solrosen", "Förskolan Solrosen har plats för 120 barn.")),
+            ("image", ("solrosen_gard", "Förskolan Solrosen har plats för 120 barn.")),
             ("heading", "Så ansöker du"),
             (
                 "paragraph",
@@ -361,6 +473,7 @@ ARTICLES = [
         "index": "news",
         "model": "NewsPage",
         "slug": "vagarbete-pa-storgatan",
+        "main_image": "storgatan",
         "title": "Vägarbete på Storgatan under våren",
         "summary": (
             "Från den 3 mars byter vi vattenledningar under Storgatan. Gatan stängs för "
@@ -395,6 +508,7 @@ ARTICLES = [
         "index": "news",
         "model": "NewsPage",
         "slug": "biblioteket-forlanger-oppettiderna",
+        "main_image": "biblioteket",
         "title": "Biblioteket förlänger öppettiderna",
         "summary": "Från och med nästa månad har biblioteket öppet till 20 på vardagar och "
         "är meröppet på söndagar.",
@@ -435,6 +549,7 @@ ARTICLES = [
         "index": "news",
         "model": "NewsPage",
         "slug": "detaljplan-for-sjoviken-pa-samrad",
+        "main_image": "sjoviken",
         "title": "Detaljplan för Sjöviken ute på samråd",
         "summary": "Förslaget ger plats för 300 nya bostäder, en förskola och en park vid "
         "Ekern. Lämna dina synpunkter senast den 15 april.",
@@ -460,6 +575,7 @@ ARTICLES = [
         "index": "news",
         "model": "NewsPage",
         "slug": "hojt-friskvardsbidrag",
+        "main_image": "friskvard",
         "title": "Friskvårdsbidraget höjs till 3 000 kronor",
         "summary": "Från och med januari höjs friskvårdsbidraget för alla medarbetare. "
         "Så här gör du för att få ersättning.",
@@ -486,6 +602,7 @@ ARTICLES = [
         "index": "news",
         "model": "NewsPage",
         "slug": "samverkan-om-krisberedskap",
+        "main_image": "krisberedskap",
         "title": "Samverkan om krisberedskap med grannkommunerna",
         "summary": "Ekby, Ekstad och Björkby skriver avtal om gemensam krisledning och "
         "övningar med länsstyrelsen och räddningstjänsten.",
@@ -587,6 +704,7 @@ ARTICLES = [
         "index": "press",
         "model": "PressReleasePage",
         "slug": "ny-skola-i-ekbyhojden",
+        "main_image": "ekbyhojden",
         "title": "Ekby kommun bygger ny skola i Ekbyhöjden",
         "summary": "Kommunfullmäktige har beslutat att bygga en ny F–6-skola för 450 elever "
         "i Ekbyhöjden. Skolan ska stå klar hösten 2028.",
@@ -684,6 +802,8 @@ ARTICLES = [
         "index": "bulletins",
         "model": "StaffBulletinPage",
         "slug": "ny-schemalaggning-i-forskolan",
+        "must_read": True,
+        "reminder_days": 5,
         "title": "Ny schemaläggning i förskolan från januari",
         "summary": "Alla förskolor går över till det nya schemasystemet den 8 januari. "
         "Utbildning ges på arbetsplatsträffarna i december.",

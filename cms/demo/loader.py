@@ -20,9 +20,9 @@ from wagtail.models import Locale, Page, Site
 
 from cms.core.models import MunicipalitySettings
 from cms.demo import content
-from cms.demo.images import ensure_image
+from cms.demo.images import LOGO_SVG, ensure_image
 from cms.pages import models as page_models
-from cms.snippets.models import Audience, Person, Topic, Unit
+from cms.snippets.models import Audience, Person, ServiceShortcut, Topic, Unit
 
 #: The intranet frontend's OIDC client id (its ENKANAL_OIDC_CLIENT_ID).
 INTRANET_CLIENT_ID = "enkanal-intranet"
@@ -219,6 +219,46 @@ def ensure_settings(report: LoadReport) -> MunicipalitySettings:
     return site_settings
 
 
+def ensure_identity(report: LoadReport) -> MunicipalitySettings:
+    """The logo, contact details, opening hours and social media, where still empty."""
+    site_settings = MunicipalitySettings.load()
+    changed = []
+    if site_settings.logo_id is None:
+        site_settings.logo, _created = ensure_image({**content.LOGO, "svg": LOGO_SVG})
+        changed.append("logo")
+    for name, value in content.IDENTITY.items():
+        if getattr(site_settings, name):
+            continue
+        if name == "opening_hours":
+            value = [{"type": "row", "value": row} for row in value]
+        elif name == "social_links":
+            value = [{"type": "link", "value": link} for link in value]
+        setattr(site_settings, name, value)
+        changed.append(name)
+    if changed:
+        site_settings.save(update_fields=changed)
+        report.count("identitet", len(changed))
+    return site_settings
+
+
+def ensure_shortcuts(report: LoadReport) -> None:
+    """The start page's service shortcuts, when there are none yet."""
+    if ServiceShortcut.objects.exists():
+        return
+    for order, spec in enumerate(content.SERVICE_SHORTCUTS):
+        ServiceShortcut.objects.create(sort_order=order, **spec)
+        report.count("genvägar")
+
+
+def ensure_important_message(report: LoadReport) -> None:
+    """A draft important message (never published by the loader: that takes a reason)."""
+    from cms.workflows.models import ImportantMessage
+
+    if not ImportantMessage.objects.exists():
+        ImportantMessage.objects.create(**content.IMPORTANT_MESSAGE)
+        report.count("viktiga meddelanden (utkast)")
+
+
 # --- users ------------------------------------------------------------------------------
 
 
@@ -317,6 +357,9 @@ def _type_fields(spec: dict, today: datetime.date, now: datetime.datetime) -> di
         if adjusted_ago is not None:
             fields["adjustment_date"] = today - datetime.timedelta(days=adjusted_ago)
         fields["earliest_removal_date"] = removal
+    if "must_read" in spec:
+        fields["must_read"] = spec["must_read"]
+        fields["reminder_days"] = spec.get("reminder_days")
     if "press" in spec:
         press = spec["press"]
         fields["kind"] = press["kind"]
@@ -413,6 +456,9 @@ def load_demo_content(reset_passwords: bool = False) -> LoadReport:
     ensure_english_tree(home, index_pages, report)
     people = ensure_people(units, report)
     ensure_settings(report)
+    ensure_identity(report)
+    ensure_shortcuts(report)
+    ensure_important_message(report)
     users = ensure_users(units, report, reset_passwords=reset_passwords)
     images = ensure_images(report)
     ensure_intranet_client(report)

@@ -116,7 +116,8 @@ def check_due(dispatch: Dispatch, now: datetime.datetime) -> None:
     page = ArticlePage.objects.filter(pk=dispatch.page_id).first()
     if page is None:
         raise NotDue()
-    if dispatch.release_kind == ReleaseKind.INTERNAL:
+    if dispatch.release_kind in (ReleaseKind.INTERNAL, ReleaseKind.REMINDER):
+        # A reminder is planned only once it is due (cms.mail.reminders).
         items = ArticlePage.objects.released_to_staff(now)
         planned_at = page.internal_release_at
     else:

@@ -95,7 +95,8 @@ def _placeholders(preferences: bool) -> dict[str, str]:
 
 def render_item(dispatch, language: str, preferences: bool = True) -> Rendered:
     """The message of an item dispatch in ``language``; ``preferences``: subscribers' link."""
-    public = dispatch.release_kind != "internal"
+    public = dispatch.release_kind not in ("internal", "reminder")
+    reminder = dispatch.release_kind == "reminder"
     with translation.override(language):
         page = localized_item(dispatch.page.specific, language, public)
         context = {
@@ -103,6 +104,7 @@ def render_item(dispatch, language: str, preferences: bool = True) -> Rendered:
             **_placeholders(preferences and dispatch.channel != "staff"),
             "dispatch": dispatch,
             "channel": dispatch.channel,
+            "reminder": reminder,
             "page": page,
             "type_label": page._meta.verbose_name,
             "summary": getattr(page, "summary", ""),
@@ -117,6 +119,8 @@ def render_item(dispatch, language: str, preferences: bool = True) -> Rendered:
         if hasattr(page, "media_contacts") and dispatch.channel == "media":
             context["press_contacts"] = list(page.media_contacts.all())
         subject = page.title
+        if reminder:
+            subject = _("Reminder: read and confirm – %(title)s") % {"title": subject}
         if dispatch.channel == "media":
             subject = _("%(type)s: %(title)s") % {
                 "type": capfirst(context["type_label"]),

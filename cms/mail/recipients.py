@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from cms.pages.querysets import staff_recipients
 
-from .models import Channel, Frequency, Subscriber, normalize_email
+from .models import Channel, Frequency, ReleaseKind, Subscriber, normalize_email
 
 
 class Recipient(NamedTuple):
@@ -26,8 +26,16 @@ class Recipient(NamedTuple):
 
 
 def staff(dispatch, at) -> Iterator[Recipient]:
-    """Active members of staff who may see the item on the intranet at ``at``."""
+    """Active members of staff who may see the item on the intranet at ``at``.
+
+    A must-read reminder goes only to those of them who have not confirmed reading.
+    """
     users = staff_recipients(dispatch.page, at).exclude(email="")
+    if dispatch.release_kind == ReleaseKind.REMINDER:
+        from cms.pages.models import MustReadConfirmation
+
+        confirmed = MustReadConfirmation.objects.filter(page_id=dispatch.page_id)
+        users = users.exclude(pk__in=confirmed.values("user_id"))
     rows = users.values_list("pk", "email", "wagtail_userprofile__preferred_language")
     for pk, email, language in rows.iterator(chunk_size=2000):
         yield Recipient(email, "en" if (language or "").startswith("en") else "sv", user_id=pk)

@@ -86,11 +86,13 @@ def send_dispatch(dispatch_id: int) -> int:
 def run_outbox(now: datetime.datetime | None = None) -> dict[str, int]:
     """Everything the sweep does, once; safe to run any number of times."""
     from .digest import plan_digest
+    from .reminders import plan_must_read_reminders
 
     now = now or timezone.now()
     recovered = recover_abandoned(now)
     purge_unconfirmed(now)
     planned = plan_digest(now)
+    reminders = plan_must_read_reminders(now)
     started = 0
     # Without a deferring queue (tests, ImmediateBackend) the sweep does the work itself;
     # a second round starts dispatches that waited for one finished in the first.
@@ -100,7 +102,12 @@ def run_outbox(now: datetime.datetime | None = None) -> dict[str, int]:
         started += started_now
         if not started_now:
             break
-    return {"recovered": recovered, "started": started, "digests": planned}
+    return {
+        "recovered": recovered,
+        "started": started,
+        "digests": planned,
+        "must_read_reminders": reminders,
+    }
 
 
 def purge_unconfirmed(now: datetime.datetime) -> int:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("bradskande/<int:page_id>/", views.urgent_publish, name="urgent_publish"),
     path("anslag/<int:page_id>/<str:action>/", views.remove_notice, name="remove_notice"),
     path("uppfoljning/<int:pk>/", views.follow_up, name="follow_up"),
+    path("meddelande/<int:pk>/<str:action>/", views.message_action, name="message_action"),
 ]

@@ -1,4 +1,9 @@
-"""Urgent publish: a communicator publishes an external item at once, with a reason."""
+"""Urgent publish: a communicator publishes at once, with a written reason that is logged.
+
+Two things go this way: an external item that cannot wait for its workflow
+(``publish_urgently``), and the important-message banner, which has no other way to the
+sites (``publish_message``). Both need an Informatör (``is_communicator``) and a reason.
+"""
 
 import datetime
 
@@ -10,14 +15,27 @@ from wagtail.log_actions import log
 from cms.core.roles import COMMUNICATOR
 
 
+def is_communicator(user) -> bool:
+    """An active Informatör (or superuser): the only ones who publish urgently."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name=COMMUNICATOR).exists()
+
+
+def required_reason(reason: str) -> str:
+    """The written reason, stripped; refused when empty."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise PermissionDenied(_("An urgent publication requires a written reason."))
+    return reason
+
+
 def user_can_publish_urgently(user, page) -> bool:
     """Informatörer with publish rights on the item, for items with an outside audience."""
     from cms.workflows.guard import is_guarded, required_task_classes, revision_audience_codes
     from cms.workflows.models import CommunicatorReviewTask
 
-    if not (user and user.is_authenticated and user.is_active and is_guarded(page)):
-        return False
-    if not (user.is_superuser or user.groups.filter(name=COMMUNICATOR).exists()):
+    if not (is_communicator(user) and is_guarded(page)):
         return False
     if not page.permissions_for_user(user).can_publish():
         return False
@@ -37,9 +55,7 @@ def publish_urgently(page, user, reason: str, skip_lead: bool = False):
     from cms.workflows.models import UrgentPublication
     from cms.workflows.release import release_time
 
-    reason = (reason or "").strip()
-    if not reason:
-        raise PermissionDenied(_("An urgent publication requires a written reason."))
+    reason = required_reason(reason)
     if not user_can_publish_urgently(user, page):
         raise PermissionDenied(_("Only a communications officer can publish urgently."))
     revision = page.get_latest_revision() or page.save_revision(user=user)
@@ -112,3 +128,41 @@ def complete_follow_up(record, user, comment=""):
         data={"urgent_publication": record.pk, "comment": record.follow_up_comment},
     )
     return record
+
+
+@transaction.atomic
+def publish_message(message, user, reason: str):
+    """Publish an important message now (shown within its window), logging the reason.
+
+    Publishing again after a withdrawal shows the message again, with the new reason.
+    """
+    from django.utils import timezone
+
+    reason = required_reason(reason)
+    if not is_communicator(user):
+        raise PermissionDenied(_("Only a communications officer can publish an important message."))
+    message.published_at = timezone.now()
+    message.published_by = user
+    message.publish_reason = reason
+    message.withdrawn_at = None
+    message.withdrawn_by = None
+    message.save()
+    log(instance=message, action="enkanal.urgent_publish", user=user, data={"reason": reason})
+    return message
+
+
+@transaction.atomic
+def withdraw_message(message, user, reason: str):
+    """Take a published important message down at once, logging why."""
+    from django.utils import timezone
+
+    reason = required_reason(reason)
+    if not is_communicator(user):
+        raise PermissionDenied(
+            _("Only a communications officer can withdraw an important message.")
+        )
+    message.withdrawn_at = timezone.now()
+    message.withdrawn_by = user
+    message.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    log(instance=message, action="enkanal.message_withdrawn", user=user, data={"reason": reason})
+    return message

@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from cms.core.roles import COMMUNICATOR, DIRECTOR
 from cms.workflows import links, notices, urgent
-from cms.workflows.models import NoticeRemoval, UrgentPublication
+from cms.workflows.models import ImportantMessage, NoticeRemoval, UrgentPublication
 
 
 class ReasonForm(forms.Form):
@@ -140,6 +140,48 @@ def urgent_publish(request, page_id):
                 "logged and the unit's manager follows up afterwards."
             ),
             "submit_label": _("Publish urgently"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def message_action(request, pk, action):
+    """An Informatör publishes or withdraws an important message, with a written reason."""
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    message = get_object_or_404(ImportantMessage, pk=pk)
+    if action not in ("publish", "withdraw"):
+        raise Http404
+    if not urgent.is_communicator(request.user):
+        raise PermissionDenied
+    listing = reverse("wagtailsnippets_workflows_importantmessage:list")
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if action == "publish":
+            urgent.publish_message(message, request.user, form.cleaned_data["reason"])
+            messages.success(request, _("The important message is published."))
+        else:
+            urgent.withdraw_message(message, request.user, form.cleaned_data["reason"])
+            messages.success(request, _("The important message is withdrawn."))
+        return redirect(listing)
+    publish = action == "publish"
+    return TemplateResponse(
+        request,
+        "workflows/admin/reason_form.html",
+        {
+            "form": form,
+            "page_title": _("Publish important message")
+            if publish
+            else _("Withdraw important message"),
+            "subtitle": str(message),
+            "intro": _(
+                "The message is shown at the top of every page of the public site and the "
+                "intranet and on the workplace screens within a minute. The reason is logged."
+            )
+            if publish
+            else _("The message disappears from every site within a minute. The reason is logged."),
+            "submit_label": _("Publish now") if publish else _("Withdraw now"),
+            "cancel_url": AdminURLFinder(request.user).get_edit_url(message) or listing,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -10,9 +10,13 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.workflows import guard, notices
+from cms.workflows.models import ImportantMessage
 
 
 @hooks.register("register_log_actions")
@@ -40,6 +44,11 @@ def register_log_actions(actions):
         "enkanal.urgent_follow_up",
         gettext_lazy("Urgent publication followed up"),
         gettext_lazy("Follow-up"),
+    )
+    actions.register_action(
+        "enkanal.message_withdrawn",
+        gettext_lazy("Important message withdrawn"),
+        gettext_lazy("Withdrawn"),
     )
     actions.register_action(
         "enkanal.publish_refused",
@@ -465,3 +474,46 @@ def add_overview_panel(request, panels):
 
     if user_can_see_overview(request.user):
         panels.append(OverviewPanel())
+
+
+class ImportantMessageViewSet(SnippetViewSet):
+    """Important messages: drafted here, published and withdrawn only with a reason."""
+
+    model = ImportantMessage
+    icon = "warning"
+    menu_label = gettext_lazy("Important messages")
+    menu_order = 205
+    add_to_admin_menu = True
+    list_display = [
+        "text",
+        "severity",
+        "audience",
+        Column("status_label", label=gettext_lazy("Status")),
+        "valid_from",
+        "valid_until",
+    ]
+    list_filter = ["severity", "audience"]
+    search_backend_name = None
+    search_fields = ["text", "text_en"]
+    copy_view_enabled = False
+
+
+register_snippet(ImportantMessageViewSet)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def important_message_buttons(snippet, user, next_url=None):
+    """ "Publish…" or "Withdraw…" (with the reason form) for Informatörer."""
+    from wagtail.admin.widgets import ListingButton
+
+    from cms.workflows.urgent import is_communicator
+
+    if not isinstance(snippet, ImportantMessage) or not is_communicator(user):
+        return
+    action = "withdraw" if snippet.is_published else "publish"
+    yield ListingButton(
+        _("Withdraw…") if snippet.is_published else _("Publish…"),
+        reverse("enkanal_workflows_admin:message_action", args=[snippet.pk, action]),
+        icon_name="warning",
+        priority=5,
+    )

@@ -192,3 +192,78 @@ def kind_label(fields):
     if translation.get_language() == DEFAULT_LANGUAGE:
         return api_label or own or ""
     return own or api_label
+
+
+@register.simple_tag
+def ld_json(data):
+    """``<script type="application/ld+json">`` for schema.org data (never executed).
+
+    ``<``, ``>`` and ``&`` are escaped in the JSON as Django's ``json_script`` does, so
+    nothing in the data can end the element.
+    """
+    import json
+
+    from django.utils.html import _json_script_escapes
+
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(
+        _json_script_escapes
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 – escaped above
+
+
+def organization_data(identity, site_url: str, fallback_name: str = "") -> dict:
+    """schema.org ``GovernmentOrganization`` of the municipality, from ``/site``."""
+    identity = identity or {}
+    contact = identity.get("contact") or {}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": identity.get("name") or fallback_name,
+        "url": f"{site_url}/",
+    }
+    if identity.get("logo"):
+        data["logo"] = identity["logo"]["url"]
+    if contact.get("phone"):
+        data["telephone"] = contact["phone"]
+    if contact.get("email"):
+        data["email"] = contact["email"]
+    if contact.get("visiting_address"):
+        data["address"] = " ".join(contact["visiting_address"].split())
+    same_as = [link["url"] for link in identity.get("social_links") or []]
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+@register.simple_tag
+def organization_ld(identity, site_url, fallback_name=""):
+    """The municipality as JSON-LD (every public page)."""
+    return ld_json(organization_data(identity, site_url, fallback_name))
+
+
+@register.simple_tag
+def article_ld(item, identity, site_url, fallback_name=""):
+    """A news item, press release or notice as schema.org ``NewsArticle`` JSON-LD."""
+    image = (item.get("open_graph") or {}).get("image")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": item.get("title", "")[:110],
+        "description": item.get("summary", ""),
+        "inLanguage": item.get("locale", "sv"),
+        "datePublished": iso(item.get("released_at")),
+        "dateModified": iso(item.get("updated_at") or item.get("released_at")),
+        "mainEntityOfPage": item.get("url") or f"{site_url}{item.get('path', '')}",
+        "author": {
+            "@type": "GovernmentOrganization",
+            "name": (item.get("owner_unit") or {}).get("name", ""),
+        },
+        "publisher": {
+            key: value
+            for key, value in organization_data(identity, site_url, fallback_name).items()
+            if key != "@context"
+        },
+    }
+    if image:
+        data["image"] = [image]
+    return ld_json(data)

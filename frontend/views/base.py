@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import translation
 
 from .. import api
-from ..context_processors import PageMeta, language_of
+from ..context_processors import PageMeta, breadcrumbs, language_of
 from ..sections import LANGUAGES, home_path, section_path
 
 
@@ -60,6 +60,12 @@ def render_page(
         language=language or language_of(request), alternates=alternates or {}, noindex=noindex
     )
     request.frontend_page = meta
-    page = {"title": title, "description": description, "noindex": noindex, **(context or {})}
+    page = {
+        "title": title,
+        "description": description,
+        "noindex": noindex,
+        "breadcrumbs": breadcrumbs(request.path, meta.language, title),
+        **(context or {}),
+    }
     with translation.override(meta.language):
         return render(request, template, page, status=status)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
+from .. import api
 from .base import client
+
+logger = logging.getLogger("frontend")
 
 #: Most items a board or topic list reads in one go (the API's largest page).
 BOARD_LIMIT = 100
@@ -42,3 +47,49 @@ def topics(language: str | None, token=None) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def identity(language: str, token=None) -> dict | None:
+    """The municipality's name, logo, colours and contact details (``/site``), or None."""
+    try:
+        return client().get("site", {"locale": language}, token=token)
+    except api.ApiError as error:
+        # The header and footer fall back to the site's name; the page itself decides.
+        logger.info("No identity from the API: %s", error)
+        return None
+
+
+def banners(language: str, token=None) -> list[dict]:
+    """Current important messages (``/important-messages``); none when unreachable."""
+    try:
+        return client().get("important-messages", {"locale": language}, token=token)
+    except api.ApiError as error:
+        logger.info("No important messages from the API: %s", error)
+        return []
+
+
+def service_shortcuts(language: str, token=None) -> list[dict]:
+    """The start page's service shortcuts, in the editors' order."""
+    try:
+        return client().get("service-shortcuts", {"locale": language}, token=token)
+    except api.ApiError as error:
+        logger.info("No service shortcuts from the API: %s", error)
+        return []
+
+
+def unit_contact(unit_id, token=None) -> dict | None:
+    """``{"name", "contact_email"}`` of a unit, from the (cached) list of units."""
+    try:
+        units = client().get("units", token=token)
+    except api.ApiError:
+        return None
+    return next((unit for unit in units if unit["id"] == unit_id), None)
+
+
+def reader_list(endpoint: str, token, limit: int = 5) -> list[dict]:
+    """The reader's own list (``must-read``, ``for-my-units``); empty when unavailable."""
+    try:
+        return client().get(endpoint, {"limit": limit}, token=token)["items"]
+    except (api.ApiError, KeyError, TypeError) as error:
+        logger.info("No %s from the API: %s", endpoint, error)
+        return []

@@ -56,6 +56,10 @@ def _submit(request, *, category: str, message: str) -> tuple[bool, dict[str, st
         "token": request.POST.get("token", ""),
         "website": request.POST.get("website", ""),
     }
+    page_id = request.POST.get("page_id", "")
+    if page_id.isdigit():
+        # About one page ("Was this page helpful?"): the API routes it to the page's unit.
+        payload["page_id"] = int(page_id)
     try:
         status, data = client().post("dialogue/feedback", payload, request=request)
     except api.ApiNotFound:
@@ -69,7 +73,12 @@ def feedback_form(request, *, accessibility: bool = False):
     """``GET`` shows the form, ``POST`` sends it and redirects to the thank-you state."""
     language = language_of(request)
     errors: dict[str, str] = {}
-    values = {"category": "suggestion", "message": "", "name": "", "email": ""}
+    values = {"category": "suggestion", "message": "", "name": "", "email": "", "page_id": ""}
+    helpful = request.GET.get("hjalpte")
+    if request.method == "GET" and request.GET.get("sida", "").isdigit():
+        # From an article's "Was this page helpful?": the answer chooses the category.
+        values["page_id"] = request.GET["sida"]
+        values["category"] = "praise" if helpful == "ja" else "suggestion"
     if request.method == "POST":
         values.update({k: request.POST.get(k, "") for k in values})
         category = "complaint" if accessibility else values["category"]
@@ -100,6 +109,7 @@ def feedback_form(request, *, accessibility: bool = False):
             "form_available": token is not None,
             "contact_email": settings.ACCESSIBILITY_EMAIL,
             "categories": list(CATEGORIES.items()),
+            "helpful": helpful if values["page_id"] else None,
         },
         language=language,
         title=_("Accessibility statement") if accessibility else _("Give feedback"),

@@ -27,6 +27,8 @@ def home(request):
         request,
         "frontend/intranet/home.html",
         {
+            "must_read": content.reader_list("must-read", token, 5),
+            "for_my_units": content.reader_list("for-my-units", token, 5),
             "bulletins": content.latest("staff_bulletin", None, 5, token)["items"],
             "news": content.latest("news", "sv", 6, token)["items"],
             "notices": content.notice_board("sv", token)["notices"][:5],
@@ -121,3 +123,18 @@ def news_tip(request):
         title=_("Send a news tip"),
         status=422 if errors else 200,
     )
+
+
+@login_required
+def confirm_reading(request, item_id: int):
+    """The must-read bulletin's one-click confirmation (``POST items/{id}/confirmation``)."""
+    from django.http import HttpResponseNotAllowed
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    client().post(f"items/{int(item_id)}/confirmation", {}, token=reader_token(request))
+    back = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    return redirect(f"{back}#las-och-bekrafta")

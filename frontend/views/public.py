@@ -35,11 +35,16 @@ ITEM_TEMPLATES = {
 def home(request):
     """Start page: latest news, current notices, the press room's newest."""
     language = language_of(request)
+    news = content.latest("news", language, 6)["items"]
+    # The top story: the newest news item with an image, else the newest.
+    top = next((item for item in news if item.get("image")), news[0] if news else None)
     return render_page(
         request,
         "frontend/public/home.html",
         {
-            "news": content.latest("news", language, 5)["items"],
+            "top_story": top,
+            "shortcuts": content.service_shortcuts(language),
+            "news": [item for item in news if item is not top][:5],
             "notices": content.notice_board(language)["notices"][:5],
             "press": content.latest("press_release", language, 3)["items"],
             "news_path": section_path(language, "news"),
@@ -48,6 +53,8 @@ def home(request):
         },
         language=language,
         title=_("Home"),
+        description=_("News, notices, e-services and contact details of %(name)s.")
+        % {"name": settings.SITE_NAME},
         alternates=section_alternates(None),
     )
 
@@ -83,6 +90,7 @@ def news_list(request):
         },
         language=language,
         title=_("News"),
+        description=_("News from %(name)s.") % {"name": settings.SITE_NAME},
         alternates=section_alternates("news"),
     )
 
@@ -117,6 +125,11 @@ def notice_board(request, archive: bool = False):
         },
         language=language,
         title=_("Notice archive") if archive else _("Official notice board"),
+        description=_(
+            "The official notice board of %(name)s: announcements, approved minutes and "
+            "decisions, and how to appeal."
+        )
+        % {"name": settings.SITE_NAME},
         alternates=_board_alternates(archive),
     )
 
@@ -140,6 +153,8 @@ def press_room(request):
         },
         language=language,
         title=_("Press room"),
+        description=_("Press releases, press invitations and media contacts of %(name)s.")
+        % {"name": settings.SITE_NAME},
         alternates=section_alternates("press"),
     )
 
@@ -182,6 +197,7 @@ def render_item(request, item: dict, *, preview: bool = False):
             appeal_text = content.notice_board(language, reader_token(request))[
                 "appeal_instructions"
             ]
+    owner = item.get("owner_unit") or {}
     return render_page(
         request,
         template,
@@ -190,6 +206,9 @@ def render_item(request, item: dict, *, preview: bool = False):
             "preview": preview,
             "back_path": _section_of(item, language),
             "appeal_text": appeal_text,
+            "owner_contact": content.unit_contact(owner.get("id"), reader_token(request)),
+            "share": share_links(item),
+            "feedback_path": section_path(language if language in SECTIONS else "sv", "feedback"),
         },
         language=language,
         title=item.get("seo_title") or item["title"],
@@ -197,6 +216,23 @@ def render_item(request, item: dict, *, preview: bool = False):
         alternates={} if preview else item_alternates(item),
         noindex=preview,
     )
+
+
+def share_links(item: dict) -> list[dict]:
+    """Links that share the item: plain addresses, no third-party script on the page."""
+    from urllib.parse import quote
+
+    url = item.get("url") or f"{settings.SITE_URL}{item.get('path', '')}"
+    title = item.get("title", "")
+    return [
+        {"name": _("E-mail"), "href": f"mailto:?subject={quote(title)}&body={quote(url)}"},
+        {"name": "Facebook", "href": f"https://www.facebook.com/sharer/sharer.php?u={quote(url)}"},
+        {
+            "name": "LinkedIn",
+            "href": f"https://www.linkedin.com/sharing/share-offsite/?url={quote(url)}",
+        },
+        {"name": "X", "href": f"https://x.com/intent/post?url={quote(url)}&text={quote(title)}"},
+    ]
 
 
 def _section_of(item: dict, language: str) -> str:

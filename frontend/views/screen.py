@@ -23,6 +23,8 @@ COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 ROTATE_SECONDS = 12
 RELOAD_SECONDS = 300
 TOKEN_MAX_LENGTH = 100
+#: Seconds between the screen's looks for a new important message (shown within a minute).
+BANNER_POLL_SECONDS = 20
 
 
 def screen(request):
@@ -42,6 +44,8 @@ def screen(request):
     token = request.get_signed_cookie(COOKIE, default=None, salt="screen")
     if not token:
         return _refused(request)
+    if request.GET.get("banners") == "1":
+        return _banners_fragment(request, token)
     try:
         bulletins = content.latest("staff_bulletin", None, 5, token)["items"]
         news = content.latest("news", "sv", 5, token)["items"]
@@ -58,6 +62,8 @@ def screen(request):
             "slides": slides,
             "rotate_seconds": ROTATE_SECONDS,
             "reload_seconds": RELOAD_SECONDS,
+            "banners": content.banners("sv", token),
+            "banner_poll": f"/skarm/?banners=1&every={BANNER_POLL_SECONDS}",
         },
         title=_("Latest"),
     )
@@ -73,3 +79,16 @@ def _refused(request):
         title=_("Latest"),
         status=403,
     )
+
+
+def _banners_fragment(request, token):
+    """Only the banner markup, for the screen's script to swap in between reloads."""
+    from django.shortcuts import render
+
+    response = render(
+        request,
+        "frontend/components/banners.html",
+        {"banners": content.banners("sv", token), "lang": "sv"},
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

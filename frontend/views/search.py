@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,6 @@ PAGE_SIZE = 10
 
 def _results(params: dict, language: str, token) -> tuple[dict | None, bool]:
     """The API's answer for the search and whether search was unavailable."""
-    from django.conf import settings
 
     if not params["q"]:
         return None, False
@@ -63,7 +63,6 @@ def _links(params: dict, results: dict | None) -> dict:
 
 def search(request):
     """Results for ``q`` with type and topic filters, paged."""
-    from django.conf import settings
 
     language = language_of(request)
     types = INTRANET_TYPES if settings.SITE == "intranet" else TYPES
@@ -90,6 +89,7 @@ def search(request):
         },
         language=language,
         title=f"{_('Search')}: {query}" if query else _("Search"),
+        description=_("Search the website of %(name)s.") % {"name": settings.SITE_NAME},
         alternates=section_alternates("search") if settings.SITE == "public" else {},
     )
 

@@ -42,7 +42,12 @@ BUSINESS_REFUSALS = [
     ("/search", ["422"]),
     ("/preview$", ["403"]),
     # A cursor must be one we handed out (listings).
-    ("/(items|notice-board/archive|press-room/releases|documents)$", ["400"]),
+    (
+        "/(items|notice-board/archive|press-room/releases|documents|must-read|for-my-units)$",
+        ["400"],
+    ),
+    # Only a must-read bulletin can be confirmed.
+    ("/confirmation$", ["400"]),
 ]
 
 load_all_checks()

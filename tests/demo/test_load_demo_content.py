@@ -194,12 +194,43 @@ class TestLoadDemoContent(TestCase):
         )
         self.assertNotIn("video", types)
 
-    def test_image_is_drawn_locally_with_alt_text(self):
-        image = EnkanalImage.objects.get()
-        self.assertTrue(image.alt_text)
-        self.assertEqual((image.width, image.height), (1200, 675))
-        self.assertTrue(image.file_hash)
-        self.assertTrue(ArticlePage.objects.filter(main_image=image, locale=self.sv).exists())
+    def test_images_are_drawn_locally_with_alt_text(self):
+        from cms.core.models import MunicipalitySettings
+
+        logo = MunicipalitySettings.load().logo
+        illustrations = EnkanalImage.objects.exclude(pk=logo.pk)
+        self.assertGreaterEqual(illustrations.count(), 8)
+        for image in illustrations:
+            with self.subTest(image=image.title):
+                self.assertTrue(image.alt_text)
+                self.assertEqual((image.width, image.height), (1200, 675))
+                self.assertTrue(image.file_hash)
+        # Varied: no two illustrations are the same picture.
+        hashes = list(illustrations.values_list("file_hash", flat=True))
+        self.assertEqual(len(hashes), len(set(hashes)))
+        self.assertTrue(logo.filename.endswith(".svg") and logo.alt_text)
+
+    def test_no_article_shows_one_image_twice(self):
+        for page in ArticlePage.objects.filter(main_image__isnull=False).specific():
+            with self.subTest(page=page.title):
+                in_body = [b.value["image"].pk for b in page.body if b.block_type == "image"]
+                self.assertNotIn(page.main_image_id, in_body)
+
+    def test_identity_shortcuts_and_a_must_read_bulletin(self):
+        from cms.core.models import MunicipalitySettings
+        from cms.pages.models import StaffBulletinPage
+        from cms.snippets.models import ServiceShortcut
+        from cms.workflows.models import ImportantMessage
+
+        identity = MunicipalitySettings.load()
+        self.assertTrue(identity.phone and identity.visiting_address)
+        self.assertEqual(len(identity.opening_hours), 3)
+        self.assertTrue(identity.social_links)
+        identity.full_clean()  # the colours pass the contrast check
+        self.assertGreaterEqual(ServiceShortcut.objects.count(), 4)
+        self.assertTrue(StaffBulletinPage.objects.filter(must_read=True, live=True).exists())
+        message = ImportantMessage.objects.get()
+        self.assertFalse(message.is_published)  # publishing needs an Informatör's reason
 
     def test_items_are_published_through_revisions(self):
         for page in ArticlePage.objects.filter(live=True):

@@ -64,6 +64,10 @@ class StubApi:
         self.requests: list[tuple[str, str, dict]] = []
         self.posts: list[tuple[str, dict]] = []
         self.down = False
+        #: Important messages the API answers with (tests put banners here).
+        self.banners: list[dict] = []
+        #: Items the intranet reader has confirmed (must-read bulletins).
+        self.confirmed: dict[int, str] = {}
         self.codes: dict[str, dict] = {}
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -94,6 +98,8 @@ class StubApi:
             self.requests.clear()
             self.posts.clear()
             self.down = False
+            self.banners = []
+            self.confirmed = {}
 
     def queue(self, path: str, status: int, body=None, headers=None):
         """Answer the next request for ``path`` (without query) with this, once."""
@@ -155,18 +161,47 @@ class StubApi:
                 return 410, {}, {"detail": "Borttagen."}
             for item in items.values():
                 if item["path"] == first.get("path"):
-                    return 200, cache, item
+                    return 200, cache, self.with_confirmation(item)
             return 404, {}, {"detail": "Innehållet finns inte eller är inte publicerat här."}
         if method == "GET" and rest.startswith("items/"):
             item = items.get(int(rest.split("/")[1]) if rest.split("/")[1].isdigit() else 0)
             if item is None:
                 return 404, {}, {"detail": "Hittades inte."}
-            return 200, cache, item
+            return 200, cache, self.with_confirmation(item)
         if method == "GET" and rest in ("notice-board", "press-room", "notice-board/archive"):
             name = {"notice-board": "notice_board", "press-room": "press_room"}.get(rest, "archive")
             return 200, cache, _load(f"{name}_{first.get('locale') or 'sv'}.json")
         if method == "GET" and rest == "units":
             return 200, cache, _load("units.json")
+        if method == "GET" and rest == "site":
+            return 200, cache, _load("site.json")
+        if method == "GET" and rest == "service-shortcuts":
+            return 200, cache, _load("service_shortcuts.json")
+        if method == "GET" and rest == "important-messages":
+            brief = {"Cache-Control": "public, max-age=15"} if surface == "public" else cache
+            shown = [b for b in self.banners if surface == "intranet" or not b.get("staff_only")]
+            return 200, brief, shown
+        if surface == "intranet" and method == "GET" and rest in ("must-read", "for-my-units"):
+            rows = [i for i in listing if i["type"] == "staff_bulletin"]
+            if rest == "for-my-units":  # the reader works in the units bulletins target
+                rows = [i for i in rows if (items.get(i["id"]) or {}).get("bulletin", {}).get(
+                    "target_units")]  # fmt: skip
+            if rest == "must-read":
+                rows = [
+                    i
+                    for i in rows
+                    if (items.get(i["id"]) or {}).get("bulletin", {}).get("must_read")
+                    and i["id"] not in self.confirmed
+                ]
+            return 200, cache, self.page(rows, first)
+        if surface == "intranet" and method == "POST" and rest.endswith("/confirmation"):
+            item_id = int(rest.split("/")[1])
+            self.posts.append((rest, body))
+            created = item_id not in self.confirmed
+            self.confirmed.setdefault(item_id, "2026-11-26T10:00:00+01:00")
+            return (201 if created else 200), {}, {
+                "item_id": item_id, "confirmed_at": self.confirmed[item_id]
+            }  # fmt: skip
         if method == "POST" and rest == "dialogue/tips":
             self.posts.append((rest, body))
             if not body.get("title", "").strip():
@@ -279,6 +314,13 @@ class StubApi:
                 "topics": ["trafik"], "media": False,
             }  # fmt: skip
         return 404, {}, {"detail": "Not found"}
+
+    def with_confirmation(self, item):
+        """A bulletin as the intranet reader sees it: confirmed or not."""
+        if not item.get("bulletin"):
+            return item
+        bulletin = {**item["bulletin"], "confirmed_at": self.confirmed.get(item["id"])}
+        return {**item, "bulletin": bulletin}
 
     @staticmethod
     def page(rows, first):

@@ -54,3 +54,15 @@ class TestPageContext:
         assert context["search_path"] == "/sok/"
         assert context["user_name"] == "Maja Medarbetare"
         assert "/inblick/" in [item["path"] for item in context["nav"]]
+
+
+class TestBreadcrumbs:
+    def test_home_section_page(self, public):
+        from frontend.context_processors import breadcrumbs
+
+        assert breadcrumbs("/", "sv", "Startsida") == []
+        crumbs = breadcrumbs("/nyheter/vagarbete/", "sv", "Vägarbete")
+        assert [c["path"] for c in crumbs] == ["/", "/nyheter/", ""]
+        assert crumbs[-1]["label"] == "Vägarbete"
+        assert [c["path"] for c in breadcrumbs("/en/news/", "en", "News")] == ["/en/", ""]
+        assert [c["path"] for c in breadcrumbs("/kakor/", "sv", "Kakor")] == ["/", ""]

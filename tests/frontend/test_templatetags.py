@@ -143,3 +143,40 @@ class TestTypeLabels:
 
     def test_an_unknown_type_is_its_code(self):
         assert tags.type_label("podcast") == "podcast"
+
+
+class TestJsonLd:
+    def test_nothing_in_the_data_can_end_the_script(self):
+        from frontend.templatetags.frontend import ld_json
+
+        html = str(ld_json({"name": "</script><script>alert(1)</script>"}))
+        assert html.startswith('<script type="application/ld+json">')
+        assert html.count("</script>") == 1
+        assert "\\u003C/script\\u003E" in html
+
+    def test_organisation_and_article(self):
+        import json
+
+        from frontend.templatetags.frontend import article_ld, organization_data
+
+        identity = {
+            "name": "Ekby kommun",
+            "logo": {"url": "https://cms.example/logo.svg"},
+            "contact": {"phone": "0123-45 60 00", "email": "", "visiting_address": "Storgatan 1"},
+            "social_links": [{"url": "https://facebook.example/ekby"}],
+        }
+        organisation = organization_data(identity, "https://www.ekby.example")
+        assert organisation["@type"] == "GovernmentOrganization"
+        assert organisation["sameAs"] == ["https://facebook.example/ekby"]
+        item = {
+            "title": "Ny skola",
+            "summary": "",
+            "locale": "sv",
+            "path": "/nyheter/ny-skola/",
+            "released_at": "2026-11-26T09:00:00+01:00",
+            "owner_unit": {"name": "Skola"},
+        }
+        html = str(article_ld(item, identity, "https://www.ekby.example"))
+        data = json.loads(html.split(">", 1)[1].rsplit("<", 1)[0])
+        assert data["@type"] == "NewsArticle" and data["headline"] == "Ny skola"
+        assert data["publisher"]["name"] == "Ekby kommun" and "@context" not in data["publisher"]

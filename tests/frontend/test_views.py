@@ -595,3 +595,31 @@ class TestScreen:
         response = session.get(f"{intranet_site.url}/skarm/")
         assert response.status_code == 403
         assert "enhetstoken" in response.text
+
+
+class TestThemeAndInfoPages:
+    def test_colours_from_the_cms(self, public_site, api):
+        response = public_site.get("/tema.css")
+        assert response.status_code == 200
+        assert response.headers["Content-Type"].startswith("text/css")
+        assert "--brand: #005a8c;" in response.text and "--on-brand: #ffffff;" in response.text
+
+    def test_a_colour_that_is_not_hex_never_reaches_the_stylesheet(self):
+        from frontend.views.theme import theme_css
+
+        css = theme_css({"primary": "red; } body { display: none", "text": "#1a1a1a"})
+        assert css == ":root { --ink: #1a1a1a; }\n"
+        assert theme_css({}) == ""
+
+    def test_the_pages_every_municipal_site_has(self, public_site, api):
+        for path in ("/om-webbplatsen/", "/behandling-av-personuppgifter/", "/kakor/",
+                     "/en/about-this-website/", "/en/personal-data/", "/en/cookies/"):  # fmt: skip
+            response = public_site.get(path)
+            assert response.status_code == 200, path
+            assert "kommun@ekby.example" in response.text or "/kakor/" in path or "cookies" in path
+
+    def test_organisation_json_ld_on_public_pages(self, public_site, api):
+        html = public_site.get("/").text
+        assert '"@type":"GovernmentOrganization"' in html
+        article = public_site.get("/nyheter/vagarbete-pa-storgatan/").text
+        assert '"@type":"NewsArticle"' in article

@@ -92,6 +92,17 @@ class BulletinFields(Schema):
     """What a staff bulletin adds (intranet only)."""
 
     target_units: list[UnitRef]
+    must_read: bool = Field(False, description="Läs och bekräfta: the reader confirms reading.")
+    confirmed_at: datetime.datetime | None = Field(
+        None, description="When this reader confirmed (must-read bulletins only)."
+    )
+
+
+class Confirmation(Schema):
+    """A reader's confirmation of a must-read bulletin."""
+
+    item_id: int
+    confirmed_at: datetime.datetime
 
 
 class RedirectedFrom(Schema):

@@ -32,6 +32,7 @@ class ReleaseKind(models.TextChoices):
     INTERNAL = "internal", _("Internal publication")
     EXTERNAL = "external", _("External publication")
     WEEKLY = "weekly", _("Weekly digest")
+    REMINDER = "reminder", _("Reminder to read and confirm")
 
 
 class DispatchState(models.TextChoices):

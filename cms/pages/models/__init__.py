@@ -1,7 +1,7 @@
 """Page types, one module per domain, re-exported here."""
 
 from .base import ArticlePage, IndexPage
-from .bulletins import StaffBulletinIndexPage, StaffBulletinPage
+from .bulletins import MustReadConfirmation, StaffBulletinIndexPage, StaffBulletinPage
 from .home import HomePage
 from .news import NewsIndexPage, NewsPage
 from .notices import NoticeBoardPage, NoticeKind, NoticePage
@@ -30,6 +30,7 @@ __all__ = [
     "ArticlePage",
     "HomePage",
     "IndexPage",
+    "MustReadConfirmation",
     "NewsIndexPage",
     "NewsPage",
     "NoticeBoardPage",

@@ -1,5 +1,6 @@
 """Workflow tasks and the records the workflow keeps, re-exported here."""
 
+from .messages import ImportantMessage, MessageAudience, MessageSeverity
 from .records import (
     ApprovalLinkUse,
     NoticeRemoval,
@@ -13,6 +14,9 @@ from .tasks import CommunicatorReviewTask, UnitManagerApprovalTask
 __all__ = [
     "ApprovalLinkUse",
     "CommunicatorReviewTask",
+    "ImportantMessage",
+    "MessageAudience",
+    "MessageSeverity",
     "NoticeRemoval",
     "ReleaseEvent",
     "ReleaseEventKind",

@@ -1,6 +1,7 @@
 /* Progressive enhancement only: every page works without this script.
    1. Autocomplete for the search field (listbox pattern, keyboard operable).
-   2. Screen mode: show one current item at a time, rotating. */
+   2. Screen mode: show one current item at a time, rotating.
+   3. Screen mode: look for new important messages between reloads. */
 (function () {
   "use strict";
 
@@ -29,7 +30,7 @@
       list.innerHTML = ""; options = suggestions; active = -1;
       suggestions.forEach(function (s, i) {
         var li = document.createElement("li");
-        li.id = "q-option-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
+        li.id = list.id + "-option-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
         li.textContent = s.title;
         li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(i); });
         list.appendChild(li);
@@ -76,7 +77,27 @@
     setInterval(function () { i = (i + 1) % slides.length; show(); }, seconds * 1000);
   }
 
+  // 3. Screens: a new important message appears within a minute, between reloads.
+  function pollBanners(box) {
+    var url = box.getAttribute("data-banner-poll");
+    var seconds = parseInt((url.match(/every=(\d+)/) || [])[1], 10) || 20;
+    if (!window.fetch) return;
+    setInterval(function () {
+      fetch(url, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (html === null) return;
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          var fresh = holder.querySelector("#banners");
+          if (fresh && fresh.innerHTML !== box.innerHTML) box.innerHTML = fresh.innerHTML;
+        })
+        .catch(function () {});
+    }, seconds * 1000);
+  }
+
   document.querySelectorAll(".autocomplete[data-suggest]").forEach(autocomplete);
+  document.querySelectorAll("[data-banner-poll]").forEach(pollBanners);
   document.querySelectorAll("[data-rotate]").forEach(rotate);
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
