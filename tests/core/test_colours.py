@@ -33,7 +33,8 @@ class TestMunicipalitySettingsColours:
         errors = raised.value.message_dict
         assert "colour_on_primary" in errors
         message = " ".join(errors["colour_on_primary"])
-        assert "#7fb2d6" in message and "#ffffff" in message and "4.5:1" in message
+        # In the admin's language (Swedish by default): "… kräver minst 4,5:1."
+        assert "#7fb2d6" in message and "#ffffff" in message and "4,5:1" in message
 
     def test_malformed_colour_is_refused(self):
         settings = MunicipalitySettings.load()
