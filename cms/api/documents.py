@@ -74,9 +74,21 @@ def document_visible_to(document, user) -> bool:
     return documents.filter(pk=document.pk).exists()
 
 
+def site_image_ids() -> set[int]:
+    """Images of the municipality's identity (the logo): public on every surface."""
+    from cms.core.models import MunicipalitySettings
+
+    logo_id = MunicipalitySettings.load().logo_id
+    return {logo_id} if logo_id else set()
+
+
 def public_images():
-    """Images used by at least one public item: safe for a shared cache (CDN)."""
-    return referenced_by(readable_items(None), get_image_model())
+    """Images used by at least one public item, and the logo: safe for a shared cache."""
+    images = referenced_by(readable_items(None), get_image_model())
+    site_ids = site_image_ids()
+    if site_ids:
+        images = images | get_image_model().objects.filter(pk__in=site_ids)
+    return images
 
 
 def image_is_public(image) -> bool:
@@ -85,7 +97,7 @@ def image_is_public(image) -> bool:
 
 def image_visible_to(image, user) -> bool:
     """May ``user`` see ``image``: used by an item they may see, or they edit content."""
-    if has_admin_access(user):
+    if has_admin_access(user) or image.pk in site_image_ids():
         return True
     images = referenced_by(readable_items(user), get_image_model())
     return images.filter(pk=image.pk).exists()

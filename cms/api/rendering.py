@@ -277,6 +277,54 @@ class Renderer:
             return settings.about_municipality_en
         return settings.about_municipality
 
+    #: The logo's rendition: 96 px high, twice the header's height for sharp screens.
+    LOGO_SPEC = "height-96"
+
+    def identity(self, language: str) -> dict:
+        """The municipality's identity and contact details (``SiteIdentity``)."""
+        settings = self.municipality
+        logo = None
+        if settings.logo is not None and settings.logo.width and settings.logo.height:
+            width, height = rendition_size(settings.logo, self.LOGO_SPEC)
+            logo = {
+                "url": self.absolute(self.image_url(settings.logo, self.LOGO_SPEC)),
+                "width": width,
+                "height": height,
+                "alt": settings.logo_alt_text(),
+            }
+        english = language == "en"
+        return {
+            "locale": language,
+            "name": settings.municipality_name,
+            "logo": logo,
+            "colours": settings.colours(),
+            "contact": {
+                "visiting_address": settings.visiting_address,
+                "postal_address": settings.postal_address,
+                "phone": settings.phone,
+                "email": settings.email,
+                "organisation_number": settings.organisation_number,
+                "press_email": settings.press_email,
+                "press_phone": settings.press_phone,
+            },
+            "opening_hours": [
+                {
+                    "days": (row.value["days_en"] if english else "") or row.value["days"],
+                    "hours": row.value["hours"],
+                }
+                for row in settings.opening_hours
+            ],
+            "social_links": [
+                {
+                    "service": link.value["service"],
+                    "url": link.value["url"],
+                    "label": link.value["label"] or social_service_name(link.value["service"]),
+                }
+                for link in settings.social_links
+            ],
+            "about": self.about_text(language),
+        }
+
     def press_fields(self, page) -> dict:
         """Works on prefetched ``attachments__document`` and ``media_contacts`` too."""
         attachments = []
@@ -297,6 +345,13 @@ class Renderer:
             "attachments": attachments,
             "about": self.about_text(self.language(page)),
         }
+
+
+def social_service_name(code: str) -> str:
+    """The name of a social media service by its code (``linkedin`` → ``LinkedIn``)."""
+    from cms.core.models.settings import SOCIAL_SERVICES
+
+    return str(dict(SOCIAL_SERVICES).get(code, code))
 
 
 def rendition_size(image, spec: str) -> tuple[int, int]:

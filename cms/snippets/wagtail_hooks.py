@@ -5,7 +5,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Audience, Person, Topic, Unit
+from .models import Audience, Person, ServiceShortcut, Topic, Unit
 
 
 class VocabularyViewSet(SnippetViewSet):
@@ -80,3 +80,21 @@ class OrganisationViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganisationViewSetGroup)
+
+
+class ServiceShortcutViewSet(SnippetViewSet):
+    """The start page's service shortcuts, in the order editors drag them into."""
+
+    model = ServiceShortcut
+    icon = "link-external"
+    menu_label = _("Service shortcuts")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["title", "page", "url", "placement"]
+    list_filter = ["placement"]
+    sort_order_field = "sort_order"
+    search_backend_name = None
+    search_fields = ["title", "title_en"]
+
+
+register_snippet(ServiceShortcutViewSet)

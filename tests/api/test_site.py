@@ -140,3 +140,105 @@ class TestDevelopmentMedia:
         assert client.get(f"{settings.MEDIA_URL}{staff_image.file.name}").status_code == 404
         assert client.get(f"{settings.MEDIA_URL}{rendition.file.name}").status_code == 404
         assert client.get(f"{settings.MEDIA_URL}{public_image.file.name}").status_code == 200
+
+
+class TestSiteIdentity:
+    @pytest.fixture
+    def identity(self, db):
+        from cms.core.factories import ImageFactory
+        from cms.core.models import MunicipalitySettings
+
+        settings = MunicipalitySettings.load()
+        settings.municipality_name = "Ekby kommun"
+        settings.logo = ImageFactory(alt_text="Ekby kommuns vapen")
+        settings.logo_alt = "Ekby kommun – till startsidan"
+        settings.phone = "0123-45 60 00"
+        settings.visiting_address = "Storgatan 1, Ekby"
+        settings.opening_hours = json.dumps(
+            [{"type": "row", "value": {"days": "Måndag–fredag", "days_en": "Monday–Friday",
+                                        "hours": "08.00–16.30"}}]
+        )  # fmt: skip
+        settings.social_links = json.dumps(
+            [{"type": "link", "value": {"service": "linkedin", "url": "https://linkedin.example/ekby",
+                                         "label": ""}}]
+        )  # fmt: skip
+        settings.save()
+        return settings
+
+    @pytest.mark.parametrize("surface", ["public", "intranet"])
+    def test_shape_on_both_surfaces(self, client, identity, staff_reader, surface):
+        headers = staff_reader[1] if surface == "intranet" else {}
+        data = client.get(f"/api/{surface}/v1/site", **headers).json()
+        assert data["name"] == "Ekby kommun"
+        assert data["logo"]["alt"] == "Ekby kommun – till startsidan"
+        assert data["logo"]["height"] == 96
+        assert data["colours"]["primary"] == "#005a8c"
+        assert set(data["colours"]) == {
+            "primary", "on_primary", "accent", "on_accent", "text", "background"
+        }  # fmt: skip
+        assert data["contact"]["phone"] == "0123-45 60 00"
+        assert data["opening_hours"] == [{"days": "Måndag–fredag", "hours": "08.00–16.30"}]
+        assert data["social_links"] == [
+            {"service": "linkedin", "url": "https://linkedin.example/ekby", "label": "LinkedIn"}
+        ]
+
+    def test_english_days(self, client, identity):
+        data = client.get("/api/public/v1/site", {"locale": "en"}).json()
+        assert data["opening_hours"][0]["days"] == "Monday–Friday"
+
+    def test_the_logo_is_served_publicly_though_no_item_uses_it(self, client, identity):
+        logo = client.get("/api/public/v1/site").json()["logo"]
+        response = client.get(logo["url"].removeprefix("http://testserver"))
+        assert response.status_code == 200
+        assert "public" in response["Cache-Control"]
+
+    def test_cacheable_and_new_validator_on_change(self, client, identity, shared_cache):
+        first = client.get("/api/public/v1/site")
+        assert "public" in first["Cache-Control"]
+        assert (
+            client.get("/api/public/v1/site", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        )
+        identity.phone = "0123-99 99 99"
+        identity.save()
+        changed = client.get("/api/public/v1/site", HTTP_IF_NONE_MATCH=first["ETag"])
+        assert changed.status_code == 200
+        assert changed.json()["contact"]["phone"] == "0123-99 99 99"
+
+
+class TestServiceShortcuts:
+    def make(self, title, sort_order, **kwargs):
+        from cms.snippets.models import ServiceShortcut
+
+        return ServiceShortcut.objects.create(title=title, sort_order=sort_order, **kwargs)
+
+    def test_ordered_per_surface_with_pages_resolved(self, client, make_item, staff_reader):
+        news = make_item("news", title="Ansök om bygglov")
+        staff_news = make_item("news", title="Personalinfo", audience_codes=("staff",))
+        self.make("Felanmälan", 2, url="https://e.ekby.example/fel", icon="chat")
+        self.make("Bygglov", 1, page=news, text="Så söker du", title_en="Building permit")
+        self.make("Lönespec", 3, url="https://hr.ekby.example", placement="intranet")
+        self.make("Internt", 4, page=staff_news, placement="both")
+        public = client.get("/api/public/v1/service-shortcuts").json()
+        assert [s["title"] for s in public] == ["Bygglov", "Felanmälan"]
+        bygglov = public[0]
+        assert bygglov["url"].endswith(f"/{news.slug}/")
+        assert (bygglov["text"], bygglov["external"], bygglov["icon"]) == ("Så söker du", False, "")
+        assert public[1] == {
+            "title": "Felanmälan",
+            "text": "",
+            "url": "https://e.ekby.example/fel",
+            "external": True,
+            "icon": "chat",
+        }
+        english = client.get("/api/public/v1/service-shortcuts", {"locale": "en"}).json()
+        assert english[0]["title"] == "Building permit"
+        intranet = client.get("/api/intranet/v1/service-shortcuts", **staff_reader[1]).json()
+        assert [s["title"] for s in intranet] == ["Lönespec", "Internt"]
+
+    def test_page_or_address_not_both(self, db):
+        from django.core.exceptions import ValidationError
+
+        from cms.snippets.models import ServiceShortcut
+
+        with pytest.raises(ValidationError):
+            ServiceShortcut(title="Ingen länk").full_clean()

@@ -13,13 +13,14 @@ from cms.pages.models import (
     PressRoomPage,
     StaffBulletinIndexPage,
 )
-from cms.snippets.models import Topic, Unit
+from cms.snippets.models import ServiceShortcut, ShortcutPlacement, Topic, Unit
 
 from ..documents import visible_documents
 from ..listing import MAX_CURSOR_LENGTH, decode_cursor, encode_cursor
 from ..rendering import Renderer
 from ..schemas.common import responses
-from ..schemas.site import DocumentList, Navigation
+from ..schemas.site import DocumentList, Navigation, SiteIdentity
+from ..schemas.site import ServiceShortcut as ServiceShortcutSchema
 from ..schemas.site import Topic as TopicSchema
 from ..schemas.site import Unit as UnitSchema
 from ..surfaces import Surface
@@ -59,6 +60,52 @@ def build_router(surface: Surface) -> Router:
                 "id", "name", "short_name", "level", "parent_id", "contact_email"
             )
         )
+
+    @router.get(
+        "/site",
+        response=responses(surface, SiteIdentity),
+        summary=_("The municipality's identity and contact details"),
+        operation_id=f"{surface.name}_site",
+    )
+    def site(request, locale: str = Query("sv", pattern=r"^[a-z]{2,3}$")):
+        """Name, logo, colour tokens, contact details, opening hours and social media links
+        from the site settings, and the "about the municipality" text in ``locale``."""
+        return Renderer(surface, request).identity(locale)
+
+    @router.get(
+        "/service-shortcuts",
+        response=responses(surface, list[ServiceShortcutSchema]),
+        summary=_("Service shortcuts"),
+        operation_id=f"{surface.name}_service_shortcuts",
+    )
+    def service_shortcuts(request, locale: str = Query("sv", pattern=r"^[a-z]{2,3}$")):
+        """The shortcuts editors ordered for this surface's start page, in that order.
+
+        A shortcut to a page this surface may not show (unpublished, staff only on the
+        public site) is left out rather than linking to a 404.
+        """
+        placements = [ShortcutPlacement.BOTH, surface.name]
+        shortcuts = list(
+            ServiceShortcut.objects.filter(placement__in=placements).order_by("sort_order", "pk")
+        )
+        renderer = Renderer(surface, request)
+        links = renderer.page_links(s.page_id for s in shortcuts if s.page_id)
+        rows = []
+        for shortcut in shortcuts:
+            url = links.get(shortcut.page_id) if shortcut.page_id else shortcut.url
+            if not url:
+                continue
+            title, text = shortcut.label(locale)
+            rows.append(
+                {
+                    "title": title,
+                    "text": text,
+                    "url": url,
+                    "external": not shortcut.page_id,
+                    "icon": shortcut.icon,
+                }
+            )
+        return rows
 
     @router.get(
         "/navigation",

@@ -2,6 +2,7 @@
 
 from .audiences import OUTSIDE_WORLD_CODES, Audience, AudienceCode
 from .people import Person
+from .shortcuts import ServiceShortcut, ShortcutIcon, ShortcutPlacement
 from .topics import Topic
 from .units import Unit, UnitLevel
 
@@ -10,6 +11,9 @@ __all__ = [
     "Audience",
     "AudienceCode",
     "Person",
+    "ServiceShortcut",
+    "ShortcutIcon",
+    "ShortcutPlacement",
     "Topic",
     "Unit",
     "UnitLevel",
