@@ -14,13 +14,13 @@ from wagtail.documents import get_document_model
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
+from cms.core.richtext import RichTextRenderer
 from cms.pages.models import ArticlePage
 from cms.pages.paths import frontend_path
 
 from . import conf
 from .documents import public_images
 from .images import public_image_url, signed_image_url
-from .richtext import RichTextRenderer
 from .surfaces import Surface, reader_of, type_code_for_content_type
 
 
