@@ -125,7 +125,7 @@ class Edition(AudienceMixin, BasePage):
         """The ids of the chosen items in their order (in-memory entries included)."""
         return [entry.item_id for entry in self.entries.all() if entry.item_id]
 
-    def items(self, queryset=None):
+    def items(self, queryset=None, specific=True):
         """The chosen items that ``queryset`` lets through (default: all staff, now), in order.
 
         Every channel of the edition reads its items here, through the one audience
@@ -133,7 +133,8 @@ class Edition(AudienceMixin, BasePage):
         """
         ids = self.chosen_item_ids()
         queryset = edition_candidates(language=self.language) if queryset is None else queryset
-        found = {page.pk: page for page in queryset.filter(pk__in=ids).specific()}
+        queryset = queryset.filter(pk__in=ids)
+        found = {page.pk: page for page in (queryset.specific() if specific else queryset)}
         return [found[pk] for pk in ids if pk in found]
 
     def clean(self):

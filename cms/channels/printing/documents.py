@@ -134,9 +134,10 @@ def edition_context(edition) -> dict:
     }
 
 
-def edition_pdf(edition) -> Printed:
-    """The edition as a print-ready A4 PDF."""
-    html = render_html("channels/print/edition.html", edition_context(edition))
+def edition_pdf(edition, draft: bool = False) -> Printed:
+    """The edition as a print-ready A4 PDF; a ``draft`` is marked so on every page."""
+    context = {**edition_context(edition), "draft": draft}
+    html = render_html("channels/print/edition.html", context)
     filename = f"inblick-{edition.year}-{edition.number}.pdf"
     return Printed(write_pdf(html), "application/pdf", filename)
 
@@ -243,10 +244,12 @@ def item_context(item, audience: str) -> dict:
     return context
 
 
-def item_pdf(item, audience: str = PUBLIC) -> Printed:
-    """``item`` (specific) as a PDF for ``audience``, whose links and documents it keeps."""
-    html = render_html(
-        "channels/print/item.html", item_context(item, audience), item.locale.language_code
-    )
+def item_pdf(item, audience: str = PUBLIC, draft: bool = False) -> Printed:
+    """``item`` (specific) as a PDF for ``audience``, whose links and documents it keeps.
+
+    A ``draft`` (a version not published) is marked so on every page.
+    """
+    context = {**item_context(item, audience), "draft": draft}
+    html = render_html("channels/print/item.html", context, item.locale.language_code)
     filename = f"{slugify(item.title)[:80] or 'innehall'}.pdf"
     return Printed(write_pdf(html), "application/pdf", filename)
