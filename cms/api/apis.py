@@ -9,7 +9,7 @@ from cms.core.throttling import ApiAnonRateThrottle, ApiAuthRateThrottle
 
 from . import conf, errors, preview
 from .caching import private_cache, public_cache
-from .endpoints import board, items, site, sitemap
+from .endpoints import board, editions, items, prints, site, sitemap
 from .surfaces import INTRANET, PUBLIC, Surface
 
 PUBLIC_DESCRIPTION = gettext_lazy(
@@ -47,8 +47,11 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
     )
     errors.install(api)
 
-    # The intranet has no sitemap: nothing of it is for search engines.
-    for module in (items, board, site, sitemap) if surface.is_public else (items, board, site):
+    # The intranet has no sitemap: nothing of it is for search engines; INblick's
+    # editions are for staff only.
+    modules = (items, prints, board, site)
+    modules += (sitemap,) if surface.is_public else (editions,)
+    for module in modules:
         router = module.build_router(surface)
         if cache is not None:
             # Per router, not per API: the dialogue's form tokens must never be cached.
