@@ -102,6 +102,11 @@ class Edition(AudienceMixin, BasePage):
         """True when a workflow applies (Wagtail asks this before offering "submit")."""
         return self.get_workflow() is not None
 
+    def save(self, *args, **kwargs):
+        """Staff, always: a draft saved from code is not validated, and would have none."""
+        self.apply_fixed_audiences()
+        return super().save(*args, **kwargs)
+
     def fixed_audience_message(self):
         """Explain the staff-only rule."""
         return _("An INblick edition is for staff only.")
