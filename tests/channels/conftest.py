@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from cms.core.factories import ImageFactory
-from tests.api.conftest import FACTORIES, PARENTS, released, trusted_publishing
+from tests.api.conftest import FACTORIES, PARENTS, released, staff_reader, trusted_publishing  # noqa: F401
 from tests.workflows.conftest import org  # noqa: F401 (the shared fixture)
 
 REPO = Path(__file__).resolve().parents[2]
