@@ -61,13 +61,13 @@ def build_router(surface: Surface) -> Router:
             .first()
         )
         if edition is None:
-            raise Http404(_("Utgåvan finns inte eller är inte publicerad."))
+            raise Http404(_("The edition does not exist or is not published."))
         return edition
 
     @router.get(
         "/editions",
         response=responses(surface, EditionList),
-        summary=_("INblicks utgåvor"),
+        summary=_("INblick editions"),
         operation_id=f"{surface.name}_editions",
     )
     def editions(request):
@@ -82,7 +82,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/editions/{year}/{number}",
         response=responses(surface, EditionDetail, 404),
-        summary=_("En utgåva av INblick"),
+        summary=_("An INblick edition"),
         operation_id=f"{surface.name}_edition",
     )
     def edition(
@@ -109,7 +109,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/editions/{year}/{number}/pdf",
         response=responses(surface, None, 404),
-        summary=_("En utgåva av INblick som PDF"),
+        summary=_("An INblick edition as PDF"),
         operation_id=f"{surface.name}_edition_pdf",
         openapi_extra=PDF_RESPONSE,
     )

@@ -38,7 +38,7 @@ def build_router(surface: Surface) -> Router:
     @router.get(
         "/items/{item_id}/pdf",
         response=responses(surface, None, 404),
-        summary=_("Hämta innehåll som PDF"),
+        summary=_("Get an item as PDF"),
         operation_id=f"{surface.name}_get_item_pdf",
         openapi_extra=PDF_RESPONSE,
     )
