@@ -27,8 +27,10 @@ ENV PATH="/opt/venv/bin:$PATH" \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=cms.settings.production \
     PORT=8000
+# Pango and a font for WeasyPrint (the print channels' PDFs).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libjpeg62-turbo zlib1g libwebp7 \
+       libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 enkanal
 COPY --from=build /opt/venv /opt/venv

@@ -273,6 +273,21 @@ class ApiClient:
         """The item at a frontend path such as ``/nyheter/ny-skola/``."""
         return self.get("items/by-path", {"path": path}, token=token)
 
+    def get_file(self, path: str, *, token: str | None = None) -> tuple[bytes, str, str]:
+        """``(content, content type, Content-Disposition)`` of a file the API makes (a PDF).
+
+        Never cached here: a PDF is large, and the API answers a repeated request cheaply.
+        """
+        url = self.url(path)
+        headers = {**self._headers(token), "Accept": "application/pdf"}
+        response = self._send("GET", url, headers=headers)
+        self._raise_for_status(response, url)
+        return (
+            response.content,
+            response.headers.get("Content-Type", "application/octet-stream"),
+            response.headers.get("Content-Disposition", ""),
+        )
+
     def preview(self, preview_token: str) -> dict:
         """The draft a signed preview token stands for; never cached."""
         return self.get("preview", {"token": preview_token}, cache=False)

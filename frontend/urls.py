@@ -18,7 +18,10 @@ handler500 = errors.server_error
 
 def public_patterns():
     """Both languages' section pages, then the catch-all item route."""
-    patterns = []
+    from .views import prints
+
+    # An item as PDF, the same address in both languages (the item has one language).
+    patterns = [path("pdf/<int:item_id>/", prints.item_pdf, name="item-pdf")]
     for language, slugs in SECTIONS.items():
         prefix = "" if language == "sv" else f"{language}/"
         patterns += [
@@ -64,7 +67,8 @@ def public_patterns():
 
 def intranet_patterns():
     """Login, the intranet's sections and the workplace screens."""
-    from .views import intranet, oidc, screen
+    from .views import intranet, oidc, prints, screen
+    from .views.oidc import login_required
 
     return [
         path("", intranet.home, name="home"),
@@ -72,6 +76,13 @@ def intranet_patterns():
         path("oidc/callback/", oidc.callback, name="oidc-callback"),
         path("logga-ut/", oidc.logout, name="logout"),
         path("inblick/", intranet.bulletins, name="bulletins"),
+        path("inblick/<int:year>/<int:number>/", intranet.edition, name="edition"),
+        path(
+            "inblick/<int:year>/<int:number>/pdf/",
+            login_required(prints.edition_pdf),
+            name="edition-pdf",
+        ),
+        path("pdf/<int:item_id>/", login_required(prints.item_pdf), name="item-pdf"),
         path("nyheter/", intranet.news, name="news"),
         path("anslagstavla/", intranet.notices, name="notices"),
         path("tipsa/", intranet.news_tip, name="news-tip"),

@@ -9,7 +9,7 @@ from cms.core.throttling import ApiAnonRateThrottle, ApiAuthRateThrottle
 
 from . import conf, errors, preview
 from .caching import private_cache, public_cache
-from .endpoints import board, items, messages, readers, site, sitemap
+from .endpoints import board, editions, items, messages, prints, readers, site, sitemap
 from .surfaces import INTRANET, PUBLIC, Surface
 
 PUBLIC_DESCRIPTION = gettext_lazy(
@@ -57,11 +57,12 @@ def build_api(surface: Surface, *, description, auth=None, cache=None) -> NinjaA
     errors.install(api)
 
     # The intranet has no sitemap (nothing of it is for search engines); the public
-    # surface has no reader of its own to confirm or to target.
+    # surface has no reader of its own to confirm or to target; INblick's editions are
+    # for staff only.
     if surface.is_public:
-        modules = (items, board, site, messages, sitemap)
+        modules = (items, prints, board, site, messages, sitemap)
     else:
-        modules = (items, board, site, messages, readers)
+        modules = (items, prints, board, site, messages, readers, editions)
     for module in modules:
         router = module.build_router(surface)
         if cache is not None:

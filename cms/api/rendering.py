@@ -14,13 +14,13 @@ from wagtail.documents import get_document_model
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
+from cms.core.richtext import RichTextRenderer
 from cms.pages.models import ArticlePage
 from cms.pages.paths import frontend_path
 
 from . import conf
 from .documents import public_images
 from .images import public_image_url, signed_image_url
-from .richtext import RichTextRenderer
 from .surfaces import Surface, reader_of, type_code_for_content_type
 
 
@@ -66,10 +66,13 @@ class Renderer:
         )
         articles = set(ArticlePage.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
         # Home and index pages are structure, not content: linkable when live and public.
+        # A page with audiences of its own that is not an item (an INblick edition) is
+        # neither: it has no address on either site's item routes.
         rows += (
             Page.objects.live()
             .public()
             .filter(pk__in=page_ids - articles, depth__gte=2)
+            .exclude(content_type_id__in=audience_page_type_ids())
             .values_list("pk", "url_path", "locale__language_code")
         )
         return {
@@ -358,6 +361,20 @@ class Renderer:
             "attachments": attachments,
             "about": self.about_text(self.language(page)),
         }
+
+
+def audience_page_type_ids() -> list[int]:
+    """Content types of the page models with an owner unit and audiences (no structure)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import get_page_models
+
+    from cms.pages.models.mixins import AudienceMixin
+
+    return [
+        ContentType.objects.get_for_model(model).pk
+        for model in get_page_models()
+        if issubclass(model, AudienceMixin)
+    ]
 
 
 def social_service_name(code: str) -> str:

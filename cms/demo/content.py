@@ -824,3 +824,41 @@ ARTICLES = [
 
 #: The user who creates and publishes the demo items (a communicator may publish all).
 PUBLISHER = "informator"
+
+#: The print channels (cms.channels): one INblick edition, the newspaper formats and
+#: this week's local-press page. Items are named by slug; a targeted bulletin cannot be
+#: in an edition (it goes to all staff), so "ny-schemalaggning-i-forskolan" is not.
+EDITION = {
+    "number": 1,
+    "owner_unit": "Kommunikationsenheten",
+    "foreword": (
+        "<p>Välkommen till årets första INblick! Här samlar vi det viktigaste från hela "
+        "kommunen: nyheter för oss som arbetar här och det som händer för invånarna.</p>"
+        "<p>Har du ett tips till nästa nummer? Skicka det via intranätets tipsformulär, "
+        "så hör vi av oss.</p>"
+    ),
+    "foreword_by": "Elin Sjöberg, redaktör",
+    "items": [
+        "valkommen-till-medarbetardagen",
+        "hojt-friskvardsbidrag",
+        "ny-forskola-oppnar-i-norrby",
+        "biblioteket-forlanger-oppettiderna",
+        "vagarbete-pa-storgatan",
+    ],
+}
+NEWSPAPER_FORMATS = [
+    {"name": "Ekby Tidning, tabloid", "newspaper": "Ekby Tidning", "space": "full"},
+    {"name": "Ekby Tidning, tabloid", "newspaper": "Ekby Tidning", "space": "half"},
+]
+PRESS_PAGE = {
+    "intro": "Nyheter och kungörelser från Ekby kommun den här veckan.",
+    "format": ("Ekby Tidning, tabloid", "full"),
+    # (slug, full text)
+    "items": [
+        ("ny-forskola-oppnar-i-norrby", True),
+        ("ny-skola-i-ekbyhojden", False),
+        ("vagarbete-pa-storgatan", False),
+        ("biblioteket-forlanger-oppettiderna", False),
+        ("detaljplan-for-sjoviken-pa-samrad", False),
+    ],
+}

@@ -465,7 +465,76 @@ def load_demo_content(reset_passwords: bool = False) -> LoadReport:
     with _system_publish():
         articles = ensure_articles(index_pages, units, topics, people, users, report, images)
         ensure_article_translations(articles, people, users, report, images)
+        ensure_edition(index_pages, articles, units, users, report)
+    ensure_press_page(articles, report)
     return report
+
+
+# --- print channels ---------------------------------------------------------------------
+
+
+def ensure_edition(index_pages, articles, units, users, report: LoadReport):
+    """INblick no. 1 of this year under the INblick section, published, unless there is one.
+
+    Published like the demo items (``system_publish``); its one staff e-mail goes
+    through the outbox as a real edition's would.
+    """
+    from cms.channels.models import Edition, EditionEntry
+
+    spec = content.EDITION
+    parent = index_pages["bulletins"]
+    year = timezone.localdate().year
+    if Edition.objects.filter(number=spec["number"], issue_date__year=year).exists():
+        return None
+    publisher = users.get(content.PUBLISHER)
+    edition = Edition(
+        title=f"INblick nr {spec['number']} {year}",
+        slug=f"inblick-{year}-{spec['number']}",
+        number=spec["number"],
+        owner_unit=units[spec["owner_unit"]],
+        foreword=spec["foreword"],
+        foreword_by=spec["foreword_by"],
+        owner=publisher,
+        audiences=list(Audience.objects.filter(code="staff")),
+    )
+    edition.entries = [EditionEntry(item=articles[slug]) for slug in spec["items"]]
+    edition.locale = parent.locale
+    parent.add_child(instance=edition)
+    log(instance=edition, action="wagtail.create", user=publisher)
+    _publish(edition, publisher)
+    report.count("INblick-utgåvor")
+    return edition
+
+
+def ensure_press_page(articles, report: LoadReport):
+    """The newspaper formats and this week's "Kommunen informerar", unless there is one."""
+    from cms.channels.models import LocalPressPage, NewspaperFormat, PressPageEntry
+    from cms.channels.models.press import default_publication_date
+
+    formats = {}
+    for spec in content.NEWSPAPER_FORMATS:
+        newspaper_format, created = NewspaperFormat.objects.get_or_create(
+            name=spec["name"], space=spec["space"], defaults={"newspaper": spec["newspaper"]}
+        )
+        formats[(spec["name"], spec["space"])] = newspaper_format
+        if created:
+            report.count("tidningsformat")
+    spec = content.PRESS_PAGE
+    publication_date = default_publication_date()
+    if LocalPressPage.objects.filter(publication_date=publication_date).exists():
+        return None
+    press_page = LocalPressPage(
+        newspaper_format=formats[spec["format"]],
+        publication_date=publication_date,
+        intro=spec["intro"],
+    )
+    press_page.entries = [
+        PressPageEntry(item=articles[slug], full_text=full_text)
+        for slug, full_text in spec["items"]
+    ]
+    press_page.save()
+    report.count("lokalpressidor")
+    return press_page
 
 
 def ensure_intranet_client(report: LoadReport):

@@ -27,6 +27,7 @@ from .models import (
     Suppression,
 )
 from .recipients import recipients_for
+from .sources import source_for
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +113,10 @@ def check_due(dispatch: Dispatch, now: datetime.datetime) -> None:
         if waited.state not in (DispatchState.DONE, DispatchState.CANCELLED):
             raise NotDue()  # started again when the dispatch it waits for finishes
     if dispatch.channel == Channel.DIGEST:
+        return
+    source = source_for(dispatch.channel)
+    if source is not None:
+        source.check_due(dispatch, now)
         return
     page = ArticlePage.objects.filter(pk=dispatch.page_id).first()
     if page is None:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from cms.pages.querysets import staff_recipients
 
 from .models import Channel, Frequency, ReleaseKind, Subscriber, normalize_email
+from .sources import source_for
 
 
 class Recipient(NamedTuple):
@@ -92,8 +93,10 @@ CHANNEL_RECIPIENTS = {
 
 def recipients_for(dispatch, at) -> Iterator[Recipient]:
     """Every recipient of ``dispatch`` once (by normalised address)."""
+    source = source_for(dispatch.channel)
+    channel_recipients = source.recipients if source else CHANNEL_RECIPIENTS[dispatch.channel]
     seen: set[str] = set()
-    for recipient in CHANNEL_RECIPIENTS[dispatch.channel](dispatch, at):
+    for recipient in channel_recipients(dispatch, at):
         email = normalize_email(recipient.email)
         if email and email not in seen:
             seen.add(email)

@@ -37,6 +37,7 @@ from .messages import (
     render_item,
 )
 from .models import Channel, Delivery, DeliveryStatus, Dispatch, DispatchState
+from .sources import source_for
 
 logger = logging.getLogger(__name__)
 
@@ -265,7 +266,10 @@ class Renderer:
         """The message for ``delivery`` before merging, or None when there is nothing."""
         key = self.key(delivery)
         if key not in self.cache:
-            if self.dispatch.channel == Channel.DIGEST:
+            source = source_for(self.dispatch.channel)
+            if source is not None:
+                self.cache[key] = source.render(self.dispatch, key[0])
+            elif self.dispatch.channel == Channel.DIGEST:
                 self.cache[key] = render_digest(self.dispatch, key[0], key[1])
             else:
                 self.cache[key] = render_item(self.dispatch, key[0], preferences=key[1])

@@ -132,14 +132,7 @@ class ArticlePageQuerySet(PageQuerySet):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         at = at or timezone.now()
-        queryset = self.released_to_staff(at)
-        group_ids = list(user.groups.values_list("pk", flat=True))
-        blocking = PageViewRestriction.objects.exclude(
-            restriction_type=PageViewRestriction.LOGIN
-        ).exclude(
-            Q(restriction_type=PageViewRestriction.GROUPS) & Q(groups__in=group_ids),
-        )
-        queryset = queryset.exclude(_restricted(blocking))
+        queryset = readable_by(self.released_to_staff(at), user)
         if user.is_superuser or user.groups.filter(name__in=BULLETIN_EDITORIAL_ROLES).exists():
             return queryset
         through = StaffBulletinPage.target_units.through
@@ -149,6 +142,22 @@ class ArticlePageQuerySet(PageQuerySet):
             )
         )
         return queryset.filter(~_targeted() | reaches_user)
+
+
+def readable_by(queryset, user):
+    """``queryset`` (of pages) without those a view restriction keeps from ``user``.
+
+    ``for_staff``'s rule on view restrictions, for any page type: a page (or an
+    ancestor) restricted to "signed-in users" or to one of the user's groups may be
+    read; any other restriction (a password, other groups) shuts the user out.
+    """
+    group_ids = list(user.groups.values_list("pk", flat=True))
+    blocking = PageViewRestriction.objects.exclude(
+        restriction_type=PageViewRestriction.LOGIN
+    ).exclude(
+        Q(restriction_type=PageViewRestriction.GROUPS) & Q(groups__in=group_ids),
+    )
+    return queryset.exclude(_restricted(blocking))
 
 
 def reachable_unit_ids(user) -> set[int]:
@@ -174,7 +183,6 @@ def staff_recipients(page, at: datetime.datetime | None = None):
     unit targeting checks as ``for_staff``, expressed over all users at once.
     """
     from django.contrib.auth import get_user_model
-    from wagtail.models import Page
 
     from .models import ArticlePage, StaffBulletinPage
 
@@ -182,16 +190,7 @@ def staff_recipients(page, at: datetime.datetime | None = None):
     at = at or timezone.now()
     if not ArticlePage.objects.filter(pk=page.pk).released_to_staff(at).exists():
         return user_model.objects.none()
-    users = user_model.objects.filter(is_active=True)
-    prefixes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
-    restrictions = PageViewRestriction.objects.filter(page__path__in=prefixes).exclude(
-        restriction_type=PageViewRestriction.LOGIN
-    )
-    for restriction in restrictions:
-        if restriction.restriction_type != PageViewRestriction.GROUPS:
-            return user_model.objects.none()  # a password shuts every member of staff out
-        members = user_model.objects.filter(groups__in=restriction.groups.all())
-        users = users.filter(pk__in=members.values("pk"))
+    users = page_readers(page)
     target_ids = set(
         StaffBulletinPage.target_units.through.objects.filter(
             staffbulletinpage_id=page.pk
@@ -205,6 +204,29 @@ def staff_recipients(page, at: datetime.datetime | None = None):
             | Q(managed_units__in=_with_descendants(target_ids))
         )
         users = users.filter(pk__in=reached.values("pk"))
+    return users
+
+
+def page_readers(page):
+    """Active users whom the view restrictions on ``page`` and its ancestors let read it.
+
+    "Signed-in users" lets every member of staff in, a group restriction only its
+    members, and a password nobody (staff read with their own accounts). The release
+    and unit targeting of items are ``staff_recipients``'s part, on top of this.
+    """
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    users = user_model.objects.filter(is_active=True)
+    prefixes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    restrictions = PageViewRestriction.objects.filter(page__path__in=prefixes).exclude(
+        restriction_type=PageViewRestriction.LOGIN
+    )
+    for restriction in restrictions:
+        if restriction.restriction_type != PageViewRestriction.GROUPS:
+            return user_model.objects.none()  # a password shuts every member of staff out
+        members = user_model.objects.filter(groups__in=restriction.groups.all())
+        users = users.filter(pk__in=members.values("pk"))
     return users
 
 
@@ -233,6 +255,8 @@ def _content_type_id(model) -> int:
 __all__ = [
     "BULLETIN_EDITORIAL_ROLES",
     "ArticlePageQuerySet",
+    "page_readers",
     "reachable_unit_ids",
+    "readable_by",
     "staff_recipients",
 ]

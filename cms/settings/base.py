@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cms.workflows",
     "cms.dialogue",
     "cms.editorial",
+    "cms.channels",
     "search",
     "cms.imports",
     "cms.demo",
@@ -266,6 +267,9 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint logs each step of a PDF at INFO; its warnings (an image it could
+        # not read) stay.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 

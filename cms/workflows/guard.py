@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 
 _system_reason: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "enkanal_system_publish", default=None
@@ -62,12 +62,17 @@ def system_publish_reason() -> str | None:
 
 
 def is_guarded(page) -> bool:
-    """Only editorial items (article pages, or their types) need approvals; index pages do not."""
-    from cms.pages.models import ArticlePage
+    """Only pages with an owner unit and audiences (or their types) need approvals.
+
+    Those are the items (``ArticlePage``) and the pages made of them for a channel,
+    such as an INblick edition: the owner unit's manager approves what goes out to the
+    audiences. Index pages have neither and need no approvals.
+    """
+    from cms.pages.models.mixins import AudienceMixin
 
     if isinstance(page, type):
-        return issubclass(page, ArticlePage)
-    return isinstance(page, ArticlePage)
+        return issubclass(page, Page) and issubclass(page, AudienceMixin)
+    return isinstance(page, Page) and isinstance(page, AudienceMixin)
 
 
 def revision_audience_codes(revision) -> set[str]:
@@ -191,8 +196,6 @@ def guard_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     if update_fields is not None and not {"live", "live_revision"} & set(update_fields):
         return
-    from wagtail.models import Page
-
     if instance.pk is not None:
         stored = Page.objects.filter(pk=instance.pk).values("live", "live_revision_id").first()
         if stored and stored["live"] and stored["live_revision_id"] == instance.live_revision_id:
@@ -225,12 +228,10 @@ def guard_revision_schedule(sender, instance, raw=False, update_fields=None, **k
         return
     if update_fields is not None and "approved_go_live_at" not in update_fields:
         return
-    from cms.pages.models import ArticlePage
-
     model = instance.content_type.model_class() if instance.content_type_id else None
-    if model is None or not issubclass(model, ArticlePage):
+    if model is None or not is_guarded(model):
         return
-    page = ArticlePage.objects.filter(pk=instance.object_id).first()
+    page = model._default_manager.filter(pk=instance.object_id).first()
     if page is None:
         return
     check_publish(page.specific, instance)

@@ -56,8 +56,33 @@ def _listing(request, item_type: str, title: str):
 
 @login_required
 def bulletins(request):
-    """INblick, the staff bulletin."""
-    return _listing(request, "staff_bulletin", _("INblick – the staff bulletin"))
+    """INblick, the staff bulletin: its editions, then the bulletins newest first."""
+    token = reader_token(request)
+    cursor = request.GET.get("cursor") or None
+    page = content.latest("staff_bulletin", None, PAGE_SIZE, token, cursor=cursor)
+    editions = client().get("editions", token=token)["editions"] if cursor is None else []
+    title = _("INblick – the staff bulletin")
+    return render_page(
+        request,
+        "frontend/intranet/bulletins.html",
+        {
+            "items": page["items"],
+            "editions": editions[:6],
+            "next_query": f"?cursor={page['next_cursor']}" if page["next_cursor"] else "",
+            "is_first_page": cursor is None,
+            "heading": title,
+        },
+        title=title,
+    )
+
+
+@login_required
+def edition(request, year: int, number: int):
+    """One INblick edition: the editor's foreword, then its items in print order."""
+    data = client().get(f"editions/{int(year)}/{int(number)}", token=reader_token(request))
+    return render_page(
+        request, "frontend/intranet/edition.html", {"edition": data}, title=data["title"]
+    )
 
 
 @login_required

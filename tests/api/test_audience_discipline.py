@@ -68,9 +68,6 @@ ALLOWED = {
     ("cms/workflows/guard.py", "Page.objects.filter(pk=instance.pk)"): (
         "the stored state of a page being saved, to guard its publication"
     ),
-    ("cms/workflows/guard.py", "ArticlePage.objects.filter(pk=instance.object_id)"): (
-        "the item a revision belongs to, to guard its publication"
-    ),
     ("cms/workflows/scheduling.py", "Page.objects.live().filter(expire_at__lte=now)"): (
         "the worker unpublishing expired pages"
     ),

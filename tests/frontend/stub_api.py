@@ -33,6 +33,11 @@ PIXEL = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
 _origin = {"url": ""}
+#: What the print endpoints answer: a PDF's bytes, recognisable in a test.
+PDF_BYTES = b"%PDF-1.7\n% Enkanal stub\n%%EOF\n"
+PDF_MARK = object()
+#: The year of the one INblick edition the intranet API lists.
+EDITION_YEAR = 2026
 
 
 def _load(name: str):
@@ -163,6 +168,24 @@ class StubApi:
                 if item["path"] == first.get("path"):
                     return 200, cache, self.with_confirmation(item)
             return 404, {}, {"detail": "Innehållet finns inte eller är inte publicerat här."}
+        if method == "GET" and rest.endswith("/pdf"):
+            return self.pdf(surface, rest, items)
+        if method == "GET" and rest == "editions" and surface == "intranet":
+            return 200, cache, {"editions": [self.edition_summary()]}
+        if method == "GET" and rest == f"editions/{EDITION_YEAR}/1" and surface == "intranet":
+            return (
+                200,
+                cache,
+                {
+                    **self.edition_summary(),
+                    "foreword": "<p>Välkommen till årets första nummer.</p>",
+                    "foreword_by": "Elin Sjöberg, redaktör",
+                    "cover": None,
+                    "items": corpus.intranet_list[:2],
+                },
+            )
+        if method == "GET" and rest.startswith("editions"):
+            return 404, {}, {"detail": "Utgåvan finns inte eller är inte publicerad."}
         if method == "GET" and rest.startswith("items/"):
             item = items.get(int(rest.split("/")[1]) if rest.split("/")[1].isdigit() else 0)
             if item is None:
@@ -323,6 +346,31 @@ class StubApi:
         return {**item, "bulletin": bulletin}
 
     @staticmethod
+    def edition_summary() -> dict:
+        path = f"/inblick/{EDITION_YEAR}/1/"
+        return {
+            "id": 900,
+            "number": 1,
+            "year": EDITION_YEAR,
+            "title": f"INblick nr 1 {EDITION_YEAR}",
+            "issue_date": f"{EDITION_YEAR}-03-02",
+            "path": path,
+            "url": f"http://intranet.example{path}",
+            "pdf_path": f"/editions/{EDITION_YEAR}/1/pdf",
+            "item_count": 2,
+        }
+
+    def pdf(self, surface, rest, items):
+        """An item's or an edition's PDF (``PDF_BYTES``), as the API's print endpoints."""
+        parts = rest.split("/")
+        found = (parts[0] == "items" and parts[1].isdigit() and int(parts[1]) in items) or (
+            surface == "intranet" and rest == f"editions/{EDITION_YEAR}/1/pdf"
+        )
+        if not found:
+            return 404, {}, {"detail": "Hittades inte."}
+        return 200, {"Content-Disposition": 'inline; filename="utskrift.pdf"'}, PDF_MARK
+
+    @staticmethod
     def page(rows, first):
         limit = int(first.get("limit", 20))
         offset = int(first.get("cursor", "0") or 0) if first.get("cursor", "0").isdigit() else 0
@@ -393,6 +441,15 @@ class StubApi:
                 else:
                     body = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
                 status, headers, data = stub.answer(method, parts.path, query, self.headers, body)
+                if data is PDF_MARK:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/pdf")
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(PDF_BYTES)))
+                    self.end_headers()
+                    self.wfile.write(PDF_BYTES)
+                    return
                 payload = json.dumps(data).encode()
                 if (
                     status == 200

@@ -24,6 +24,9 @@ class Channel(models.TextChoices):
     MEDIA = "media", _("Media list")
     SUBSCRIBERS = "subscribers", _("Subscribers")
     DIGEST = "digest", _("Weekly digest")
+    #: A page made of items for staff (an INblick edition): a source registered in
+    #: ``cms.mail.sources`` says who gets it and what it says.
+    MAGAZINE = "magazine", _("Staff magazine")
 
 
 class ReleaseKind(models.TextChoices):
@@ -63,11 +66,21 @@ class DispatchQuerySet(models.QuerySet):
 
 
 class Dispatch(models.Model):
-    """One e-mail send of one item to one channel at one of its releases."""
+    """One e-mail send of one item to one channel at one of its releases (or of one
+    page of a registered source, ``source_page``, to its channel)."""
 
     page = models.ForeignKey(
         "pages.ArticlePage",
         verbose_name=_("content"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: The page a dispatch of a registered source sends (``page`` is for items only).
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page sent"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -118,6 +131,11 @@ class Dispatch(models.Model):
                 fields=["page", "channel", "release_kind"],
                 condition=Q(page__isnull=False),
                 name="mail_dispatch_unique_per_item_channel_release",
+            ),
+            models.UniqueConstraint(
+                fields=["source_page", "channel"],
+                condition=Q(source_page__isnull=False),
+                name="mail_dispatch_unique_per_source_page_channel",
             ),
             models.UniqueConstraint(
                 fields=["channel", "digest_week"],

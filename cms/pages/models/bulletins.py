@@ -14,7 +14,8 @@ from .base import ArticlePage, IndexPage, article_content_panels
 class StaffBulletinIndexPage(IndexPage):
     """INblick: the staff bulletin section of one locale."""
 
-    subpage_types = ["pages.StaffBulletinPage"]
+    # INblick's editions (cms.channels) are made of bulletins and news; they live here.
+    subpage_types = ["pages.StaffBulletinPage", "channels.Edition"]
 
     class Meta:
         verbose_name = _("INblick (staff bulletin)")

@@ -1,11 +1,11 @@
-"""Rich text for the API: Wagtail's link rewriting for a surface, then nh3's allow-list.
+"""Rich text for a surface: Wagtail's link rewriting, then nh3's allow-list.
 
 Stored rich text holds ``<a linktype="page" id="…">`` and ``<a linktype="document" …>``
 entities. Wagtail's ``LinkRewriter`` turns them into links the surface may show (the
 frontend path of a page, the CMS's URL of a document) in one query per type, and
 anything else the editor, an import or a hand-edited database put there goes through
-nh3: only the tags, attributes and URL schemes below survive, so the frontends may
-insert the HTML as it is.
+nh3: only the tags, attributes and URL schemes below survive, so the frontends (and the
+printed channels) may insert the HTML as it is. The delivery API and print use it alike.
 """
 
 from __future__ import annotations
