@@ -62,6 +62,10 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+#: The stop words folded, as compound parts are compared (``for`` of ``förskola``).
+FOLDED_STOPWORDS = frozenset(fold(word) for word in STOPWORDS)
+
+
 def clean_query(query: str) -> str:
     """``query`` without control characters and with collapsed whitespace."""
     text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in query)
@@ -142,15 +146,35 @@ def stem(word: str, language: str = "sv") -> str:
     return stemmed
 
 
-def compound_splits(word: str, known_stems: frozenset[str] | set[str]) -> list[tuple[str, str]]:
-    """Ways to read ``word`` as two known words: ``förskoleplats`` → ``(förskol, plats)``.
+def deverbal_stem(stem: str) -> str | None:
+    """Swedish step for queries: the verb inside a noun in "-ning" (``plogning`` → ``plog``).
+
+    Nouns in "-ning" name the act of a verb (``snöröjning`` of ``snöröja``, ``sandning``
+    of ``sanda``), and texts often use the verb instead (``gatan plogas``, ``vi sandar``).
+    Snowball keeps "-ning", so ``plogning*`` never meets ``plogas``; the verb's stem does.
+    ``None`` when ``stem`` does not end so, or when fewer than four letters would be left
+    (``tidning`` is not about ``tid``).
+    """
+    if len(stem) >= 8 and stem.endswith("ning") and stem.isalpha():
+        return stem[:-4]
+    return None
+
+
+def compound_splits(
+    word: str, known_stems: frozenset[str] | set[str], known_prefix=None
+) -> list[tuple[str, str]]:
+    """Ways to read ``word`` as two known words: ``förskoleplats`` → ``(förskol, plat)``.
 
     Both parts, stemmed, must be in ``known_stems`` (the stems of the indexed
-    vocabulary). Swedish joins compounds with a linking ``s`` or by changing a final
-    ``a`` to ``e`` (``förskola`` + ``plats`` → ``förskoleplats``); both are undone. A
-    tail in the definite "-an" form is also tried as its indefinite stem.
+    vocabulary), except that with ``known_prefix`` (a callable: does any known word
+    start so?) a head of at least four letters may be the start of a known word, as
+    first parts of compounds often occur only in compounds (``slamtömning`` and
+    ``slamavskiljare``). Swedish joins compounds with a linking ``s`` or by changing a
+    final ``a`` to ``e`` (``förskola`` + ``plats`` → ``förskoleplats``); both are undone.
+    A tail in the definite "-an" form is also tried as its indefinite stem. Splits whose
+    head is a known word come first.
     """
-    splits = []
+    splits, prefix_splits = [], []
     for i in range(3, len(word) - 2):
         head, tail = word[:i], word[i:]
         # A definite "-an" tail is read as its indefinite form too (``semesteransökan``
@@ -163,8 +187,10 @@ def compound_splits(word: str, known_stems: frozenset[str] | set[str]) -> list[t
             ),
             stem(tail) if tail in known_stems else None,
         )
-        if tail_stem is None:
+        if tail_stem is None or tail in FOLDED_STOPWORDS:
             continue
+        if head in FOLDED_STOPWORDS:
+            continue  # ``för|skola``: a function word finds everything
         heads = [head]
         if head.endswith("s"):
             heads.append(head[:-1])
@@ -175,7 +201,10 @@ def compound_splits(word: str, known_stems: frozenset[str] | set[str]) -> list[t
             if len(head_stem) >= 3 and (head_stem in known_stems or candidate in known_stems):
                 splits.append((head_stem, tail_stem))
                 break
-    return splits
+        else:
+            if known_prefix is not None and len(heads[-1]) >= 4 and known_prefix(heads[-1]):
+                prefix_splits.append((heads[-1], tail_stem))
+    return splits + prefix_splits
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -56,6 +56,15 @@ class TestStemmer:
         terms = [q.term for q in expand("förskolan").query.subqueries]
         assert terms == ["forskolan", "forskol"]
 
+    def test_deverbal_stem_on_its_own(self):
+        assert swedish.deverbal_stem("plogning") == "plog"
+        assert swedish.deverbal_stem("snorojning") == "snoroj"
+        assert swedish.deverbal_stem("sandning") == "sand"
+        # Fewer than four letters left, or no "-ning": nothing.
+        assert swedish.deverbal_stem("tidning") is None
+        assert swedish.deverbal_stem("tomning") is None
+        assert swedish.deverbal_stem("parkering") is None
+
     def test_english_uses_the_english_algorithm(self):
         assert swedish.stem("fire", "en") == "fire"
         assert not "first".startswith(swedish.stem("fire", "en"))
