@@ -6,7 +6,8 @@ Imported by the settings module, so nothing here may import Django models or app
     ``database`` (default): Wagtail's database backend through ``search.backends.database``
     – SQLite FTS5 in the embedded default, PostgreSQL full text with the
     ``enkanal_swedish`` configuration (the ``swedish`` configuration with å/ä/ö folded,
-    created by this app's migration) in production.
+    created by this app's migration) in production, and ``enkanal_english`` for items
+    in the English tree.
     ``elasticsearch``: Elasticsearch 9 through ``search.backends.elasticsearch9``, with the
     Swedish analysers below.
 ``ELASTICSEARCH_URL``, ``ELASTICSEARCH_INDEX_PREFIX``, ``ELASTICSEARCH_TIMEOUT``
@@ -24,6 +25,8 @@ from django.core.exceptions import ImproperlyConfigured
 POSTGRES_SEARCH_CONFIG = "enkanal_swedish"
 #: Its autocomplete sibling: no stemming (prefixes must stay whole), å/ä/ö folded.
 POSTGRES_AUTOCOMPLETE_CONFIG = "enkanal_simple"
+#: Items in these locales are indexed with their own configuration (migration 0005).
+POSTGRES_LOCALE_CONFIGS = {"en": "enkanal_english"}
 
 DATABASE_BACKEND = "search.backends.database"
 ELASTICSEARCH_BACKEND = "search.backends.elasticsearch9"
@@ -90,6 +93,7 @@ def backends_from_env(environ: Mapping[str, str] | None = None) -> dict:
                 # Used on PostgreSQL only; SQLite's FTS5 folds diacritics itself.
                 "SEARCH_CONFIG": POSTGRES_SEARCH_CONFIG,
                 "AUTOCOMPLETE_CONFIG": POSTGRES_AUTOCOMPLETE_CONFIG,
+                "LOCALE_CONFIGS": dict(POSTGRES_LOCALE_CONFIGS),
             }
         }
     if kind == "elasticsearch":

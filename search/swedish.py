@@ -140,9 +140,23 @@ def stem(word: str, language: str = "sv") -> str:
     """
     if len(word) < 3 or not word.isalpha():
         return word
-    stemmed = _stemmer(language).stemWord(word)
+    stemmer = _stemmer(language)
+    stemmed = stemmer.stemWord(word)
     if language == "sv":
-        stemmed = strip_definite_neuter(stemmed)
+        stemmed = strip_definite_neuter(settle_final_s(stemmed, stemmer.stemWord))
+    return stemmed
+
+
+def settle_final_s(stemmed: str, snowball) -> str:
+    """Swedish step after Snowball: drop a final "-s" that Snowball drops from the stem.
+
+    Snowball removes one ending, so ``skolskjutsar`` → ``skolskjuts`` but
+    ``skolskjuts`` → ``skolskjut``: the two forms of one word get stems of which one is
+    not a prefix of the other, and PostgreSQL's index holds ``skolskjut`` for the
+    second. When Snowball would take the "-s" off the stem too, it is taken off here.
+    """
+    if len(stemmed) > 4 and stemmed.endswith("s") and snowball(stemmed) == stemmed[:-1]:
+        return stemmed[:-1]
     return stemmed
 
 

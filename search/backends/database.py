@@ -9,6 +9,7 @@ compilers also understand ``search.backends.query.Prefix`` (``"kommun"*`` in FTS
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import json
@@ -476,12 +477,31 @@ def _postgres_classes():
     from modelsearch.backends.database.postgres.query import Lexeme
     from modelsearch.query import Fuzzy, MatchAll, Not
     from modelsearch.utils import get_descendants_content_types_pks
+    from wagtail.models import Locale
 
     class PostgresPrefixMixin:
+        """``Prefix`` terms as prefix lexemes, taken as they are.
+
+        A ``Prefix`` term is a stem already (``search.queries`` stems with Snowball, the
+        algorithm PostgreSQL's ``swedish_stem`` and ``english_stem`` implement), so it
+        is parsed with the backend's unstemmed configuration (``AUTOCOMPLETE_CONFIG``:
+        folded, no stop words). Parsed with the stemming one it was stemmed a second
+        time (``kurator`` → ``kurat`` → ``kur:*``, which found every ``kurs``) or dropped
+        as a stop word (``demens`` → ``dem``: nothing found at all).
+        """
+
+        #: The configuration ``Prefix`` terms are parsed with (set from the backend).
+        prefix_config = None
+
+        def get_config(self, backend):
+            self.prefix_config = getattr(backend, "autocomplete_config", None)
+            return super().get_config(backend)
+
         def build_tsquery_content(self, query, config=None, invert=False):
             if isinstance(query, Prefix):
                 lexeme = Lexeme(query.term, invert=invert, prefix=True)
-                return SearchQuery(lexeme, search_type="raw", config=config)
+                prefix_config = self.prefix_config or config
+                return SearchQuery(lexeme, search_type="raw", config=prefix_config)
             return super().build_tsquery_content(query, config=config, invert=invert)
 
     class PostgresRankedMixin(RankingCompilerMixin):
@@ -575,16 +595,49 @@ def _postgres_classes():
     class EnkanalPostgresSearchResults(RankedResultsMixin, postgres.PostgresSearchResults):
         """Full-text results ranked in the index table first."""
 
+    class EnkanalPostgresIndex(postgres.PostgresIndex):
+        """Items indexed with the text-search configuration of their locale.
+
+        ``LOCALE_CONFIGS`` maps a language code to a configuration (``en`` →
+        ``enkanal_english``); other items, and objects without a locale, get
+        ``SEARCH_CONFIG``. Queries need no such choice: their prefix terms are stems
+        already, in the reader's language, and parsed unstemmed.
+        """
+
+        def add_items(self, model, objs):
+            configs = getattr(self.backend, "locale_configs", None)
+            if not configs:
+                return super().add_items(model, objs)
+            languages = dict(Locale.objects.values_list("pk", "language_code"))
+            groups: dict[str | None, list] = {}
+            for obj in objs:
+                language = languages.get(getattr(obj, "locale_id", None))
+                groups.setdefault(configs.get(language), []).append(obj)
+            backend = self.backend
+            try:
+                for config, group in groups.items():
+                    # The indexer reads the configuration from the backend it is given.
+                    if config is not None:
+                        self.backend = copy.copy(backend)
+                        self.backend.config = config
+                    super().add_items(model, group)
+                    self.backend = backend
+            finally:
+                self.backend = backend
+
     class EnkanalPostgresSearchBackend(postgres.PostgresSearchBackend):
-        """PostgreSQL full text; ``SEARCH_CONFIG`` and ``AUTOCOMPLETE_CONFIG`` from settings."""
+        """PostgreSQL full text; ``SEARCH_CONFIG``, ``AUTOCOMPLETE_CONFIG`` and
+        ``LOCALE_CONFIGS`` (see ``EnkanalPostgresIndex``) from settings."""
 
         results_class = EnkanalPostgresSearchResults
         query_compiler_class = EnkanalPostgresSearchQueryCompiler
         autocomplete_query_compiler_class = EnkanalPostgresAutocompleteQueryCompiler
+        index_class = EnkanalPostgresIndex
 
         def __init__(self, params):
             super().__init__(params)
             self.autocomplete_config = params.get("AUTOCOMPLETE_CONFIG") or "simple"
+            self.locale_configs = dict(params.get("LOCALE_CONFIGS") or {})
 
     return EnkanalPostgresSearchBackend
 

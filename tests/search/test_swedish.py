@@ -56,6 +56,17 @@ class TestStemmer:
         terms = [q.term for q in expand("förskolan").query.subqueries]
         assert terms == ["forskolan", "forskol"]
 
+    def test_final_s_step_on_its_own(self):
+        snowball = snowballstemmer.stemmer("swedish").stemWord
+        # Snowball takes one ending: the two forms would not share a prefix.
+        assert snowball("skolskjutsar") == "skolskjuts"
+        assert snowball("skolskjuts") == "skolskjut"
+        assert swedish.settle_final_s("skolskjuts", snowball) == "skolskjut"
+        assert swedish.stem("skolskjutsar") == swedish.stem("skolskjuts") == "skolskjut"
+        # An "s" Snowball keeps stays (after a vowel, or in short stems).
+        assert swedish.settle_final_s("hus", snowball) == "hus"
+        assert swedish.settle_final_s("kurs", snowball) == "kurs"
+
     def test_deverbal_stem_on_its_own(self):
         assert swedish.deverbal_stem("plogning") == "plog"
         assert swedish.deverbal_stem("snorojning") == "snoroj"
