@@ -214,20 +214,27 @@ class _Word:
     own: list
     readings: list = dataclasses.field(default_factory=list)
     corrections: list = dataclasses.field(default_factory=list)
+    #: The readings of the corrected word (``snöröjnig`` → ``snöröjning`` → ``snöröj*``).
+    correction_readings: list = dataclasses.field(default_factory=list)
 
     def _own(self, corrected: bool) -> list:
         return self.own + (self.corrections if corrected else [])
 
+    def _readings(self, corrected: bool) -> list:
+        return self.readings + (self.correction_readings if corrected else [])
+
     def query(self, *, corrected: bool = True):
         """Any of the word's forms."""
-        weak = [form for parts in self.readings for part in parts for form in part]
+        readings = self._readings(corrected)
+        weak = [form for parts in readings for part in parts for form in part]
         return _either(_unique(self._own(corrected) + weak))
 
     def weaker(self, *, corrected: bool = True) -> Weaker | None:
         """The word's own forms and its readings, or ``None`` without weaker forms."""
-        if not self.readings:
+        readings = self._readings(corrected)
+        if not readings:
             return None
-        readings = [[_either(_unique(part)) for part in parts] for parts in self.readings]
+        readings = [[_either(_unique(part)) for part in parts] for parts in readings]
         return Weaker(_either(_unique(self._own(corrected))), readings)
 
 
@@ -345,6 +352,10 @@ def expand(
                 corrected_stem = swedish.stem(correction)
                 word.corrections.append(_term_query(corrected_stem))
                 stems.add(corrected_stem)
+                if language == "sv":
+                    word.correction_readings = _readings(
+                        corrected_stem, correction, vocabulary, known=True
+                    )
                 replacement = vocabulary.spellings.get(correction, correction)
                 any_correction = True
         corrected_terms.append(replacement)

@@ -46,9 +46,9 @@ STOPWORDS = SWEDISH_STOPWORDS | ENGLISH_STOPWORDS
 LANGUAGES = {"sv": "swedish", "en": "english"}
 _stemmers = threading.local()
 
-#: Doubled consonants (and "nd") before which a final "et" is the definite ending of a
-#: neuter noun (see ``strip_definite_neuter``).
-_DEFINITE_NEUTER_BEFORE = ("nd", "ll", "mm", "nn", "rr", "ss", "tt")
+#: Doubled consonants, "nd" and "i", before which a final "et" is the definite ending
+#: of a neuter noun (see ``strip_definite_neuter``).
+_DEFINITE_NEUTER_BEFORE = ("nd", "ll", "mm", "nn", "rr", "ss", "tt", "i")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -109,7 +109,8 @@ def strip_definite_neuter(stem: str) -> str:
     ``ärende`` and ``samhälle`` become ``boend``, ``ärend`` and ``samhäll``. A search
     for one form would then miss the other: as prefixes, ``boendet*`` does not find
     ``boende``. After "nd" or a doubled consonant a final "-et" is the definite ending
-    of a neuter noun, so it is removed there, and only there.
+    of a neuter noun, so it is removed there, and only there; and after "i", where
+    Snowball keeps it too (``gymnasiet`` of ``gymnasium``, ``partiet``, ``batteriet``).
     """
     if len(stem) >= 6 and stem.endswith("et") and stem[:-2].endswith(_DEFINITE_NEUTER_BEFORE):
         return stem[:-2]

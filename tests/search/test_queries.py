@@ -100,6 +100,18 @@ class TestExpand:
         assert weaker.own.term == "snorojning"
         assert [[part.term for part in parts] for parts in weaker.readings] == [["snoroj"]]
 
+    def test_a_corrected_word_has_its_weaker_forms_too(self):
+        from collections import Counter
+
+        vocabulary = Vocabulary(Counter({"snorojning": 3, "snoroja": 1}))
+        expanded = expand("snörjöning", vocabulary)
+        assert expanded.corrected == "snorojning"
+        (weaker,) = expanded.query.weaker
+        assert ["snoroj"] in [[part.term for part in parts] for parts in weaker.readings]
+        # The query as typed has neither the correction nor its forms.
+        (plain,) = expanded.plain.weaker
+        assert ["snoroj"] not in [[part.term for part in parts] for parts in plain.readings]
+
     def test_whether_a_word_matches_as_typed_ignores_its_weaker_forms(self):
         from collections import Counter
 

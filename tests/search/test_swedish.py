@@ -39,6 +39,10 @@ class TestStemmer:
         assert swedish.strip_definite_neuter("budget") == "budget"
         assert swedish.strip_definite_neuter("paket") == "paket"
         assert swedish.strip_definite_neuter("raket") == "raket"
+        # After "i" too, where Snowball keeps it: "gymnasiet" of "gymnasium".
+        assert swedish.strip_definite_neuter("gymnasiet") == "gymnasi"
+        assert "gymnasium".startswith(swedish.stem("gymnasiet"))
+        assert "gymnasieval".startswith(swedish.stem("gymnasiet"))
         # Both forms meet on one stem.
         assert swedish.stem("boendet") == swedish.stem("boende")
         assert swedish.stem("samhället") == swedish.stem("samhälle")
