@@ -463,9 +463,13 @@ def highlight(text: str, stems: set[str], length: int = SNIPPET_LENGTH) -> str |
 
 
 def snippet_for(page, stems: set[str]) -> str:
-    """The best snippet of ``page``: a highlighted summary, else body, else the summary."""
-    for text in (page.summary, _body_text(page)):
-        marked = highlight(text, stems)
+    """The best snippet of ``page``: a highlighted summary, else body, else the summary.
+
+    The body is read only when the summary has no match: extracting its text (and the
+    names of internal documents to leave out) cost more than the search itself.
+    """
+    for text in (lambda: page.summary, lambda: _body_text(page)):
+        marked = highlight(text(), stems)
         if marked:
             return marked
     summary = page.summary or ""
