@@ -1,4 +1,4 @@
-"""Search benchmark: relevance (MRR, nDCG@10) and latency (p50/p95) per database backend.
+"""Search benchmark: relevance (nDCG@10, MRR, recall@10) and latency (p50/p95) per backend.
 
     uv run --frozen python bench/search.py                       # SQLite and PostgreSQL
     uv run --frozen python bench/search.py --backends sqlite --sizes 10000
@@ -11,7 +11,10 @@ recreated. Relevance: the Swedish relevance set (``tests/search/relevance.py``),
 plain query, no Swedish expansion) and after (``search.queries.search_items``).
 Latency: ``search_items`` on the public surface over the relevance queries, after
 ``generate_bulk_content`` has filled the database to each size (seeded, so repeatable),
-with the search index built in between. Prints a table; writes nothing else.
+with the search index built in between. Speed: the public search API for the most
+common word and a rare one (closest to ten items), with and without filters (type and
+year), against the public listing rendered without its response cache, all in the same
+process and run (p50/p95 of 40 requests each). Prints tables; writes nothing else.
 """
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ def _setup(backend: str, reuse: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
     # DEBUG would keep every SQL statement in memory and slow the timings down.
     os.environ["DEBUG"] = "false"
+    # The speed table asks the API many times a second from one address.
+    os.environ["ENKANAL_API_PUBLIC_RATE"] = "100000000/s"
     os.environ["ENKANAL_SEARCH_BACKEND"] = "database"
     # Index updates of the corpus run in-process instead of waiting for a worker.
     os.environ["ENKANAL_TASK_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
@@ -72,7 +77,7 @@ def _setup(backend: str, reuse: bool = False) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def _baseline_search(query, *, filters=None, page_size=10, **_kwargs):
+def _baseline_search(query, *, filters=None, page_size=10, user=None, public=True, **_kwargs):
     """Wagtail's plain database search over the same audience filter: no expansion."""
     from types import SimpleNamespace
 
@@ -81,7 +86,7 @@ def _baseline_search(query, *, filters=None, page_size=10, **_kwargs):
     from cms.pages.models import ArticlePage
     from search.queries import apply_filters, audience_queryset
 
-    queryset = apply_filters(audience_queryset(), filters)
+    queryset = apply_filters(audience_queryset(user=user, public=public), filters, public=public)
     scoped = ArticlePage.objects.filter(id__in=queryset.values("pk"))
     pages = list(get_search_backend().search(query, scoped)[:page_size])
     return SimpleNamespace(hits=[SimpleNamespace(page=page) for page in pages])
@@ -127,10 +132,12 @@ def _latency(repeats: int) -> dict:
     vocabulary_s = time.perf_counter() - started
     timings = []
     for _ in range(repeats):
-        for query, kind, _expected in QUERIES:
-            filters = SearchFilters(locale="en" if kind == "english" else "sv")
+        for judged in QUERIES:
+            if judged.surface != "public":
+                continue
+            filters = SearchFilters(locale=judged.locale)
             started = time.perf_counter()
-            search_items(query, filters=filters, page_size=10)
+            search_items(judged.query, filters=filters, page_size=10)
             timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     return {
@@ -139,6 +146,78 @@ def _latency(repeats: int) -> dict:
         "p95_ms": timings[int(0.95 * (len(timings) - 1))],
         "vocabulary_build_s": vocabulary_s,
     }
+
+
+#: Requests per target in the speed table (after a few to warm up).
+SPEED_REQUESTS = 40
+LISTING = "/api/public/v1/items?type=news&limit=20&nocache={n}"
+
+
+def _speed_words() -> tuple[str, str, int, int]:
+    """A common and a rare word of the public vocabulary, and how many items have them.
+
+    Common: the word in most items (five letters or more, no stop word). Rare: the word
+    in closest to ten items (at least three), so both find something at every size.
+    """
+    from search import swedish
+    from search.vocabulary import PUBLIC, get_vocabulary
+
+    vocabulary = get_vocabulary(PUBLIC)
+    candidates = [
+        (count, word)
+        for word, count in vocabulary.counts.items()
+        if word.isalpha() and len(word) >= 5 and word not in swedish.FOLDED_STOPWORDS
+    ]
+    common_count, common = max(candidates)
+    rare_count, rare = min(
+        ((count, word) for count, word in candidates if count >= 3),
+        key=lambda item: (abs(item[0] - 10), item[1]),
+    )
+    spell = vocabulary.spellings.get
+    return spell(common, common), spell(rare, rare), common_count, rare_count
+
+
+def _speed(repeats: int = SPEED_REQUESTS) -> dict:
+    """p50/p95 of the public search API for a common and a rare word, with and without
+    filters, and of the public listing rendered without its response cache (a new
+    query string each time), in this process through Django's whole request stack."""
+    from urllib.parse import quote
+
+    from django.test import Client
+    from django.utils import timezone
+
+    common, rare, common_items, rare_items = _speed_words()
+    year = timezone.localdate().year
+    filters = f"&type=news&year={year}"
+    targets = {
+        "listing, never cached": LISTING,
+        f"search common ({common})": f"/api/public/v1/search?q={quote(common)}",
+        f"search common ({common}) + filters": f"/api/public/v1/search?q={quote(common)}{filters}",
+        f"search rare ({rare})": f"/api/public/v1/search?q={quote(rare)}",
+        f"search rare ({rare}) + filters": f"/api/public/v1/search?q={quote(rare)}{filters}",
+    }
+    client = Client(HTTP_HOST="localhost")
+    figures = {}
+    for name, path in targets.items():
+        timings = []
+        for n in range(repeats + 3):
+            started = time.perf_counter()
+            response = client.get(path.format(n=f"{name[:6]}-{n}-{time.time_ns()}"))
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, (path, response.status_code)
+            if n >= 3:  # the first ones warm caches and connections
+                timings.append(elapsed)
+        timings.sort()
+        figures[name] = {
+            "p50_ms": statistics.median(timings),
+            "p95_ms": timings[int(0.95 * (len(timings) - 1))],
+            "total": response.json().get("total") if "search" in name else None,
+        }
+    listing = figures["listing, never cached"]["p50_ms"]
+    for values in figures.values():
+        # Requests one after another: throughput is the inverse of the latency.
+        values["vs_listing"] = listing / values["p50_ms"]
+    return {"targets": figures, "common_items": common_items, "rare_items": rare_items}
 
 
 def run_worker(
@@ -184,6 +263,7 @@ def run_worker(
             items=ArticlePage.objects.count(),
             generate_s=generated_s,
             index_s=indexed_s,
+            speed=_speed(),
         )
         report["latency"].append(figures)
         print(json.dumps({"progress": backend, **figures}), file=sys.stderr, flush=True)
@@ -205,15 +285,40 @@ def _analyze() -> None:
 
 
 def _print(reports: list[dict]) -> None:
-    print("Relevance (Swedish relevance set, public search, first 10 hits)")
-    print(f"{'backend':<10} {'':<7} {'MRR':>6} {'nDCG@10':>8} {'items':>8}")
+    print("Relevance (the relevance set: public and intranet queries, first 10 hits)")
+    print(
+        f"{'backend':<10} {'':<7} {'nDCG@10':>8} {'MRR':>6} {'R@10':>6} "
+        f"{'public':>7} {'intra':>7} {'leaks':>6} {'items':>8}"
+    )
     for report in reports:
         for label in ("before", "after"):
             figures = report["relevance"][label]
             print(
-                f"{report['backend']:<10} {label:<7} {figures['mrr']:>6.3f} "
-                f"{figures['ndcg@10']:>8.3f} {report['relevance'].get('items', 0):>8}"
+                f"{report['backend']:<10} {label:<7} {figures['ndcg@10']:>8.3f} "
+                f"{figures['mrr']:>6.3f} {figures['recall@10']:>6.3f} "
+                f"{figures['public_ndcg@10']:>7.3f} {figures['intranet_ndcg@10']:>7.3f} "
+                f"{figures['leaks']:>6} {report['relevance'].get('items', 0):>8}"
             )
+    print()
+    print(
+        "Speed through the API (in-process, one request at a time; vs listing = the "
+        "listing's p50 / this p50)"
+    )
+    print(f"{'backend':<10} {'items':>8} {'target':<44} {'p50 ms':>8} {'p95 ms':>8} {'vs list':>8}")
+    for report in reports:
+        for figures in report["latency"]:
+            speed = figures.get("speed", {})
+            for name, values in speed.get("targets", {}).items():
+                print(
+                    f"{report['backend']:<10} {figures['items']:>8} {name:<44} "
+                    f"{values['p50_ms']:>8.1f} {values['p95_ms']:>8.1f} "
+                    f"{values['vs_listing']:>7.2f}x"
+                )
+            if speed:
+                print(
+                    f"{'':<10} {'':>8} (common word in {speed['common_items']} items, "
+                    f"rare word in {speed['rare_items']}, by the public vocabulary)"
+                )
     print()
     print("Latency of search_items (public, page of 10, snippets included)")
     print(f"{'backend':<10} {'items':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")

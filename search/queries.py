@@ -17,13 +17,13 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Fuzzy, Or, PlainText
+from wagtail.search.query import Fuzzy, Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from cms.pages.models import ITEM_TYPES, ArticlePage
 
 from . import swedish
-from .backends.query import AnyWords, Prefix, with_audience_source
+from .backends.query import AnyWords, Prefix, Weaker, with_audience_source
 from .vocabulary import PUBLIC, STAFF, Vocabulary, get_vocabulary
 
 MAX_PAGE_SIZE = 50
@@ -181,8 +181,8 @@ class ExpandedQuery:
     """A reader's query as a backend query object, and the word stems used to highlight.
 
     ``query`` finds the items matching any word, those matching every word first
-    (``AnyWords``; a one-word query is that word's query). ``plain`` is the same
-    without typo corrections, to tell whether a correction finds more.
+    (``AnyWords``; a one-word query without weaker forms is that word's query). ``plain``
+    is the same without typo corrections, to tell whether a correction finds more.
     """
 
     terms: list[str]
@@ -203,10 +203,59 @@ def _either(alternatives: list):
     return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
 
 
-def _combined(per_term: list):
-    if not per_term:
+@dataclasses.dataclass
+class _Word:
+    """One query word: its own forms, and readings of weaker forms that may stand for it.
+
+    A reading is a list of parts, each a list of forms: ``[[plog*]]`` for the verb of
+    ``plogning``, ``[[semest*], [ansökan*, ansök*]]`` for a compound's head and tail.
+    """
+
+    own: list
+    readings: list = dataclasses.field(default_factory=list)
+    corrections: list = dataclasses.field(default_factory=list)
+    #: The readings of the corrected word (``snöröjnig`` → ``snöröjning`` → ``snöröj*``).
+    correction_readings: list = dataclasses.field(default_factory=list)
+
+    def _own(self, corrected: bool) -> list:
+        return self.own + (self.corrections if corrected else [])
+
+    def _readings(self, corrected: bool) -> list:
+        return self.readings + (self.correction_readings if corrected else [])
+
+    def query(self, *, corrected: bool = True):
+        """Any of the word's forms."""
+        readings = self._readings(corrected)
+        weak = [form for parts in readings for part in parts for form in part]
+        return _either(_unique(self._own(corrected) + weak))
+
+    def weaker(self, *, corrected: bool = True) -> Weaker | None:
+        """The word's own forms and its readings, or ``None`` without weaker forms."""
+        readings = self._readings(corrected)
+        if not readings:
+            return None
+        readings = [[_either(_unique(part)) for part in parts] for parts in readings]
+        return Weaker(_either(_unique(self._own(corrected))), readings)
+
+
+def _unique(queries: list) -> list:
+    seen, unique = set(), []
+    for query in queries:
+        key = (type(query).__name__, repr(query))
+        if key not in seen:
+            seen.add(key)
+            unique.append(query)
+    return unique
+
+
+def _combined(words: list[_Word], *, corrected: bool = True):
+    if not words:
         return None
-    return per_term[0] if len(per_term) == 1 else AnyWords(per_term)
+    weaker = [word.weaker(corrected=corrected) for word in words]
+    queries = [word.query(corrected=corrected) for word in words]
+    if len(words) == 1 and weaker[0] is None:
+        return queries[0]
+    return AnyWords(queries, weaker)
 
 
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
@@ -217,6 +266,39 @@ def _hyphenated_parts(query: str) -> set[str]:
     return {part for word in _HYPHENATED.findall(query.lower()) for part in swedish.tokenize(word)}
 
 
+def _forms(stem: str, word: str | None = None) -> list:
+    """The prefix queries of a Swedish stem: itself, and the indefinite of a "-an" word."""
+    forms = [_term_query(stem)]
+    indefinite = swedish.indefinite_stem(word or stem)
+    if indefinite is not None:
+        forms.append(_term_query(swedish.fold(indefinite)))
+    return forms
+
+
+def _readings(stem: str, folded: str, vocabulary: Vocabulary | None, *, known: bool) -> list:
+    """Weaker forms that may stand for a Swedish word: a noun's verb, a compound's parts.
+
+    ``snöröjning`` → ``[[snöröj*]]`` (``snöröjas``, see ``swedish.deverbal_stem``);
+    ``semesteransökan`` → ``[[semest*], [ansökan*, ansök*]]``. A word the vocabulary
+    does not ``know`` may also split on a head that only starts known words
+    (``slamtömning`` → ``slam*``, ``tömning*``). Items found only so rank below those with
+    the word itself.
+    """
+    readings = []
+    verb = swedish.deverbal_stem(stem)
+    if verb is not None:
+        readings.append([[_term_query(verb)]])
+    if vocabulary is not None:
+        known_prefix = None if known else vocabulary.has_prefix
+        for head, tail in swedish.compound_splits(folded, vocabulary.stems, known_prefix)[:1]:
+            tail_forms = _forms(tail)
+            tail_verb = swedish.deverbal_stem(tail)
+            if tail_verb is not None:
+                tail_forms.append(_term_query(tail_verb))
+            readings.append([[_term_query(head)], tail_forms])
+    return readings
+
+
 def expand(
     query: str,
     vocabulary: Vocabulary | None = None,
@@ -224,58 +306,64 @@ def expand(
     language: str = "sv",
     matches=None,
 ) -> ExpandedQuery:
-    """Turn ``query`` into prefix-of-stem queries, with compounds split and typos fixed.
+    """Turn ``query`` into prefix-of-stem queries, with weaker forms and typos fixed.
 
     Stop words are dropped and each word ``w`` becomes ``Prefix(stem(w))`` (stemmed in
-    ``language``); when the vocabulary knows no word with that prefix, a compound split
-    (``förskoleplats`` → ``förskol* AND plats*``) and the closest known word
-    (``bygglvo`` → ``bygglov``) are added as alternatives. A word is never corrected
-    when it is part of a hyphenated word (``e-posten``) or when ``matches`` (a callable
-    taking a word's query) says it finds something as it is.
+    ``language``). In Swedish a word also has weaker forms that may stand for it: the
+    parts of a compound (``förskoleplats`` → ``förskol*``, ``plat*``) and the verb of a
+    noun in "-ning" (``plogning`` → ``plog*``); an item matching a word only so ranks
+    below one with the word itself. When the vocabulary knows no word with the word's
+    prefix, the closest known word (``bygglvo`` → ``bygglov``) is added as one of the
+    word's own forms. A word is never corrected when it is part of a hyphenated word
+    (``e-posten``) or when ``matches`` (a callable taking a word's query) says it finds
+    something as it is.
     """
     terms = swedish.query_terms(query)
     if not terms:
         return ExpandedQuery(terms, None, set())
     hyphenated = _hyphenated_parts(query)
-    per_term, plain_terms = [], []
+    words: list[_Word] = []
     stems: set[str] = set()
     corrected_terms = []
     any_correction = False
     for term in terms:
         folded = swedish.fold(term)
         stem = swedish.fold(swedish.stem(term, language))
-        stems.add(stem)
-        alternatives = [_term_query(stem)]
-        indefinite = swedish.indefinite_stem(term) if language == "sv" else None
-        if indefinite is not None:
-            alternatives.append(_term_query(swedish.fold(indefinite)))
-            stems.add(swedish.fold(indefinite))
-        replacement = term
+        word = _Word([_term_query(stem)])
         unknown = (
             vocabulary is not None
             and term.isalpha()
             and term not in hyphenated
             and not vocabulary.has_prefix(stem)
         )
-        if unknown and matches is not None and matches(_either(alternatives)):
+        if language == "sv":
+            word.own = _forms(stem, term)
+            if term.isalpha() and term not in hyphenated:
+                word.readings = _readings(stem, folded, vocabulary, known=not unknown)
+        forms = word.own + [f for parts in word.readings for part in parts for f in part]
+        stems.update(q.term if isinstance(q, Prefix) else q.query_string for q in forms)
+        replacement = term
+        # Whether the word finds anything as typed: its weaker forms do not count.
+        if unknown and matches is not None and matches(_either(word.own)):
             unknown = False
-        if unknown:
-            for head, tail in swedish.compound_splits(folded, vocabulary.stems)[:1]:
-                alternatives.append(And([_term_query(head), _term_query(tail)]))
-                stems.update({head, tail})
-        plain_terms.append(_either(alternatives))
         if unknown:
             correction = vocabulary.correct(folded)
             if correction is not None:
                 corrected_stem = swedish.stem(correction)
-                alternatives.append(_term_query(corrected_stem))
+                word.corrections.append(_term_query(corrected_stem))
                 stems.add(corrected_stem)
+                if language == "sv":
+                    word.correction_readings = _readings(
+                        corrected_stem, correction, vocabulary, known=True
+                    )
                 replacement = vocabulary.spellings.get(correction, correction)
                 any_correction = True
         corrected_terms.append(replacement)
-        per_term.append(_either(alternatives))
+        words.append(word)
     corrected = " ".join(corrected_terms) if any_correction else None
-    return ExpandedQuery(terms, _combined(per_term), stems, corrected, _combined(plain_terms))
+    return ExpandedQuery(
+        terms, _combined(words), stems, corrected, _combined(words, corrected=False)
+    )
 
 
 def clearly_more(found: int, before: int) -> bool:
@@ -375,9 +463,13 @@ def highlight(text: str, stems: set[str], length: int = SNIPPET_LENGTH) -> str |
 
 
 def snippet_for(page, stems: set[str]) -> str:
-    """The best snippet of ``page``: a highlighted summary, else body, else the summary."""
-    for text in (page.summary, _body_text(page)):
-        marked = highlight(text, stems)
+    """The best snippet of ``page``: a highlighted summary, else body, else the summary.
+
+    The body is read only when the summary has no match: extracting its text (and the
+    names of internal documents to leave out) cost more than the search itself.
+    """
+    for text in (lambda: page.summary, lambda: _body_text(page)):
+        marked = highlight(text(), stems)
         if marked:
             return marked
     summary = page.summary or ""

@@ -46,9 +46,9 @@ STOPWORDS = SWEDISH_STOPWORDS | ENGLISH_STOPWORDS
 LANGUAGES = {"sv": "swedish", "en": "english"}
 _stemmers = threading.local()
 
-#: Doubled consonants (and "nd") before which a final "et" is the definite ending of a
-#: neuter noun (see ``strip_definite_neuter``).
-_DEFINITE_NEUTER_BEFORE = ("nd", "ll", "mm", "nn", "rr", "ss", "tt")
+#: Doubled consonants, "nd" and "i", before which a final "et" is the definite ending
+#: of a neuter noun (see ``strip_definite_neuter``).
+_DEFINITE_NEUTER_BEFORE = ("nd", "ll", "mm", "nn", "rr", "ss", "tt", "i")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -60,6 +60,10 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+#: The stop words folded, as compound parts are compared (``for`` of ``förskola``).
+FOLDED_STOPWORDS = frozenset(fold(word) for word in STOPWORDS)
 
 
 def clean_query(query: str) -> str:
@@ -105,7 +109,8 @@ def strip_definite_neuter(stem: str) -> str:
     ``ärende`` and ``samhälle`` become ``boend``, ``ärend`` and ``samhäll``. A search
     for one form would then miss the other: as prefixes, ``boendet*`` does not find
     ``boende``. After "nd" or a doubled consonant a final "-et" is the definite ending
-    of a neuter noun, so it is removed there, and only there.
+    of a neuter noun, so it is removed there, and only there; and after "i", where
+    Snowball keeps it too (``gymnasiet`` of ``gymnasium``, ``partiet``, ``batteriet``).
     """
     if len(stem) >= 6 and stem.endswith("et") and stem[:-2].endswith(_DEFINITE_NEUTER_BEFORE):
         return stem[:-2]
@@ -136,21 +141,55 @@ def stem(word: str, language: str = "sv") -> str:
     """
     if len(word) < 3 or not word.isalpha():
         return word
-    stemmed = _stemmer(language).stemWord(word)
+    stemmer = _stemmer(language)
+    stemmed = stemmer.stemWord(word)
     if language == "sv":
-        stemmed = strip_definite_neuter(stemmed)
+        stemmed = strip_definite_neuter(settle_final_s(stemmed, stemmer.stemWord))
     return stemmed
 
 
-def compound_splits(word: str, known_stems: frozenset[str] | set[str]) -> list[tuple[str, str]]:
-    """Ways to read ``word`` as two known words: ``förskoleplats`` → ``(förskol, plats)``.
+def settle_final_s(stemmed: str, snowball) -> str:
+    """Swedish step after Snowball: drop a final "-s" that Snowball drops from the stem.
+
+    Snowball removes one ending, so ``skolskjutsar`` → ``skolskjuts`` but
+    ``skolskjuts`` → ``skolskjut``: the two forms of one word get stems of which one is
+    not a prefix of the other, and PostgreSQL's index holds ``skolskjut`` for the
+    second. When Snowball would take the "-s" off the stem too, it is taken off here.
+    """
+    if len(stemmed) > 4 and stemmed.endswith("s") and snowball(stemmed) == stemmed[:-1]:
+        return stemmed[:-1]
+    return stemmed
+
+
+def deverbal_stem(stem: str) -> str | None:
+    """Swedish step for queries: the verb inside a noun in "-ning" (``plogning`` → ``plog``).
+
+    Nouns in "-ning" name the act of a verb (``snöröjning`` of ``snöröja``, ``sandning``
+    of ``sanda``), and texts often use the verb instead (``gatan plogas``, ``vi sandar``).
+    Snowball keeps "-ning", so ``plogning*`` never meets ``plogas``; the verb's stem does.
+    ``None`` when ``stem`` does not end so, or when fewer than four letters would be left
+    (``tidning`` is not about ``tid``).
+    """
+    if len(stem) >= 8 and stem.endswith("ning") and stem.isalpha():
+        return stem[:-4]
+    return None
+
+
+def compound_splits(
+    word: str, known_stems: frozenset[str] | set[str], known_prefix=None
+) -> list[tuple[str, str]]:
+    """Ways to read ``word`` as two known words: ``förskoleplats`` → ``(förskol, plat)``.
 
     Both parts, stemmed, must be in ``known_stems`` (the stems of the indexed
-    vocabulary). Swedish joins compounds with a linking ``s`` or by changing a final
-    ``a`` to ``e`` (``förskola`` + ``plats`` → ``förskoleplats``); both are undone. A
-    tail in the definite "-an" form is also tried as its indefinite stem.
+    vocabulary), except that with ``known_prefix`` (a callable: does any known word
+    start so?) a head of at least four letters may be the start of a known word, as
+    first parts of compounds often occur only in compounds (``slamtömning`` and
+    ``slamavskiljare``). Swedish joins compounds with a linking ``s`` or by changing a
+    final ``a`` to ``e`` (``förskola`` + ``plats`` → ``förskoleplats``); both are undone.
+    A tail in the definite "-an" form is also tried as its indefinite stem. Splits whose
+    head is a known word come first.
     """
-    splits = []
+    splits, prefix_splits = [], []
     for i in range(3, len(word) - 2):
         head, tail = word[:i], word[i:]
         # A definite "-an" tail is read as its indefinite form too (``semesteransökan``
@@ -163,8 +202,10 @@ def compound_splits(word: str, known_stems: frozenset[str] | set[str]) -> list[t
             ),
             stem(tail) if tail in known_stems else None,
         )
-        if tail_stem is None:
+        if tail_stem is None or tail in FOLDED_STOPWORDS:
             continue
+        if head in FOLDED_STOPWORDS:
+            continue  # ``för|skola``: a function word finds everything
         heads = [head]
         if head.endswith("s"):
             heads.append(head[:-1])
@@ -175,7 +216,10 @@ def compound_splits(word: str, known_stems: frozenset[str] | set[str]) -> list[t
             if len(head_stem) >= 3 and (head_stem in known_stems or candidate in known_stems):
                 splits.append((head_stem, tail_stem))
                 break
-    return splits
+        else:
+            if known_prefix is not None and len(heads[-1]) >= 4 and known_prefix(heads[-1]):
+                prefix_splits.append((heads[-1], tail_stem))
+    return splits + prefix_splits
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

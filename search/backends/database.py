@@ -9,6 +9,7 @@ compilers also understand ``search.backends.query.Prefix`` (``"kommun"*`` in FTS
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import json
@@ -18,7 +19,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from wagtail.search.backends.database import SearchBackend as WagtailDatabaseBackend
 
-from .query import ALL_WORDS_BONUS, AnyWords, Prefix
+from .query import WEAK_SHARE, AnyWords, Prefix
 
 #: The first window of matches checked against the audience filter is this many times
 #: the hits asked for (at least ``MIN_WINDOW``); when it allows enough of them, the
@@ -300,6 +301,32 @@ def _best_scores(rows, *, lower_is_better: bool = False) -> dict[str, float]:
     return scores
 
 
+def word_shares(matched: set, weaker, having) -> dict:
+    """How much of one word of an ``AnyWords`` query each of its ``matched`` ids has.
+
+    1 for the word's own forms; for an id found only through the word's weaker forms
+    (``weaker``, a ``Weaker``), ``WEAK_SHARE`` times the best share of a reading's parts
+    it has. ``having(query)`` returns the ids matching ``query``.
+    """
+    if weaker is None:
+        return dict.fromkeys(matched, 1.0)
+    own = having(weaker.own) & matched
+    shares = dict.fromkeys(own, 1.0)
+    rest = matched - own
+    if not rest:
+        return shares
+    best = dict.fromkeys(rest, 0.0)
+    for parts in weaker.readings:
+        counts = dict.fromkeys(rest, 0)
+        for part in parts:
+            for object_id in having(part) & rest:
+                counts[object_id] += 1
+        for object_id, count in counts.items():
+            best[object_id] = max(best[object_id], count / len(parts))
+    shares.update({object_id: WEAK_SHARE * value for object_id, value in best.items()})
+    return shares
+
+
 class RankingCompilerMixin:
     """``ranked()`` for a query compiler: match and score in the index, then audiences.
 
@@ -350,7 +377,7 @@ def _sqlite_classes():
             search_query = self.build_search_query(normalized, config=config)
             index_query = (
                 sqlite.SQLiteFTSIndexEntry.objects.filter(
-                    MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+                    MatchExpression(self.fields or self.MATCH_COLUMNS, search_query)
                 )
                 .filter(
                     index_entry__content_type__in=get_descendants_content_types_pks(
@@ -361,18 +388,35 @@ def _sqlite_classes():
             )
             rows = index_query.values_list("index_entry__object_id", "score")
             scores = _best_scores(rows)
+            own = self.query.own_query() if isinstance(self.query, AnyWords) else None
+            if own is not None and scores:
+                # Items with the words' own forms are scored by those alone.
+                own_query = self.build_search_query(normalize(own), config=config)
+                own_rows = (
+                    sqlite.SQLiteFTSIndexEntry.objects.filter(
+                        MatchExpression(self.fields or self.MATCH_COLUMNS, own_query)
+                    )
+                    .annotate(score=self.rank_expression())
+                    .values_list("index_entry__object_id", "score")
+                )
+                scores.update(
+                    (key, value) for key, value in _best_scores(own_rows).items() if key in scores
+                )
             if isinstance(self.query, AnyWords) and scores:
                 # FTS5 cannot test a second MATCH in the select list: which words each
-                # match has is one more query per word (ids only, no id list: the
-                # matches may be many).
-                words = self.query.subqueries
-                for word in words:
+                # match has is one more query per word, and per word's own forms when
+                # it has weaker ones (ids only, no id list: the matches may be many).
+                def having(word):
                     word_query = self.build_search_query(normalize(word), config=config)
-                    has_word = sqlite.SQLiteFTSIndexEntry.objects.filter(
-                        MatchExpression(self.fields or self.FTS_TABLE_FIELDS, word_query)
+                    rows = sqlite.SQLiteFTSIndexEntry.objects.filter(
+                        MatchExpression(self.fields or self.MATCH_COLUMNS, word_query)
                     ).values_list("index_entry__object_id", flat=True)
-                    for object_id in set(has_word) & scores.keys():
-                        scores[object_id] += ALL_WORDS_BONUS / len(words)
+                    return set(rows) & scores.keys()
+
+                for word, weaker, share in self.query.shares():
+                    matched = having(word)
+                    for object_id, value in word_shares(matched, weaker, having).items():
+                        scores[object_id] += share * value
             return SortedMatches(scores, lower_is_better=False)
 
         def rank_expression(self):
@@ -382,13 +426,14 @@ def _sqlite_classes():
             (more negative is better). Wagtail combines it per subquery as
             ``(1 + bm25)(1 + bm25) - 1`` for "all words", whose sign flips with the
             number of words, so the best matches of a two-word query came last. Here
-            it is negated once and weighted like Wagtail's vectors (title by the
-            entry's ``title_norm``, body by 1).
+            it is negated once, with every column weighted alike (FTS5's default): as
+            the ``autocomplete`` column holds the title and the summary again, their
+            words count about twice as much as the body's, as the models' ``boost=2``
+            on both asks (PostgreSQL weighs its vectors itself). Wagtail also multiplied
+            the whole score by the entry's ``title_norm``, which lifted every item with
+            a short title, wherever the words matched.
             """
-            weight = None
-            for _vector, boost in self.get_search_vectors():
-                weight = boost if weight is None else weight + boost
-            return -BM25() * weight
+            return -BM25()
 
     class EnkanalSQLiteSearchQueryCompiler(SQLitePrefixMixin, sqlite.SQLiteSearchQueryCompiler):
         """FTS5 queries with prefix terms, ranked in one pass.
@@ -396,13 +441,19 @@ def _sqlite_classes():
         Wagtail orders by a score subquery correlated to every matching row, which runs
         the full-text match once per row: seconds for a common word at 10,000 items.
         ``ranked`` matches once, keeps the ids the queryset allows (one more query) and
-        sorts them by score in Python.
+        sorts them by score in Python. The match looks in the ``autocomplete`` column
+        too: it holds nothing the title and body do not, but its hits weigh the title
+        and summary (see ``rank_expression``).
         """
+
+        MATCH_COLUMNS = ["autocomplete", "title", "body"]
 
     class EnkanalSQLiteAutocompleteQueryCompiler(
         SQLitePrefixMixin, sqlite.SQLiteAutocompleteQueryCompiler
     ):
         """FTS5 autocomplete with prefix terms."""
+
+        MATCH_COLUMNS = ["autocomplete"]
 
     class EnkanalSQLiteSearchResults(RankedResultsMixin, sqlite.SQLiteSearchResults):
         """FTS5 results ranked in one pass."""
@@ -421,17 +472,36 @@ def _sqlite_classes():
 def _postgres_classes():
     from django.contrib.postgres.search import SearchQuery
     from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
-    from django.db.models.functions import Cast
+    from django.db.models.functions import Cast, Greatest
     from modelsearch.backends.database.postgres import postgres
     from modelsearch.backends.database.postgres.query import Lexeme
     from modelsearch.query import Fuzzy, MatchAll, Not
     from modelsearch.utils import get_descendants_content_types_pks
+    from wagtail.models import Locale
 
     class PostgresPrefixMixin:
+        """``Prefix`` terms as prefix lexemes, taken as they are.
+
+        A ``Prefix`` term is a stem already (``search.queries`` stems with Snowball, the
+        algorithm PostgreSQL's ``swedish_stem`` and ``english_stem`` implement), so it
+        is parsed with the backend's unstemmed configuration (``AUTOCOMPLETE_CONFIG``:
+        folded, no stop words). Parsed with the stemming one it was stemmed a second
+        time (``kurator`` → ``kurat`` → ``kur:*``, which found every ``kurs``) or dropped
+        as a stop word (``demens`` → ``dem``: nothing found at all).
+        """
+
+        #: The configuration ``Prefix`` terms are parsed with (set from the backend).
+        prefix_config = None
+
+        def get_config(self, backend):
+            self.prefix_config = getattr(backend, "autocomplete_config", None)
+            return super().get_config(backend)
+
         def build_tsquery_content(self, query, config=None, invert=False):
             if isinstance(query, Prefix):
                 lexeme = Lexeme(query.term, invert=invert, prefix=True)
-                return SearchQuery(lexeme, search_type="raw", config=config)
+                prefix_config = self.prefix_config or config
+                return SearchQuery(lexeme, search_type="raw", config=prefix_config)
             return super().build_tsquery_content(query, config=config, invert=invert)
 
     class PostgresRankedMixin(RankingCompilerMixin):
@@ -449,22 +519,25 @@ def _postgres_classes():
             ):
                 return None
             search_query = self.build_tsquery(self.query, config=config)
-            vector, score = None, None
+            own = self.query.own_query() if isinstance(self.query, AnyWords) else None
+            vector, score, own_score = None, None, None
             for field, weight in self.ENTRY_VECTORS:
                 rank = self.build_tsrank(F(field), self.query, config=config) * weight
                 vector = F(field) if vector is None else vector._combine(F(field), "||", False)
                 score = rank if score is None else score + rank
+                if own is not None:
+                    rank = self.build_tsrank(F(field), own, config=config) * weight
+                    own_score = rank if own_score is None else own_score + rank
+            if own is not None:
+                # Entries with the words' own forms are scored by those alone.
+                score = Case(
+                    When(Q(_vector_=self.build_tsquery(own, config=config)), then=own_score),
+                    default=score,
+                    output_field=FloatField(),
+                )
             if isinstance(self.query, AnyWords):
-                words = self.query.subqueries
-                for word in words:
-                    score = score + Case(
-                        When(
-                            Q(_vector_=self.build_tsquery(word, config=config)),
-                            then=Value(ALL_WORDS_BONUS / len(words)),
-                        ),
-                        default=Value(0.0),
-                        output_field=FloatField(),
-                    )
+                for word, weaker, share in self.query.shares():
+                    score = score + share * self._word_share(word, weaker, config)
             # ``title || body`` has its own GIN index (enkanal_search migration 0003).
             matches = (
                 postgres.IndexEntry.objects.filter(
@@ -475,6 +548,31 @@ def _postgres_classes():
                 .annotate(score=score, item_id=Cast("object_id", IntegerField()))
             )
             return ScoredMatches(matches)
+
+        def _word_share(self, word, weaker, config):
+            """1 for an entry with the word's own forms, a part of ``WEAK_SHARE`` for one
+            with its weaker forms only, else 0 (see ``word_shares``)."""
+
+            def has(query):
+                return Q(_vector_=self.build_tsquery(query, config=config))
+
+            if weaker is None:
+                return Case(When(has(word), then=Value(1.0)), default=Value(0.0))
+            readings = [
+                sum(
+                    (Case(When(has(part), then=Value(1.0)), default=Value(0.0)) for part in parts),
+                    Value(0.0),
+                )
+                / len(parts)
+                for parts in weaker.readings
+            ]
+            weak = readings[0] if len(readings) == 1 else Greatest(*readings)
+            return Case(
+                When(has(weaker.own), then=Value(1.0)),
+                When(has(word), then=WEAK_SHARE * weak),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
 
     class EnkanalPostgresSearchQueryCompiler(
         PostgresRankedMixin, PostgresPrefixMixin, postgres.PostgresSearchQueryCompiler
@@ -497,16 +595,49 @@ def _postgres_classes():
     class EnkanalPostgresSearchResults(RankedResultsMixin, postgres.PostgresSearchResults):
         """Full-text results ranked in the index table first."""
 
+    class EnkanalPostgresIndex(postgres.PostgresIndex):
+        """Items indexed with the text-search configuration of their locale.
+
+        ``LOCALE_CONFIGS`` maps a language code to a configuration (``en`` →
+        ``enkanal_english``); other items, and objects without a locale, get
+        ``SEARCH_CONFIG``. Queries need no such choice: their prefix terms are stems
+        already, in the reader's language, and parsed unstemmed.
+        """
+
+        def add_items(self, model, objs):
+            configs = getattr(self.backend, "locale_configs", None)
+            if not configs:
+                return super().add_items(model, objs)
+            languages = dict(Locale.objects.values_list("pk", "language_code"))
+            groups: dict[str | None, list] = {}
+            for obj in objs:
+                language = languages.get(getattr(obj, "locale_id", None))
+                groups.setdefault(configs.get(language), []).append(obj)
+            backend = self.backend
+            try:
+                for config, group in groups.items():
+                    # The indexer reads the configuration from the backend it is given.
+                    if config is not None:
+                        self.backend = copy.copy(backend)
+                        self.backend.config = config
+                    super().add_items(model, group)
+                    self.backend = backend
+            finally:
+                self.backend = backend
+
     class EnkanalPostgresSearchBackend(postgres.PostgresSearchBackend):
-        """PostgreSQL full text; ``SEARCH_CONFIG`` and ``AUTOCOMPLETE_CONFIG`` from settings."""
+        """PostgreSQL full text; ``SEARCH_CONFIG``, ``AUTOCOMPLETE_CONFIG`` and
+        ``LOCALE_CONFIGS`` (see ``EnkanalPostgresIndex``) from settings."""
 
         results_class = EnkanalPostgresSearchResults
         query_compiler_class = EnkanalPostgresSearchQueryCompiler
         autocomplete_query_compiler_class = EnkanalPostgresAutocompleteQueryCompiler
+        index_class = EnkanalPostgresIndex
 
         def __init__(self, params):
             super().__init__(params)
             self.autocomplete_config = params.get("AUTOCOMPLETE_CONFIG") or "simple"
+            self.locale_configs = dict(params.get("LOCALE_CONFIGS") or {})
 
     return EnkanalPostgresSearchBackend
 

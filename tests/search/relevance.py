@@ -1,9 +1,20 @@
-"""The Swedish relevance set: a small corpus, queries with their answers, and metrics.
+"""The Swedish relevance set: building its corpus, running its queries, and metrics.
 
-Test and benchmark data, not shipped with the search package. Used by
-``tests/search/test_relevance.py`` (which guards a floor) and by
-``bench/search.py`` (which prints MRR and nDCG@10 per backend). Each query names the
-corpus items that answer it; a result list is judged by where those items appear.
+Test and benchmark data, not shipped with the search package. The corpus and the
+graded queries are in ``relevance_data.py``. Used by ``tests/search/test_relevance.py``
+(which guards floors) and by ``bench/search.py`` (which prints the figures per
+backend). Each query is run on its surface – public, or the intranet as a member of
+staff – and its first ten hits are judged by the grades of the items in them.
+
+Metrics, per query and then averaged:
+
+- nDCG@10 with graded gains ``2**grade - 1`` and the usual ``log2(rank + 1)``
+  discount, against the ideal order of every item judged for the query;
+- reciprocal rank of the first hit with any grade (MRR);
+- recall@10: the share of the judged items in the first ten hits, out of at most ten
+  (a query with twelve relevant items can reach 1.0).
+
+A public result that holds a staff-only item is counted as a leak, whatever its rank.
 """
 
 from __future__ import annotations
@@ -11,290 +22,19 @@ from __future__ import annotations
 import datetime
 import math
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-#: key → (type, title, summary, body text, extra fields). Types: news, notice, press,
-#: bulletin; an "en:" key prefix puts the item in the English tree.
-CORPUS: dict[str, tuple] = {
-    "budget": (
-        "news",
-        "Kommunfullmäktige har antagit budgeten för nästa år",
-        "Kommunens budget satsar på skola, vård och omsorg. Skattesatsen är oförändrad.",
-        "Budgeten omfattar drygt två miljarder kronor.",
-        {},
-    ),
-    "bygglov_villa": (
-        "notice",
-        "Delegationsbeslut: bygglov för enbostadshus på Ekängen 3:12",
-        "Beslutet om bygglov kan överklagas inom tre veckor.",
-        "Ärendet gäller nybyggnad av ett enbostadshus med garage.",
-        {"issuing_body": "Byggnadsnämnden", "notice_kind": "delegated_decision"},
-    ),
-    "bygglov_fort": (
-        "news",
-        "Kortare handläggningstider för bygglov",
-        "Ansökningar om bygglov behandlas snabbare tack vare den nya e-tjänsten.",
-        "Handläggningstiden har halverats sedan i fjol.",
-        {},
-    ),
-    "forskola_ny": (
-        "news",
-        "Ny förskola öppnar i Norrby",
-        "Förskolan Solrosen tar emot 120 barn från augusti.",
-        "Förskolan har sex avdelningar och en stor gård.",
-        {},
-    ),
-    "forskola_plats": (
-        "news",
-        "Så ansöker du om plats i förskola",
-        "Ansökan görs i e-tjänsten senast fyra månader innan barnet ska börja.",
-        "Du får besked om plats via e-post.",
-        {},
-    ),
-    "forskola_fler": (
-        "news",
-        "Fler förskoleplatser i Ekbyhöjden",
-        "Kommunen bygger ut med sextio nya förskoleplatser.",
-        "Utbyggnaden är klar till hösten.",
-        {},
-    ),
-    "snorojning": (
-        "news",
-        "Så fungerar snöröjningen i vinter",
-        "Vi plogar gång- och cykelvägar först när det har snöat mer än fem centimeter.",
-        "Bostadsgator plogas sist.",
-        {},
-    ),
-    "vagarbete": (
-        "news",
-        "Vägarbete på Storgatan under våren",
-        "Storgatan stängs av för biltrafik mellan april och juni. Bussarna leds om.",
-        "Arbetet gäller nya vattenledningar under gatan.",
-        {},
-    ),
-    "bibliotek": (
-        "news",
-        "Biblioteket förlänger öppettiderna",
-        "Huvudbiblioteket har öppet till klockan 20 på vardagar från september.",
-        "Meröppet gäller med lånekort och kod.",
-        {},
-    ),
-    "avfall": (
-        "news",
-        "Ändrade tider för avfallshämtning under helgerna",
-        "Sophämtningen flyttas en dag under jul- och nyårsveckan.",
-        "Kärlen ska stå vid tomtgränsen klockan sex.",
-        {},
-    ),
-    "vatten": (
-        "news",
-        "Kokningsrekommendation för dricksvatten i Sjöviken",
-        "Koka vattnet före användning tills vidare.",
-        "Prover visar bakterier i ledningsnätet.",
-        {},
-    ),
-    "aldreboende": (
-        "news",
-        "Nytt äldreboende invigs i Ekby centrum",
-        "Äldreboendet har sextio lägenheter och en öppen restaurang.",
-        "Pensionärer i hela kommunen är välkomna till restaurangen.",
-        {},
-    ),
-    "hemtjanst": (
-        "news",
-        "Hemtjänsten inför digitala lås",
-        "Personalen i hemtjänsten låser upp med mobilen hos brukarna.",
-        "Inga nycklar behöver längre lämnas ut.",
-        {},
-    ),
-    "detaljplan": (
-        "notice",
-        "Detaljplan för Sjöviken ute på samråd",
-        "Synpunkter på förslaget lämnas senast den 30 april.",
-        "Planen gör det möjligt att bygga fyrtio bostäder vid sjön.",
-        {"issuing_body": "Samhällsbyggnadsnämnden"},
-    ),
-    "kf_mote": (
-        "notice",
-        "Kommunfullmäktige sammanträder i stadshuset",
-        "Mötet är öppet för allmänheten och sänds på webben.",
-        "Ärendelistan finns på anslagstavlan.",
-        {"issuing_body": "Kommunfullmäktige", "notice_kind": "meeting"},
-    ),
-    "protokoll": (
-        "notice",
-        "Justerat protokoll: Barn- och utbildningsnämnden",
-        "Protokollet från nämndens sammanträde är justerat.",
-        "Beslut kan överklagas genom laglighetsprövning.",
-        {"issuing_body": "Barn- och utbildningsnämnden", "notice_kind": "adjusted_minutes"},
-    ),
-    "skola_ny": (
-        "press",
-        "Ekby kommun bygger ny skola i Ekbyhöjden",
-        "Den nya grundskolan ska stå klar 2027 och rymma 450 elever.",
-        "Skolan byggs med solceller på taket.",
-        {"contacts": ["Anna Lindqvist"]},
-    ),
-    "krisberedskap": (
-        "news",
-        "Samverkan om krisberedskap med grannkommunerna",
-        "Kommunerna övar tillsammans inför stora störningar i samhället.",
-        "Övningen hålls i oktober.",
-        {},
-    ),
-    "simhall": (
-        "news",
-        "Simhallen stänger för renovering",
-        "Ekby simhall är stängd under sommaren medan bassängen renoveras.",
-        "Utebadet vid sjön är öppet som vanligt.",
-        {},
-    ),
-    "parkering": (
-        "news",
-        "Nya regler för parkering i centrum",
-        "Boendeparkering införs på flera gator och avgifterna ändras.",
-        "Parkeringstillstånd söks i e-tjänsten.",
-        {},
-    ),
-    "valet": (
-        "news",
-        "Förtidsröstningen inför valet börjar",
-        "Du kan förtidsrösta i stadshuset och på biblioteket.",
-        "Ta med legitimation och röstkort.",
-        {},
-    ),
-    "cykel": (
-        "news",
-        "Ny cykelväg mellan Norrby och centrum",
-        "Den nya cykelvägen är tre kilometer lång och belyst.",
-        "Vägen invigs i maj.",
-        {},
-    ),
-    "skolskjuts": (
-        "news",
-        "Ansök om skolskjuts inför höstterminen",
-        "Elever som har långt till skolan kan ha rätt till skolskjuts.",
-        "Ansökan görs i e-tjänsten.",
-        {},
-    ),
-    "bredband": (
-        "news",
-        "Bredbandsutbyggnaden på landsbygden fortsätter",
-        "Ytterligare tvåhundra hushåll får fiber under året.",
-        "Grävningen börjar i Västerby.",
-        {},
-    ),
-    "fritidsgard": (
-        "news",
-        "Fritidsgården får nya öppettider",
-        "Ungdomar är välkomna på kvällarna, nu även på lördagar.",
-        "Fritidsledarna ordnar turneringar varje månad.",
-        {},
-    ),
-    "eldning": (
-        "press",
-        "Eldningsförbud i hela kommunen",
-        "Risken för brand i skog och mark är mycket stor.",
-        "Det är förbjudet att elda utomhus, även i grillar på allmän plats.",
-        {"contacts": ["Johan Berg"]},
-    ),
-    "sommarjobb": (
-        "news",
-        "Sök sommarjobb hos kommunen",
-        "Ungdomar mellan 16 och 19 år kan söka feriearbete.",
-        "Sista ansökningsdag är 15 mars.",
-        {},
-    ),
-    "friskvard": (
-        "bulletin",
-        "Friskvårdsbidraget höjs till 3 000 kronor",
-        "Alla medarbetare får höjt friskvårdsbidrag från januari.",
-        "Bidraget gäller träningskort och massage.",
-        {},
-    ),
-    "en:preschool": (
-        "news",
-        "New preschool opens in Norrby",
-        "The Solrosen preschool welcomes 120 children from August.",
-        "The preschool has six groups and a large playground.",
-        {},
-    ),
-    "en:library": (
-        "news",
-        "The library extends its opening hours",
-        "The main library is open until 8 pm on weekdays from September.",
-        "Self-service opening with a library card and code.",
-        {},
-    ),
-    "en:snow": (
-        "news",
-        "How snow clearing works this winter",
-        "We clear footpaths and cycle paths first when more than five centimetres fall.",
-        "Residential streets are cleared last.",
-        {},
-    ),
-    "en:permit": (
-        "news",
-        "Apply for a building permit online",
-        "Building permit applications are handled faster through the new e-service.",
-        "Processing times have halved since last year.",
-        {},
-    ),
-}
+from tests.search.relevance_data import CORPUS, INTRANET, QUERIES, STAFF_ONLY, Judged
 
-#: (query, kind, items that answer it). Kinds name what the query exercises.
-QUERIES: list[tuple[str, str, tuple[str, ...]]] = [
-    ("kommunens budget", "inflection", ("budget",)),
-    ("budgeten", "definite", ("budget",)),
-    ("bygglovet", "definite", ("bygglov_villa", "bygglov_fort")),
-    ("bygglov", "base", ("bygglov_villa", "bygglov_fort")),
-    ("bygglvo", "typo", ("bygglov_villa", "bygglov_fort")),
-    ("förskola", "base", ("forskola_ny", "forskola_plats", "forskola_fler")),
-    ("forskola", "no-diacritics", ("forskola_ny", "forskola_plats", "forskola_fler")),
-    ("förskolan", "definite", ("forskola_ny", "forskola_plats", "forskola_fler")),
-    ("förskoleplats", "compound", ("forskola_plats", "forskola_fler")),
-    ("förskoleplatser", "inflection", ("forskola_fler",)),
-    ("snöröjning", "base", ("snorojning",)),
-    ("snorojning", "no-diacritics", ("snorojning",)),
-    ("snöröjnig", "typo", ("snorojning",)),
-    ("vägarbete storgatan", "base", ("vagarbete",)),
-    ("vagarbete", "no-diacritics", ("vagarbete",)),
-    ("biblioteket", "definite", ("bibliotek", "valet")),
-    ("bibliotek öppettider", "base", ("bibliotek",)),
-    ("oppettider", "no-diacritics", ("bibliotek", "fritidsgard")),
-    ("biblotek", "typo", ("bibliotek", "valet")),
-    ("avfallshämtning", "base", ("avfall",)),
-    ("sophämtningen", "definite", ("avfall",)),
-    ("avfalshämtning", "typo", ("avfall",)),
-    ("dricksvattnet", "definite", ("vatten",)),
-    ("äldreboende", "base", ("aldreboende",)),
-    ("aldreboende", "no-diacritics", ("aldreboende",)),
-    ("äldreboendet", "definite", ("aldreboende",)),
-    ("hemtjänst", "base", ("hemtjanst",)),
-    ("detaljplanen", "definite", ("detaljplan",)),
-    ("samråd detaljplan sjöviken", "base", ("detaljplan",)),
-    ("kommunfullmäktige sammanträde", "inflection", ("kf_mote",)),
-    ("kungörelse", "notice-kind", ("kf_mote",)),
-    ("justerat protokoll", "base", ("protokoll",)),
-    ("protokollet utbildningsnämnden", "definite", ("protokoll",)),
-    ("ny skola", "base", ("skola_ny",)),
-    ("grundskolan", "definite", ("skola_ny",)),
-    ("krisberedskap", "base", ("krisberedskap",)),
-    ("simhallen renovering", "definite", ("simhall",)),
-    ("parkeringsregler", "compound", ("parkering",)),
-    ("förtidsröstning", "inflection", ("valet",)),
-    ("cykelvägen", "definite", ("cykel",)),
-    ("skolskjutsar", "inflection", ("skolskjuts",)),
-    ("bredband", "compound", ("bredband",)),
-    ("fritidsgård", "base", ("fritidsgard",)),
-    ("eldningsförbudet", "definite", ("eldning",)),
-    ("sommarjobb ungdomar", "base", ("sommarjobb",)),
-    ("Anna Lindqvist", "press-contact", ("skola_ny",)),
-    ("byggnadsnämnden", "issuing-body", ("bygglov_villa",)),
-    ("library opening hours", "english", ("en:library",)),
-    ("preschool", "english", ("en:preschool",)),
-    ("snow clearing", "english", ("en:snow",)),
-    ("building permit", "english", ("en:permit",)),
+__all__ = [
+    "CORPUS",
+    "QUERIES",
+    "QueryResult",
+    "build_corpus",
+    "evaluate",
+    "ndcg_at",
+    "staff_only_keys",
+    "summarise",
 ]
 
 _TYPE_MODELS = {
@@ -303,6 +43,18 @@ _TYPE_MODELS = {
     "press": ("PressReleasePage", "press"),
     "bulletin": ("StaffBulletinPage", "bulletins"),
 }
+#: The member of staff the intranet queries are run as (a plain, active account).
+STAFF_USERNAME = "sok-relevans"
+K = 10
+
+
+def staff_only_keys() -> set[str]:
+    """The corpus items that only staff may see: bulletins and staff-only news."""
+    return {
+        key
+        for key, (kind, *_rest, extra) in CORPUS.items()
+        if kind == "bulletin" or tuple(extra.get("audiences", ())) == STAFF_ONLY
+    }
 
 
 def _paragraph(text: str) -> list[dict]:
@@ -325,14 +77,24 @@ def _notice_fields(notice_kind: str | None) -> dict:
     return fields
 
 
+def _audience_codes(model, kind: str, extra: dict) -> set[str]:
+    if "audiences" in extra:
+        return set(extra["audiences"])
+    if kind == "press":
+        return {"media", "residents"}
+    return set(model.fixed_audience_codes or model.mandatory_audience_codes or {"residents"})
+
+
 def build_corpus() -> dict[str, int]:
     """Create the corpus (idempotent by slug) under the demo site; return key → page id.
 
-    Items are published and released an hour ago; the staff bulletin is staff-only.
+    Items are published and released an hour ago; staff-only items (bulletins, news for
+    staff alone) are released internally only.
     """
     from django.db import transaction
     from django.utils import timezone
 
+    from cms.core.importing import importing
     from cms.demo import loader
     from cms.pages import models as page_models
     from cms.snippets.models import Audience, Person, Unit
@@ -342,8 +104,10 @@ def build_corpus() -> dict[str, int]:
     unit = Unit.objects.order_by("pk").first()
     audiences = {a.code: a for a in Audience.objects.all()}
     released = timezone.now() - datetime.timedelta(hours=1)
+    staff_only = staff_only_keys()
     ids = {}
-    with loader._system_publish(), transaction.atomic():
+    # As an import: fixtures, so publishing them e-mails no subscriber.
+    with importing("relevance-set"), loader._system_publish(), transaction.atomic():
         for key, (kind, title, summary, body, extra) in CORPUS.items():
             model_name, index_key = _TYPE_MODELS[kind]
             model = getattr(page_models, model_name)
@@ -353,11 +117,8 @@ def build_corpus() -> dict[str, int]:
             if page is None:
                 extra = dict(extra)
                 contacts = extra.pop("contacts", [])
-                codes = (
-                    model.fixed_audience_codes or model.mandatory_audience_codes or {"residents"}
-                )
-                if kind == "press":
-                    codes = {"media", "residents"}
+                codes = _audience_codes(model, kind, extra)
+                extra.pop("audiences", None)
                 fields = {}
                 if kind == "notice":
                     fields.update(_notice_fields(extra.get("notice_kind")))
@@ -382,7 +143,7 @@ def build_corpus() -> dict[str, int]:
                 page.locale = parent.locale
                 parent.add_child(instance=page)
                 page.save_revision().publish()
-            external = None if kind == "bulletin" else released
+            external = None if key in staff_only else released
             page_models.ArticlePage.objects.filter(pk=page.pk).update(
                 internal_release_at=released, external_release_at=external
             )
@@ -390,48 +151,118 @@ def build_corpus() -> dict[str, int]:
     return ids
 
 
+def staff_user():
+    """The member of staff the intranet queries run as (created once)."""
+    from django.contrib.auth import get_user_model
+
+    user, _created = get_user_model().objects.get_or_create(
+        username=STAFF_USERNAME, defaults={"is_active": True}
+    )
+    return user
+
+
 @dataclass
 class QueryResult:
-    """How one query fared: its rank list and its reciprocal rank and nDCG@10."""
+    """How one query fared: its first hits and their metrics."""
 
     query: str
     kind: str
-    expected: tuple[str, ...]
+    surface: str
+    grades: dict[str, int]
     found: list[str]
     reciprocal_rank: float
     ndcg: float
+    recall: float
+    #: Staff-only items in a public result (must always be empty).
+    leaks: list[str] = field(default_factory=list)
 
 
-def ndcg_at(found: list[str], expected: tuple[str, ...], k: int = 10) -> float:
-    """Binary-gain nDCG@k of ``found`` against the set ``expected``."""
-    gains = [1.0 if key in expected else 0.0 for key in found[:k]]
-    dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
-    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(len(expected), k)))
+def _gain(grade: int) -> float:
+    return float(2**grade - 1)
+
+
+def ndcg_at(found: list[str], grades: dict[str, int] | tuple[str, ...], k: int = K) -> float:
+    """nDCG@k of ``found`` against graded judgements (a tuple of keys: all grade 1)."""
+    if not isinstance(grades, dict):
+        grades = dict.fromkeys(grades, 1)
+    dcg = sum(_gain(grades.get(key, 0)) / math.log2(i + 2) for i, key in enumerate(found[:k]))
+    ideal_gains = sorted((_gain(g) for g in grades.values() if g > 0), reverse=True)[:k]
+    ideal = sum(g / math.log2(i + 2) for i, g in enumerate(ideal_gains))
     return dcg / ideal if ideal else 0.0
 
 
-def evaluate(ids: dict[str, int], search=None, backend=None) -> list[QueryResult]:
-    """Run every query publicly (English ones in English) and judge the first ten hits."""
+def recall_at(found: list[str], grades: dict[str, int], k: int = K) -> float:
+    """The share of the judged items in ``found[:k]``, out of at most ``k``."""
+    relevant = {key for key, grade in grades.items() if grade > 0}
+    if not relevant:
+        return 0.0
+    return len(relevant & set(found[:k])) / min(len(relevant), k)
+
+
+def evaluate(
+    ids: dict[str, int], search=None, backend=None, queries: list[Judged] | None = None
+) -> list[QueryResult]:
+    """Run every query on its surface and locale, and judge the first ten hits.
+
+    ``search`` (default ``search_items``) is called as ``search(query, filters=...,
+    page_size=10)`` for public queries and with ``user=<staff>, public=False`` added for
+    intranet ones.
+    """
     from functools import partial
 
     from search.queries import SearchFilters, search_items
 
     search = search or partial(search_items, backend=backend)
     by_pk = {pk: key for key, pk in ids.items()}
+    staff_only = staff_only_keys()
+    staff = None
     results = []
-    for query, kind, expected in QUERIES:
-        filters = SearchFilters(locale="en" if kind == "english" else "sv")
-        hits = search(query, filters=filters, page_size=10).hits
+    for judged in QUERIES if queries is None else queries:
+        filters = SearchFilters(locale=judged.locale)
+        kwargs = {}
+        if judged.surface == INTRANET:
+            staff = staff or staff_user()
+            kwargs = {"user": staff, "public": False}
+        hits = search(judged.query, filters=filters, page_size=K, **kwargs).hits
         found = [by_pk.get(hit.page.pk, f"other:{hit.page.pk}") for hit in hits]
-        rr = next((1.0 / (i + 1) for i, key in enumerate(found) if key in expected), 0.0)
-        results.append(QueryResult(query, kind, expected, found, rr, ndcg_at(found, expected)))
+        grades = {key: grade for key, grade in judged.grades.items() if grade > 0}
+        rr = next((1.0 / (i + 1) for i, key in enumerate(found) if key in grades), 0.0)
+        leaks = [key for key in found if key in staff_only] if judged.surface != INTRANET else []
+        results.append(
+            QueryResult(
+                judged.query,
+                judged.kind,
+                judged.surface,
+                grades,
+                found,
+                rr,
+                ndcg_at(found, grades),
+                recall_at(found, grades),
+                leaks,
+            )
+        )
     return results
 
 
 def summarise(results: list[QueryResult]) -> dict[str, float]:
-    """Mean reciprocal rank and mean nDCG@10 over ``results``."""
-    n = len(results) or 1
-    return {
-        "mrr": sum(r.reciprocal_rank for r in results) / n,
-        "ndcg@10": sum(r.ndcg for r in results) / n,
-    }
+    """Mean nDCG@10, MRR and recall@10 over ``results``, and the number of leaks.
+
+    Also per surface (``public_ndcg@10``, ``intranet_ndcg@10``, ...) and the number of
+    queries.
+    """
+
+    def means(subset: list[QueryResult]) -> dict[str, float]:
+        n = len(subset) or 1
+        return {
+            "ndcg@10": sum(r.ndcg for r in subset) / n,
+            "mrr": sum(r.reciprocal_rank for r in subset) / n,
+            "recall@10": sum(r.recall for r in subset) / n,
+        }
+
+    summary: dict[str, float] = {**means(results), "queries": len(results)}
+    for surface in ("public", INTRANET):
+        subset = [r for r in results if r.surface == surface]
+        for name, value in means(subset).items():
+            summary[f"{surface}_{name}"] = value
+    summary["leaks"] = sum(len(r.leaks) for r in results)
+    return summary

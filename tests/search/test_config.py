@@ -8,9 +8,11 @@ from search.config import (
     ELASTICSEARCH_BACKEND,
     ES_AUTOCOMPLETE_INDEX_ANALYZER,
     ES_AUTOCOMPLETE_SEARCH_ANALYZER,
+    ES_DECOMPOUNDER,
     ES_TEXT_ANALYZER,
     POSTGRES_SEARCH_CONFIG,
     backends_from_env,
+    elasticsearch_index_settings,
 )
 
 ES_ENV = {
@@ -82,6 +84,80 @@ class TestElasticsearchIndexSettings:
         # Wagtail's own n-gram analyser and filters survive the merge.
         assert "ngram_analyzer" in self.analyzers(es_backend)
         assert "edgengram" in es_backend.settings["settings"]["analysis"]["filter"]
+
+
+class TestDecompounder:
+    """Elasticsearch splits compounds with the vocabulary's words (no server here)."""
+
+    def test_settings_without_words_have_no_decompounder(self):
+        analysis = elasticsearch_index_settings()["settings"]["analysis"]
+        assert ES_DECOMPOUNDER not in analysis["filter"]
+        assert ES_DECOMPOUNDER not in analysis["analyzer"][ES_TEXT_ANALYZER]["filter"]
+
+    def test_settings_with_words(self):
+        analysis = elasticsearch_index_settings(["plats", "förskola", "plats"])["settings"][
+            "analysis"
+        ]
+        assert analysis["filter"][ES_DECOMPOUNDER] == {
+            "type": "dictionary_decompounder",
+            "word_list": ["förskola", "plats"],
+            "min_subword_size": 3,
+            "only_longest_match": True,
+        }
+        # After lower casing (the words are lower case) and before stop words, the
+        # stemmer and folding, so parts are stemmed and folded like any token; on both
+        # sides, as the text analyzer is also the search analyzer.
+        for name in (ES_TEXT_ANALYZER, "default"):
+            assert analysis["analyzer"][name]["filter"] == [
+                "lowercase",
+                ES_DECOMPOUNDER,
+                "swedish_stop",
+                "swedish_stemmer",
+                "swedish_folding",
+            ]
+
+    def test_word_list_from_the_vocabulary(self):
+        from collections import Counter
+
+        from search.backends.elasticsearch9 import decompounder_words
+        from search.vocabulary import Vocabulary
+
+        vocabulary = Vocabulary(
+            Counter({"forskola": 5, "plats": 3, "och": 9, "ab": 4, "e2e": 2, "sjo": 1}),
+            {"forskola": "förskola", "sjo": "sjö"},
+        )
+        # Original spellings; no stop words, no words too short to be parts, no digits.
+        assert decompounder_words(vocabulary) == ["förskola", "plats", "sjö"]
+        # The most common first when there are too many.
+        assert decompounder_words(vocabulary, limit=2) == ["förskola", "plats"]
+
+    @pytest.mark.django_db
+    def test_index_is_created_with_the_staff_vocabulary(self, es_backend, monkeypatch):
+        from collections import Counter
+        from unittest import mock
+
+        from search import vocabulary
+        from search.vocabulary import Vocabulary
+
+        chosen = []
+
+        def fake_vocabulary(audience):
+            chosen.append(audience)
+            return Vocabulary(Counter({"semester": 2, "ansokan": 3}), {"ansokan": "ansökan"})
+
+        monkeypatch.setattr(vocabulary, "get_vocabulary", fake_vocabulary)
+        es_backend.es = mock.MagicMock()
+        index = es_backend.index_class(es_backend, "enkanal_test")
+        index.put()
+        (call,) = es_backend.es.indices.create.call_args_list
+        assert call.kwargs["index"] == "enkanal_test"
+        analysis = call.kwargs["settings"]["analysis"]
+        assert analysis["filter"][ES_DECOMPOUNDER]["word_list"] == ["ansökan", "semester"]
+        assert ES_DECOMPOUNDER in analysis["analyzer"]["default"]["filter"]
+        # Wagtail's own analysers are still there; the backend's settings are untouched.
+        assert "edgengram_analyzer" in analysis["analyzer"]
+        assert ES_DECOMPOUNDER not in es_backend.settings["settings"]["analysis"]["filter"]
+        assert chosen == [vocabulary.STAFF]
 
 
 @pytest.mark.django_db

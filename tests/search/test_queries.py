@@ -51,6 +51,19 @@ class TestSwedish:
         known = {"forskol", "plat", "plats"}
         assert swedish.compound_splits("forskoleplats", known)[0] == ("forskol", "plat")
 
+    def test_compound_split_never_on_a_function_word(self):
+        # "för|skola" is Swedish, but "för*" would find every item.
+        assert swedish.compound_splits("forskola", {"for", "skol"}) == []
+
+    def test_compound_split_on_a_head_that_only_starts_known_words(self):
+        known = {"tomning", "slamavskiljar"}
+        assert swedish.compound_splits("slamtomning", known) == []
+        starts = lambda prefix: "slamavskiljare".startswith(prefix)  # noqa: E731
+        assert swedish.compound_splits("slamtomning", known, starts)[0] == ("slam", "tomning")
+        # Heads that are known words come first.
+        known_heads = swedish.compound_splits("forskoleplats", {"forskol", "plat"}, starts)
+        assert known_heads[0] == ("forskol", "plat")
+
     def test_edit_distance_counts_a_swap_once(self):
         assert swedish.edit_distance("bygglvo", "bygglov", 2) == 1
         assert swedish.edit_distance("abc", "xyz", 1) == 2
@@ -69,10 +82,49 @@ class TestExpand:
         vocabulary = Vocabulary(Counter({"forskola": 3, "plats": 2, "bygglov": 5}))
         expanded = expand("förskoleplats bygglvo", vocabulary)
         compound, typo = expanded.query.subqueries
-        assert len(compound.subqueries) == 2  # the word itself, or its two parts
+        # The word itself, or its two parts.
+        assert [q.term for q in compound.subqueries] == ["forskoleplat", "forskol", "plat"]
+        weaker, none = expanded.query.weaker
+        assert weaker.own.term == "forskoleplat"
+        assert [part.term for part in weaker.readings[0]] == ["forskol", "plat"]
+        assert none is None  # the correction is one of the word's own forms
         assert [q.term for q in typo.subqueries] == ["bygglvo", "bygglov"]
         assert expanded.corrected == "förskoleplats bygglov"
         assert "bygglov" in expanded.highlight_stems
+
+    def test_a_noun_in_ning_is_also_its_verb(self):
+        expanded = expand("snöröjning")
+        (word,) = expanded.query.subqueries
+        assert [q.term for q in word.subqueries] == ["snorojning", "snoroj"]
+        (weaker,) = expanded.query.weaker
+        assert weaker.own.term == "snorojning"
+        assert [[part.term for part in parts] for parts in weaker.readings] == [["snoroj"]]
+
+    def test_a_corrected_word_has_its_weaker_forms_too(self):
+        from collections import Counter
+
+        vocabulary = Vocabulary(Counter({"snorojning": 3, "snoroja": 1}))
+        expanded = expand("snörjöning", vocabulary)
+        assert expanded.corrected == "snorojning"
+        (weaker,) = expanded.query.weaker
+        assert ["snoroj"] in [[part.term for part in parts] for parts in weaker.readings]
+        # The query as typed has neither the correction nor its forms.
+        (plain,) = expanded.plain.weaker
+        assert ["snoroj"] not in [[part.term for part in parts] for parts in plain.readings]
+
+    def test_whether_a_word_matches_as_typed_ignores_its_weaker_forms(self):
+        from collections import Counter
+
+        vocabulary = Vocabulary(Counter({"parkering": 3, "park": 2, "ring": 2}))
+        asked = []
+
+        def matches(query):
+            asked.append(query)
+            return False
+
+        expanded = expand("parkring", vocabulary, matches=matches)
+        assert [q.term for q in [asked[0]]] == ["parkring"]
+        assert expanded.corrected == "parkering"
 
     def test_nothing_searchable(self):
         assert expand('"" ** ()').query is None

@@ -64,6 +64,51 @@ class TestOrder:
             assert scores == sorted(scores, reverse=True), query
 
 
+class TestWeakerForms:
+    def test_the_word_itself_ranks_above_its_verb(self, make_item):
+        verb = make_item(title="Gatorna i Västerby", summary="Gatan snöröjs på torsdag.")
+        noun = make_item(title="Snöröjningen i Norrby", summary="Vi börjar med cykelvägarna.")
+        other = make_item(title="Vägarbete på Storgatan", summary="Gatan stängs av.")
+        pks = [hit.page.pk for hit in search_items("snöröjning", filters=SV).hits]
+        assert pks == [noun.pk, verb.pk]
+        assert other.pk not in pks
+
+    def test_both_parts_of_a_compound_rank_above_one(self, make_item):
+        both = make_item(title="Ansök om semester", summary="Senast i mars.")
+        one = make_item(
+            title="Ansök om parkeringstillstånd",
+            summary="Ansökan görs i e-tjänsten. Ansök i god tid.",
+        )
+        # One part twice in the title and the summary, yet it is only one part.
+        pks = [hit.page.pk for hit in search_items("semesteransökan", filters=SV).hits]
+        assert pks == [both.pk, one.pk]
+
+
+class TestFieldWeights:
+    def test_a_word_in_the_title_beats_a_word_in_the_body(self, make_item):
+        # A long title with the word against a short title and the word in the body:
+        # the short title must not lift the body match above the title match.
+        titled = make_item(
+            title="Så fungerar vinterns snöröjning på gator, cykelvägar och torg i Ekby",
+            summary="Läs om hur vi arbetar.",
+        )
+        body = make_item(
+            title="Enskilda vägar",
+            summary="Bidrag till vägföreningar.",
+            body=_body("Ansök senast 31 mars. Snöröjning ingår i driften av vägen."),
+        )
+        results = search_items("snöröjning", filters=SV)
+        assert _titles(results)[:2] == [titled.title, body.title]
+
+    def test_a_word_in_the_summary_beats_a_word_in_the_body(self, make_item):
+        summary = make_item(title="Veckans nyhet", summary="Hemtjänsten byter lås.")
+        body = make_item(
+            title="Dagens nyhet", summary="Kort om veckan.", body=_body("Hemtjänsten byter lås.")
+        )
+        results = search_items("hemtjänsten", filters=SV)
+        assert [hit.page.pk for hit in results.hits] == [summary.pk, body.pk]
+
+
 class TestAnyWord:
     def test_items_matching_some_words_are_found_after_those_matching_all(self, make_item):
         old_home = make_item(title="Nya äldreboendet i Norrby", summary="Inflyttning i maj.")

@@ -39,6 +39,10 @@ class TestStemmer:
         assert swedish.strip_definite_neuter("budget") == "budget"
         assert swedish.strip_definite_neuter("paket") == "paket"
         assert swedish.strip_definite_neuter("raket") == "raket"
+        # After "i" too, where Snowball keeps it: "gymnasiet" of "gymnasium".
+        assert swedish.strip_definite_neuter("gymnasiet") == "gymnasi"
+        assert "gymnasium".startswith(swedish.stem("gymnasiet"))
+        assert "gymnasieval".startswith(swedish.stem("gymnasiet"))
         # Both forms meet on one stem.
         assert swedish.stem("boendet") == swedish.stem("boende")
         assert swedish.stem("samhället") == swedish.stem("samhälle")
@@ -55,6 +59,26 @@ class TestStemmer:
 
         terms = [q.term for q in expand("förskolan").query.subqueries]
         assert terms == ["forskolan", "forskol"]
+
+    def test_final_s_step_on_its_own(self):
+        snowball = snowballstemmer.stemmer("swedish").stemWord
+        # Snowball takes one ending: the two forms would not share a prefix.
+        assert snowball("skolskjutsar") == "skolskjuts"
+        assert snowball("skolskjuts") == "skolskjut"
+        assert swedish.settle_final_s("skolskjuts", snowball) == "skolskjut"
+        assert swedish.stem("skolskjutsar") == swedish.stem("skolskjuts") == "skolskjut"
+        # An "s" Snowball keeps stays (after a vowel, or in short stems).
+        assert swedish.settle_final_s("hus", snowball) == "hus"
+        assert swedish.settle_final_s("kurs", snowball) == "kurs"
+
+    def test_deverbal_stem_on_its_own(self):
+        assert swedish.deverbal_stem("plogning") == "plog"
+        assert swedish.deverbal_stem("snorojning") == "snoroj"
+        assert swedish.deverbal_stem("sandning") == "sand"
+        # Fewer than four letters left, or no "-ning": nothing.
+        assert swedish.deverbal_stem("tidning") is None
+        assert swedish.deverbal_stem("tomning") is None
+        assert swedish.deverbal_stem("parkering") is None
 
     def test_english_uses_the_english_algorithm(self):
         assert swedish.stem("fire", "en") == "fire"
