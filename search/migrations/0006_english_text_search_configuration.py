@@ -40,6 +40,6 @@ def drop_configuration(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("enkanal_search", "0004_vocabulary_per_audience")]
+    dependencies = [("enkanal_search", "0005_vocabulary_per_audience")]
 
     operations = [migrations.RunPython(create_configuration, drop_configuration)]
