@@ -60,8 +60,12 @@ Fields are optional unless marked *required*; unknown keys are ignored with a wa
     "content_type": "…", "size": int}``. ``path`` is relative to the JSONL file.
 ``alt`` (images)
     Alternative text; else the title or description, with a report line.
-``description``, ``internal`` (documents and images; extensions of version 1)
-    ``internal: true`` keeps a document off every public surface.
+``description``, ``internal``, ``public`` (documents and images; extensions of version 1)
+    ``internal: true`` keeps a document off every public surface; ``public: true``
+    lets anyone download it without an item linking to it (as on the old site, where
+    its address worked for everyone). Old addresses of documents and images lead to
+    their addresses on the CMS, which the by-path lookup answers for readers who may
+    have the file.
 ``old_urls``
     Old paths or URLs that become redirects to the item. A ``redirect`` record has
     ``old_urls`` and ``target_uid`` (Plone folders and collections), or ``target_url``,
@@ -124,6 +128,7 @@ KNOWN_KEYS = frozenset(
         "alt",
         "description",
         "internal",
+        "public",
         "old_urls",
         "target_url",
         "target_uid",
