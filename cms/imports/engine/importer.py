@@ -24,7 +24,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from cms.core.addresses import web_address
-from cms.core.importing import importing
+from cms.core.importing import content_imported, importing
 from cms.pages import models as page_models
 from cms.snippets.models import Audience, Topic, Unit
 from cms.snippets.models.audiences import EXTERNAL_CODES
@@ -142,6 +142,9 @@ class Importer:
             self.report.aborted = str(error)
             raise
         finally:
+            if not self.options.dry_run:
+                # Once for the run: the items' log rows are bulk inserts (no signals).
+                content_imported.send(sender=type(self), system=self.system)
             self.report.seconds = time.perf_counter() - started
             if self.options.report_path:
                 self.report.write(self.options.report_path)
