@@ -69,7 +69,9 @@ Fields are optional unless marked *required*; unknown keys are ignored with a wa
 ``old_urls``
     Old paths or URLs that become redirects to the item. A ``redirect`` record has
     ``old_urls`` and ``target_uid`` (Plone folders and collections), or ``target_url``,
-    an http or https address on another site (Plone links; an extension of version 1).
+    an http or https address (Plone links; an extension of version 1): on another site
+    it is where the redirect leads; on the old site itself (the host of the records'
+    ``source.url``) it leads to the item imported from that address.
 ``parent_path``
     Informational only.
 """

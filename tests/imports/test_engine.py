@@ -457,6 +457,21 @@ class TestUpdateRedirectsAndFiles:
         assert report.counts["conflicts"] == 1
         assert not Redirect.objects.filter(old_path="/lankar/skolverket").exists()
 
+    def test_a_link_to_the_old_site_leads_to_the_item_from_there(self, org):
+        link = record(
+            "link-in",
+            "redirect",
+            path="/lankar/skolan",
+            old_urls=["/lankar/skolan"],
+            target_url=f"{OLD_SITE}/nyheter/skolan",
+        )
+        # The link comes first: its target is imported later in the run.
+        report = run([link, record("skolan", path="/nyheter/skolan")])
+        assert report.counts["imported"] == 2
+        redirect = Redirect.objects.get(old_path="/lankar/skolan")
+        assert redirect.redirect_page_id == page_for("skolan").pk
+        assert run([link, record("skolan", path="/nyheter/skolan")]).counts["unchanged"] == 2
+
     def test_a_folder_follows_its_new_target(self, org):
         news = [record("a", path="/nyheter/a"), record("b", path="/nyheter/b")]
         folder = record("f", "redirect", path="/nyheter", old_urls=["/nyheter"], target_uid="a")

@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 from cms.core.addresses import web_address
 from cms.core.importing import content_imported, importing
+from cms.core.models import EnkanalDocument
 from cms.pages import models as page_models
 from cms.snippets.models import Audience, Topic, Unit
 from cms.snippets.models.audiences import EXTERNAL_CODES
@@ -570,16 +571,15 @@ class Importer:
 
     def _import_redirect(self, record: dict, url: str, existing, print_: str) -> str:
         if record.get("target_url"):
-            # A link to another site (a Plone Link): the API answers its old path with
-            # the address, for the frontend to redirect to.
-            target = Link(web_address(record["target_url"]))
+            target = self._address_target(record["target_url"])
         else:
             target = self._redirect_target(record["target_uid"])
         if target is None:
+            # The item it leads to comes later in the run (or never): at the end.
             imported = self._store(existing, record, None, None, print_)
             imported.pending = {
                 "redirect": self._old_paths(record),
-                "target_uid": record["target_uid"],
+                **{key: record[key] for key in ("target_uid", "target_url") if record.get(key)},
             }
             imported.save(update_fields=["pending"])
             return "updated" if existing is not None else "imported"
@@ -591,13 +591,35 @@ class Importer:
         self._store(existing, record, None, None, print_, written)
         return "updated" if existing is not None else "imported"
 
+    def _address_target(self, address: str):
+        """What a redirect to ``address`` leads to: an item imported from the old site
+        at that address (None until it is imported), else the other site's address.
+
+        plone.restapi gives a Link to an item of the same site as that item's address.
+        """
+        if not self.resolver.is_old_site(address):
+            return Link(web_address(address))
+        found = self.resolver.resolve(address)
+        return self._target_object(found.kind, found.id) if found is not None else None
+
     def _redirect_target(self, uid: str):
         row = (
             ImportedObject.objects.filter(system=self.system, uid=uid, object_id__isnull=False)
             .exclude(record_type="redirect")
+            .values_list("record_type", "object_id")
             .first()
         )
-        return row.get_object() if row is not None else None
+        return self._target_object(kind_for(row[0]), row[1]) if row is not None else None
+
+    @staticmethod
+    def _target_object(kind: str, object_id: int):
+        """A page, or the ``Link`` to a document's or an image's address (see _import_media)."""
+        if kind == "page":
+            return Page.objects.filter(pk=object_id).first()
+        if kind == "document":
+            document = EnkanalDocument.objects.filter(pk=object_id).first()
+            return Link(document.url) if document is not None else None
+        return Link(reverse("api_image", args=[object_id]))
 
     # --- documents and images ------------------------------------------------------
 
@@ -618,9 +640,9 @@ class Importer:
         # The old address leads to the file's own address on the CMS (an image's is the
         # delivery API's ``api_image``), which the by-path lookup the frontends use
         # answers for readers who may have the file.
-        address = obj.url if record["type"] == "document" else reverse("api_image", args=[obj.pk])
+        target = self._target_object(record["type"], obj.pk)
         written = {
-            "redirects": self._redirects(record, Link(address), url, existing),
+            "redirects": self._redirects(record, target, url, existing),
             "object": media_state(obj),
         }
         self._store(existing, record, obj, None, print_, written)
@@ -642,18 +664,26 @@ class Importer:
             self.report.count("translations_linked", n=linked)
 
     def _finish_redirect(self, imported: ImportedObject):
-        target = self._redirect_target(imported.pending["target_uid"])
+        pending = imported.pending
+        if pending.get("target_url"):
+            target = self._address_target(pending["target_url"])
+        else:
+            target = self._redirect_target(pending["target_uid"])
         if target is None:
             self.report.warn(
                 "redirect_unresolved",
                 imported.source_url,
-                _("Målet %(uid)s för omdirigeringen importerades inte.")
-                % {"uid": imported.pending["target_uid"]},
+                _("Målet %(target)s för omdirigeringen importerades inte.")
+                % {"target": pending.get("target_url") or pending.get("target_uid")},
             )
             return
         record = {"source": {"path": "", "url": ""}, "old_urls": []}
-        self._redirects(record, target, imported.source_url, paths=imported.pending["redirect"])
-        ImportedObject.objects.filter(pk=imported.pk).update(pending={})
+        written = self._redirects(
+            record, target, imported.source_url, imported, paths=pending["redirect"]
+        )
+        ImportedObject.objects.filter(pk=imported.pk).update(
+            pending={}, written={"redirects": written}
+        )
 
     def _finish_body(self, imported: ImportedObject):
         page = imported.get_object()

@@ -343,7 +343,9 @@ class Mapper:
         elif match:
             record["target_uid"] = match.group(1)
             return record
-        elif web_address(remote) and urlsplit(remote).netloc != urlsplit(url).netloc:
+        elif web_address(remote):
+            # Another site's address, or (as restapi gives a Link to an item of this
+            # site) the item's own: the import leads it to the item imported from there.
             record["target_url"] = web_address(remote)
             return record
         else:
