@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -46,6 +46,39 @@ def signed_image_url(image, filter_spec: str, reader) -> str:
     payload = {"i": image.pk, "f": filter_spec, "u": getattr(reader, "pk", None), "e": expires}
     token = signing.Signer(salt=SALT).sign_object(payload)
     return reverse("api_signed_image", args=[token])
+
+
+def redirect_filter_spec() -> str:
+    """The rendition an image's own address leads to: the API's largest, ``large``."""
+    renditions = conf.get("ENKANAL_API_IMAGE_RENDITIONS")
+    return renditions.get("large") or next(iter(renditions.values()))
+
+
+def image_location(image, reader, *, public_only: bool) -> str | None:
+    """A rendition URL of ``image`` that ``reader`` may open, or None (not visible).
+
+    A public item uses it: the cacheable URL, for anyone. Otherwise, unless
+    ``public_only``, a URL signed for ``reader`` when they may see an item that uses it.
+    """
+    spec = redirect_filter_spec()
+    if image_is_public(image):
+        return public_image_url(image, spec)
+    if not public_only and reader is not None and image_visible_to(image, reader):
+        return signed_image_url(image, spec, reader)
+    return None
+
+
+def serve_image(request, image_id: int):
+    """An image by its own address: a redirect to a rendition the reader may see, or 404."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    user = getattr(request, "user", None)
+    reader = user if user is not None and user.is_authenticated else None
+    location = image_location(image, reader, public_only=False) if image else None
+    if location is None:
+        return _refused(404)
+    response = HttpResponseRedirect(location)
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def _rendition_response(image, filter_spec: str):

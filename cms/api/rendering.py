@@ -8,9 +8,12 @@ not see becomes plain text, an internal document on the public surface disappear
 from __future__ import annotations
 
 from functools import cached_property
+from urllib.parse import urlsplit
 
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
@@ -19,8 +22,8 @@ from cms.pages.models import ArticlePage
 from cms.pages.paths import frontend_path
 
 from . import conf
-from .documents import public_images
-from .images import public_image_url, signed_image_url
+from .documents import document_visible_to, public_images
+from .images import image_location, public_image_url, signed_image_url
 from .surfaces import Surface, reader_of, type_code_for_content_type
 
 
@@ -135,6 +138,34 @@ class Renderer:
         if image_id not in known:
             known[image_id] = public_images().filter(pk=image_id).exists()
         return known[image_id]
+
+    def file_location(self, link: str) -> str | None:
+        """Where a redirect to ``link`` – a document's or an image's address on the CMS –
+        sends this reader, or None when the file is gone or hidden from them.
+
+        Imported files keep their old addresses this way (a Plone file's or image's
+        URL): a document is checked as its download is, an image as its renditions.
+        """
+        parts = urlsplit(link or "")
+        if parts.scheme or parts.netloc:
+            return None  # only the CMS's own paths
+        try:
+            match = resolve(parts.path)
+        except Resolver404:
+            return None
+        reader = None if self.surface.is_public else self.reader
+        if match.url_name == "wagtaildocs_serve":
+            document = get_document_model().objects.filter(pk=int(match.args[0])).first()
+            if document is None or not self.document_allowed(document):
+                return None
+            if not document_visible_to(document, reader):
+                return None
+            return self.absolute(document.url)
+        if match.url_name == "api_image":
+            image = get_image_model().objects.filter(pk=match.kwargs["image_id"]).first()
+            location = image and image_location(image, reader, public_only=reader is None)
+            return self.absolute(location) if location else None
+        return None
 
     def document(self, document) -> dict | None:
         if document is None or not self.document_allowed(document):

@@ -24,7 +24,7 @@ from django.dispatch import receiver
 from wagtail.models import ModelLogEntry, Page, PageLogEntry
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms.core.importing import is_importing, was_released_by_import
+from cms.core.importing import content_imported, is_importing, was_released_by_import
 from cms.workflows.signals import released_externally
 
 from . import generation
@@ -60,6 +60,7 @@ def urls_to_purge(page) -> list[str]:
 @receiver(post_page_move)
 @receiver(post_delete, sender=Page)
 @receiver(released_externally)
+@receiver(content_imported)
 def bump_generation(sender, **kwargs):
     """Content changed: every validator of the public API changes (imports included)."""
     generation.bump()

@@ -5,7 +5,7 @@ from wagtail.admin.auth import require_admin_access
 
 from .apis import build_intranet_api, build_public_api
 from .feeds import atom_feed, ical_feed, rss_feed
-from .images import serve_public_image, serve_signed_image
+from .images import serve_image, serve_public_image, serve_signed_image
 from .oidc_urls import login_view
 from .preview import start_preview
 
@@ -33,6 +33,9 @@ urlpatterns = [
     # Renditions of images that staff-only (or unreleased) items use: for one reader,
     # for a while, without the file name.
     path("images/signed/<str:token>/", serve_signed_image, name="api_signed_image"),
+    # An image's own address (old addresses of imported images lead here): a redirect
+    # to a rendition the reader may see.
+    path("images/<int:image_id>/", serve_image, name="api_image"),
     # Image renditions behind signed URLs: only the sizes the API hands out exist, and
     # only of images that public items use.
     re_path(

@@ -10,6 +10,8 @@ without importing the import engine (which sits above them all).
 import contextvars
 from contextlib import contextmanager
 
+from django.dispatch import Signal
+
 _importing: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "enkanal_importing", default=None
 )
@@ -29,6 +31,10 @@ def is_importing() -> bool:
     """True inside ``importing()``: handlers with outside effects must do nothing."""
     return _importing.get() is not None
 
+
+#: Sent once at the end of an import run that may have written content (also when the
+#: run stopped early), instead of per item: the delivery API's validators change.
+content_imported = Signal()
 
 #: The log action of an imported item (one per item; ``data["state"]`` is the source's).
 IMPORT_LOG_ACTION = "enkanal.import"

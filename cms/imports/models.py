@@ -37,6 +37,10 @@ class ImportedObject(models.Model):
     #: Work left for the end of a run: a body whose links await targets, a redirect
     #: whose target is not imported yet. Empty when nothing is pending.
     pending = models.JSONField(_("pending"), default=dict, blank=True)
+    #: What the import wrote last, to tell an editor's later change from its own:
+    #: ``{"redirects": {"target": …, "paths": […]}, "object": hash}`` (documents and
+    #: images; a page has its revision).
+    written = models.JSONField(_("written by the import"), default=dict, blank=True)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 

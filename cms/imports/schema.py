@@ -60,12 +60,18 @@ Fields are optional unless marked *required*; unknown keys are ignored with a wa
     "content_type": "…", "size": int}``. ``path`` is relative to the JSONL file.
 ``alt`` (images)
     Alternative text; else the title or description, with a report line.
-``description``, ``internal`` (documents and images; extensions of version 1)
-    ``internal: true`` keeps a document off every public surface.
+``description``, ``internal``, ``public`` (documents and images; extensions of version 1)
+    ``internal: true`` keeps a document off every public surface; ``public: true``
+    lets anyone download it without an item linking to it (as on the old site, where
+    its address worked for everyone). Old addresses of documents and images lead to
+    their addresses on the CMS, which the by-path lookup answers for readers who may
+    have the file.
 ``old_urls``
     Old paths or URLs that become redirects to the item. A ``redirect`` record has
     ``old_urls`` and ``target_uid`` (Plone folders and collections), or ``target_url``,
-    an http or https address on another site (Plone links; an extension of version 1).
+    an http or https address (Plone links; an extension of version 1): on another site
+    it is where the redirect leads; on the old site itself (the host of the records'
+    ``source.url``) it leads to the item imported from that address.
 ``parent_path``
     Informational only.
 """
@@ -124,6 +130,7 @@ KNOWN_KEYS = frozenset(
         "alt",
         "description",
         "internal",
+        "public",
         "old_urls",
         "target_url",
         "target_uid",

@@ -72,6 +72,18 @@ class TestPublicCaching:
         assert response.status_code == 200
         assert response.json()["items"] == []
 
+    def test_an_import_changes_the_validator(self, client, site_tree):
+        from cms.snippets.factories import UnitFactory
+        from tests.imports.conftest import record, run
+
+        UnitFactory(name="Kommunikationsavdelningen")
+        etag = client.get(LIST)["ETag"]
+        report = run([record("imported-1", path="/nyheter/ny")])
+        assert report.counts["imported"] == 1
+        response = client.get(LIST, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 200
+        assert len(response.json()["items"]) == 1
+
 
 class TestIntranetValidators:
     """Per-reader answers: one reader's validator never confirms another's content."""

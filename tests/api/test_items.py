@@ -219,6 +219,79 @@ class TestItemDetail:
                 "redirected_from": {"path": Redirect.normalise_path(old), "permanent": permanent},
             }
 
+    def test_old_path_of_an_imported_file_answers_with_its_address(
+        self, client, make_item, staff_reader
+    ):
+        from django.urls import reverse
+        from wagtail.contrib.redirects.models import Redirect
+
+        from cms.core.factories import DocumentFactory
+
+        # As the import stores a Plone File's and Image's old paths: the document's
+        # address, and the image's own address on the CMS.
+        public = DocumentFactory(title="Taxa", is_public=True)
+        internal = DocumentFactory(title="Lönelista", is_internal=True)
+        used = ImageFactory(alt_text="Skolgården")
+        make_item("news", main_image=used)
+        unused = ImageFactory(alt_text="Ingen använder mig")
+        staff_only = ImageFactory(alt_text="Personalfest")
+        link = f'<p><a linktype="document" id="{internal.pk}">Lönelistan</a></p>'
+        make_item(
+            "news",
+            main_image=staff_only,
+            audience_codes=("staff",),
+            body=[("paragraph", RichText(link))],
+        )
+        links = {
+            "/taxa.pdf": public.url,
+            "/lonelista.pdf": internal.url,
+            "/skolgard.png": reverse("api_image", args=[used.pk]),
+            "/oanvand.png": reverse("api_image", args=[unused.pk]),
+            "/personalfest.png": reverse("api_image", args=[staff_only.pk]),
+            "/borttagen.pdf": "/documents/999999/borttagen.pdf",
+        }
+        for old, link in links.items():
+            Redirect.objects.create(old_path=old, redirect_link=link)
+
+        def location(old, surface="public", **headers):
+            response = client.get(f"/api/{surface}/v1/items/by-path", {"path": old}, **headers)
+            if response.status_code == 404:
+                return None
+            assert response.status_code == 200, response.content
+            data = response.json()
+            assert data["type"] == "redirect"
+            assert data["redirected_from"] == {"path": old, "permanent": True}
+            return data["location"]
+
+        assert location("/taxa.pdf") == f"http://testserver{public.url}"
+        assert client.get(location("/taxa.pdf")).status_code == 200
+        rendition = location("/skolgard.png")
+        assert rendition.startswith("http://testserver/api/images/")
+        served = client.get(rendition)
+        assert served.status_code == 200 and served["Content-Type"].startswith("image/")
+        # Nothing that the reader may not have: an internal document, an image no public
+        # item uses, a document that is gone.
+        for old in ("/lonelista.pdf", "/oanvand.png", "/personalfest.png", "/borttagen.pdf"):
+            assert location(old) is None, old
+        # Staff on the intranet have the internal document and the staff item's image.
+        _user, headers = staff_reader
+        assert location("/lonelista.pdf", "intranet", **headers) == (
+            f"http://testserver{internal.url}"
+        )
+        signed = location("/personalfest.png", "intranet", **headers)
+        assert signed.startswith("http://testserver/api/images/signed/")
+
+    def test_an_image_has_an_address_of_its_own(self, client, make_item):
+        from django.urls import reverse
+
+        used, unused = ImageFactory(alt_text="Skolgården"), ImageFactory(alt_text="Oanvänd")
+        make_item("news", main_image=used)
+        response = client.get(reverse("api_image", args=[used.pk]))
+        assert response.status_code == 302
+        assert client.get(response["Location"]).status_code == 200
+        assert client.get(reverse("api_image", args=[unused.pk])).status_code == 404
+        assert client.get(reverse("api_image", args=[999999])).status_code == 404
+
     def test_only_http_addresses_leave_the_site(self, client):
         from wagtail.contrib.redirects.models import Redirect
 

@@ -1,5 +1,7 @@
 """The plone.restapi client against a loopback stub serving recorded Plone answers."""
 
+import time
+
 import pytest
 
 from cms.imports.plone.client import PloneClient, PloneError, PloneItemError
@@ -69,11 +71,42 @@ class TestPloneBatching:
         items = list(c.search(batch_size=7))
         assert len(items) == TOTAL == c.total
         assert all(isinstance(item, dict) for item in items)
+        assert [item["UID"] for item in items] == [i["UID"] for i in recorded_items()]
         searches = [r for r in plone.requests if r["path"] == "/Plone/@search"]
-        assert [r["query"]["b_start"] for r in searches] == [[str(n)] for n in range(0, TOTAL, 7)]
+        # Batches ahead are fetched in threads of their own: in any order.
+        starts = sorted(int(r["query"]["b_start"][0]) for r in searches)
+        assert starts == list(range(0, TOTAL, 7))
         query = searches[0]["query"]
         assert query["fullobjects"] == ["1"] and query["sort_on"] == ["path"]
         assert query["expand"] == ["translations"] and query["b_size"] == ["7"]
+
+    def test_the_next_batches_are_fetched_while_one_is_worked_on(self, plone):
+        walk = client(plone).search(batch_size=5, prefetch=2)
+        next(walk)  # the caller works on the first object …
+
+        def starts():
+            return {
+                r["query"]["b_start"][0] for r in plone.requests if r["path"].endswith("@search")
+            }
+
+        deadline = time.monotonic() + 10
+        while starts() != {"0", "5", "10"} and time.monotonic() < deadline:
+            time.sleep(0.01)
+        # … while the two batches after it arrive, and no more than those two.
+        assert starts() == {"0", "5", "10"}
+        time.sleep(0.2)
+        assert starts() == {"0", "5", "10"}
+        rest = list(walk)
+        assert len(rest) == TOTAL - 1
+        walk.close()
+
+    def test_a_walk_stopped_early_does_not_wait_for_batches_in_flight(self, plone):
+        walk = client(plone).search(batch_size=5, prefetch=2)
+        next(walk)
+        plone.slow["/Plone/@search"] = 5
+        started = time.monotonic()
+        walk.close()
+        assert time.monotonic() - started < 2
 
     def test_path_filter(self, plone):
         items = list(client(plone).search(path="/sv/anslagstavla/"))

@@ -99,6 +99,8 @@ class TestImportPloneSiteErrors:
     def test_bad_options(self, plone, tmp_path):
         with pytest.raises(CommandError, match="batch-size"):
             run(plone.url, "--batch-size", "0")
+        with pytest.raises(CommandError, match="timeout"):
+            run(plone.url, "--timeout", "0")
         rules = tmp_path / "rules.toml"
         rules.write_text('[[types]]\nportal_type = "News Item"\ntype = "blog"\n')
         with pytest.raises(CommandError, match="blog"):

@@ -35,6 +35,17 @@ PAGES = {
     "/sv/press/budget-2025": PressReleasePage,
     "/sv/press/presstraff-budget": PressReleasePage,
 }
+#: Published Links: to another site, and to an item of the site (restapi gives its address).
+LINKS = {
+    "/sv/skolverket": "https://www.skolverket.se/",
+    "/sv/om-simhallen": "/sv/nyheter/2023/simhall",
+}
+#: Files and images, each with an old address of its own and one Plone serves it at.
+MEDIA = (
+    "/sv/skolgard.png",
+    "/sv/utan-beskrivning.png",
+    "/sv/taxa-2023.pdf",
+)
 FOLDERS = (
     "/sv/nyheter",
     "/sv/nyheter/2019",
@@ -46,6 +57,10 @@ FOLDERS = (
     "/en/news",
     "/sv/alla-nyheter",
 )
+
+
+#: Every object the default rules import from the test site.
+TOTAL = len(PAGES) + len(MEDIA) + len(FOLDERS) + len(LINKS)
 
 
 @pytest.fixture
@@ -97,6 +112,13 @@ def page_at(path):
     return imported_object(path).get_object()
 
 
+def by_path(client, path):
+    """What the frontends' lookup of an old address answers (200 expected)."""
+    response = client.get("/api/public/v1/items/by-path", {"path": path})
+    assert response.status_code == 200, (path, response.content)
+    return response.json()
+
+
 def old_path(path):
     """The path visitors used for ``path`` below the site (the site may sit at /Plone)."""
     return Redirect.normalise_path(urlsplit(os.environ["ENKANAL_PLONE_URL"]).path + path)
@@ -109,11 +131,12 @@ class TestPloneLiveImport:
     def test_everything_is_imported(self, imported):
         report = imported["report"]
         assert report["errors"] == []
-        assert report["counts"]["imported"] == len(PAGES) + 3 + len(FOLDERS)
+        assert report["counts"]["imported"] == TOTAL
         assert report["counts"]["drafts"] == 2
         skipped = report["warnings"]["plone_skipped"]["items"]
         assert sorted(line["source"].removeprefix(imported["url"]) for line in skipped) == [
             "/sv/anslagstavla/kungorelse-kf-2024-03",  # no meeting time: an "other" notice
+            "/sv/gammal-lank",  # a Link never published
             "/sv/om-kommunen",
         ]
 
@@ -202,6 +225,40 @@ class TestPloneLiveImport:
         for path in FOLDERS:
             assert Redirect.objects.filter(old_path=old_path(path)).exists(), path
 
+    def test_links_redirect_to_their_address(self, imported, client):
+        outside = Redirect.objects.get(old_path=old_path("/sv/skolverket"))
+        assert outside.redirect_link == LINKS["/sv/skolverket"]
+        data = by_path(client, old_path("/sv/skolverket"))
+        assert (data["type"], data["location"]) == ("redirect", "https://www.skolverket.se/")
+        # restapi names the item by its address: the redirect leads to the item from there.
+        inside = Redirect.objects.get(old_path=old_path("/sv/om-simhallen"))
+        assert inside.redirect_page_id == page_at(LINKS["/sv/om-simhallen"]).pk
+        assert by_path(client, old_path("/sv/om-simhallen"))["title"] == "Simhallen öppnar igen"
+
+    def test_old_addresses_of_files_and_images_lead_to_them(self, imported, client):
+        document = page_at("/sv/taxa-2023.pdf")
+        assert document.is_public  # anyone could download it in Plone
+        for path in ("/sv/taxa-2023.pdf", "/sv/taxa-2023.pdf/@@download/file"):
+            data = by_path(client, old_path(path))
+            assert data["type"] == "redirect", path
+            assert data["location"] == f"http://testserver{document.url}", path
+            download = client.get(data["location"])
+            assert download.status_code == 200, path
+            assert b"".join(download.streaming_content).startswith(b"%PDF"), path
+        image = page_at("/sv/skolgard.png")
+        for path in ("/sv/skolgard.png", "/sv/skolgard.png/@@images/image"):
+            data = by_path(client, old_path(path))
+            assert data["type"] == "redirect", path
+            rendition = client.get(data["location"])
+            assert rendition.status_code == 200, path
+            assert rendition["Content-Type"] == "image/png", path
+        assert image.get_rendition("original").width == 4
+        # An image no public item uses is not handed out by its old address.
+        hidden = client.get(
+            "/api/public/v1/items/by-path", {"path": old_path("/sv/utan-beskrivning.png")}
+        )
+        assert hidden.status_code == 404
+
     def test_second_run_changes_nothing(self, imported):
         report = run_import(imported["url"], imported["tmp"], name="again.json")
         assert report["counts"]["imported"] == 0
@@ -242,6 +299,5 @@ class TestPloneLiveResume:
         monkeypatch.setattr(client_module.PloneClient, "search", search)
         report = run_import(plone_url, tmp_path, name="resumed.json")
         assert report["counts"]["unchanged"] == first
-        total = len(PAGES) + 3 + len(FOLDERS)
-        assert ImportedObject.objects.filter(system="plone").count() == total
-        assert report["counts"]["imported"] == total - first
+        assert ImportedObject.objects.filter(system="plone").count() == TOTAL
+        assert report["counts"]["imported"] == TOTAL - first

@@ -2,7 +2,8 @@
 
 Run inside the Plone virtualenv: ``zconsole run etc/zope.conf create_site.py``; the site's
 id comes from ``ENKANAL_PLONE_SITE_ID`` (default ``Plone``).
-Idempotent: an existing site is left as it is, so a second setup is quick.
+Idempotent: an existing site is kept and only the items it lacks are added, so a second
+setup is quick and a site built by an older version of this script is topped up.
 """
 
 import os
@@ -68,8 +69,18 @@ def build(app):
     admin = app.acl_users.getUserById(user_name)
     newSecurityManager(None, admin.__of__(app.acl_users))
     if SITE_ID in app.objectIds():
-        print(f"site {SITE_ID} exists")
-        return
+        print(f"site {SITE_ID} exists: adding what it lacks")
+        site = app[SITE_ID]
+        setSite(site)
+    else:
+        site = create(app)
+    content(site)
+    transaction.commit()
+    print(f"site {SITE_ID} ready")
+
+
+def create(app):
+    """The multilingual site (Swedish and English root folders), empty."""
     site = addPloneSite(
         app,
         SITE_ID,
@@ -88,6 +99,11 @@ def build(app):
 
     SetupMultilingualSite().setupSite(site)
     transaction.commit()
+    return site
+
+
+def content(site):
+    """Every test item (each created only when missing)."""
     sv, en = site["sv"], site["en"]
 
     nyheter = make(sv, "Folder", "nyheter", "Nyheter")
@@ -135,7 +151,7 @@ def build(app):
         subject=("Skola", "Norrby"),
         effective_date=when(years=7),
     )
-    make(
+    simhall = make(
         y2023,
         "News Item",
         "simhall",
@@ -265,6 +281,16 @@ def build(app):
         effective_date=when(days=400),
     )
     make(sv, "Document", "om-kommunen", "Om kommunen", text=html("<p>Välkommen.</p>"))
+    # Links: to another site, to an item of this one, and one never published.
+    make(sv, "Link", "skolverket", "Skolverket", remoteUrl="https://www.skolverket.se/")
+    make(
+        sv,
+        "Link",
+        "om-simhallen",
+        "Om simhallen",
+        remoteUrl=f"${{portal_url}}/resolveuid/{simhall.UID()}",
+    )
+    make(sv, "Link", "gammal-lank", "Gammal länk", remoteUrl="https://www.example.org/", state=None)
 
     nyheter_en = make(en, "Folder", "news", "News")
     translated_sv = make(
@@ -290,11 +316,11 @@ def build(app):
     )
     from plone.app.multilingual.interfaces import ITranslationManager
 
-    ITranslationManager(translated_sv).register_translation("en", translated_en)
-    translated_en.reindexObject()
-    translated_sv.reindexObject()
-    transaction.commit()
-    print(f"site {SITE_ID} created")
+    manager = ITranslationManager(translated_sv)
+    if not manager.has_translation("en"):
+        manager.register_translation("en", translated_en)
+        translated_en.reindexObject()
+        translated_sv.reindexObject()
 
 
 build(makerequest(app))  # noqa: F821 (zconsole provides ``app``)

@@ -82,10 +82,13 @@ instancehome \$INSTANCE
 CONF
 fi
 
-if [ ! -f "$INSTANCE/var/.site-created" ]; then
-  echo "setup_plone: creating the site and its test content"
+# The version of the test content: a change to create_site.py that adds items bumps it,
+# and a cached instance is topped up (create_site.py keeps what exists).
+CONTENT_VERSION=2
+if [ ! -f "$INSTANCE/var/.site-content-$CONTENT_VERSION" ]; then
+  echo "setup_plone: creating the site and its test content (version $CONTENT_VERSION)"
   (cd "$INSTANCE" && ENKANAL_PLONE_USER="$USER_NAME" ENKANAL_PLONE_PASSWORD="$PASSWORD" \
     "$VENV/bin/zconsole" run etc/zope.conf "$HERE/create_site.py")
-  touch "$INSTANCE/var/.site-created"
+  touch "$INSTANCE/var/.site-content-$CONTENT_VERSION"
 fi
 echo "setup_plone: ready ($INSTANCE)"

@@ -95,7 +95,8 @@ def build_router(surface: Surface) -> Router:
 
         An old path (e.g. from a site moved in by the import) answers with the item it
         redirects to and ``redirected_from`` set, so the frontend can answer 301. An old
-        path that leads to another web site (an imported Plone link) answers with
+        path that leads to another web site (an imported Plone link), or to a document or
+        image the reader may see (an imported Plone file or image), answers with
         ``type`` ``redirect``, its ``location`` and ``redirected_from``.
         """
         language, rest = split_frontend_path(path)
@@ -117,7 +118,10 @@ def build_router(surface: Surface) -> Router:
             raise Http404(_("The item does not exist or is not published here."))
         redirected_from = {"path": redirect.old_path, "permanent": redirect.is_permanent}
         if redirect.redirect_page_id is None:
-            location = web_address(redirect.redirect_link)
+            # Another web site, or an (imported) document or image on the CMS.
+            location = web_address(redirect.redirect_link) or renderer.file_location(
+                redirect.redirect_link
+            )
             if location is None:
                 raise Http404(_("The item does not exist or is not published here."))
             return {"type": "redirect", "location": location, "redirected_from": redirected_from}

@@ -139,8 +139,10 @@ class ItemDetail(ItemSummary):
 class ExternalRedirect(Schema):
     """An old path that leads out of the site (items/by-path only), not to an item.
 
-    Imported Plone links and editor-made redirects to another web site answer so; only
-    http and https addresses do, anything else answers 404.
+    Imported Plone links and editor-made redirects to another web site answer so, and
+    old addresses of imported files and images, with the document's or the image's
+    address on the CMS (only when the reader may see it); only http and https
+    addresses do, anything else answers 404.
     """
 
     type: Literal["redirect"] = Field(

@@ -9,7 +9,6 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
-from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.auth import get_user_model
@@ -17,16 +16,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.log_actions import get_active_log_context
-from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page
 
 from cms.core.addresses import web_address
-from cms.core.importing import importing
+from cms.core.importing import content_imported, importing
+from cms.core.models import EnkanalDocument
 from cms.pages import models as page_models
 from cms.snippets.models import Audience, Topic, Unit
 from cms.snippets.models.audiences import EXTERNAL_CODES
@@ -38,26 +37,18 @@ from ..schema import PAGE_TYPES, ignored_keys, validate_record
 from ..wagtail_hooks import IMPORT_ACTION
 from . import pages
 from .indexing import quiet_indexing, update_search
+from .insert import insert_page, log_entry
 from .links import LinkResolver, Target, kind_for, normalise_path
-from .media import RecordInvalid, build_media, read_binary
+from .media import RecordInvalid, build_media, media_state, read_binary
+from .redirects import Link, write_redirects
 from .report import ImportOptions, ImportReport
 from .richtext import BodyConverter
 from .translations import link_translations
 
 logger = logging.getLogger(__name__)
 
-#: Foreign keys of a new page that ``full_clean`` need not look up again.
-SAVED_REFERENCES = ["content_type", "locale", "owner_unit", "owner"]
 #: Logged by the publish guard on every imported publication.
 SYSTEM_PUBLISH_REASON = "Import (%(system)s)"
-
-
-@dataclass(frozen=True)
-class ExternalLink:
-    """A redirect target on another site; ``url`` as a document's (``_redirects``)."""
-
-    url: str
-    pk = None
 
 
 class ImportAborted(Exception):
@@ -119,6 +110,7 @@ class Importer:
         self._index_pages: dict[tuple[str, type], Page | None] = {}
         self._audiences = {}
         self._content_types: dict[type, int] = {}
+        self._review_intervals: dict[type, object] = {}
         #: Translation keys of the groups this run saw (linked for wagtail-localize).
         self._translation_keys: set = set()
         self._run_started = None
@@ -151,6 +143,9 @@ class Importer:
             self.report.aborted = str(error)
             raise
         finally:
+            if not self.options.dry_run:
+                # Once for the run: the items' log rows are bulk inserts (no signals).
+                content_imported.send(sender=type(self), system=self.system)
             self.report.seconds = time.perf_counter() - started
             if self.options.report_path:
                 self.report.write(self.options.report_path)
@@ -313,11 +308,26 @@ class Importer:
             )
         return self._index_pages[key]
 
+    def review_interval(self, model):
+        """How long after the move in ``model``'s items are due for review (cached)."""
+        if model not in self._review_intervals:
+            self._review_intervals[model] = model().get_review_interval()
+        return self._review_intervals[model]
+
     def content_type_id(self, model) -> int:
         """The content type id of ``model`` (cached)."""
         if model not in self._content_types:
             self._content_types[model] = ContentType.objects.get_for_model(model).pk
         return self._content_types[model]
+
+    def _conflict(self, url: str) -> str:
+        """Report an item edited in Enkanal since its import: the source's change waits."""
+        self.report.warn(
+            "conflict",
+            url,
+            _("Changed in Enkanal since the import; the source's changes were not taken in."),
+        )
+        return "conflicts"
 
     def _remember(self, imported: ImportedObject):
         if imported.object_id is not None:
@@ -380,28 +390,21 @@ class Importer:
         if record.get("state", "published") == "published":
             # Reviewed from the move in, not from the old publication: historical dates
             # would make every imported item overdue and mail its unit's managers.
-            fields["review_date"] = timezone.localdate() + model().get_review_interval()
+            fields["review_date"] = timezone.localdate() + self.review_interval(model)
+        published = record.get("state", "published") == "published"
+        external = bool(set(codes) & EXTERNAL_CODES)
         if existing is not None:
             page = existing.get_object()
             if page is None:
                 existing.delete()  # deleted in Enkanal: import it again
                 existing = None
             elif page.latest_revision_id != existing.revision_id:
-                self.report.warn(
-                    "conflict",
-                    url,
-                    _(
-                        "Changed in Enkanal since the import; the source's changes were not taken "
-                        "in."
-                    ),
-                )
-                return "conflicts"
+                return self._conflict(url)
         if existing is None:
             page = model(
                 slug=pages.unique_slug(parent, pages.default_slug(record)),
                 locale=parent.locale,
                 owner=user,
-                live=False,
                 **fields,
             )
             if record.get("translation_key"):
@@ -409,42 +412,33 @@ class Importer:
                     self.system, record["translation_key"]
                 )
             self._set_relations(page, model, record, codes, url)
-            parent.add_child(instance=page)
-            # Wagtail checks only title and slug when saving a page that is not live:
-            # the model's own rules (notice dates, press invitations, audiences) are
-            # checked here, in the item's transaction, before anything else is written.
-            # Its references were just saved and checked by the database: validating
-            # them again would cost a query each.
-            page.full_clean(exclude=SAVED_REFERENCES)
+            if published and not expired:
+                page.internal_release_at = dates.release
+                page.external_release_at = dates.release if external else None
+            revision = insert_page(
+                parent,
+                page,
+                user=user,
+                dates=dates,
+                live=published and not expired,
+                expired=published and expired,
+                # In the same insert as the page's other log rows; it gets the revision.
+                extra_logs=[self._log_entry(page, record, None, dates, url)],
+            )
         else:
             for name, value in fields.items():
                 setattr(page, name, value)
             self._set_relations(page, model, record, codes, url)
-        published = record.get("state", "published") == "published"
-        external = bool(set(codes) & EXTERNAL_CODES)
-        revision = page.save_revision(user=user, clean=existing is not None)
-        if existing is None and published and not expired:
-            # A new item goes live in one save through the publish guard (logged as a
-            # system publish), with its history; Wagtail's publish would save it twice
-            # more and announce it, and an import is not a publication.
-            pages.go_live(page, revision, dates, external)
-        elif published and not expired:
-            revision.publish(user=user, log_action=False, skip_permission_checks=True)
-            page.refresh_from_db()
-            pages.set_history(page, dates, revision, live=True)
-        else:
-            if published:
-                pages.mark_expired(page)
-                self.report.warn("expired", url, _("Expired in the source: imported as expired."))
-            elif page.live:
-                page.unpublish(log_action=False)
-            pages.set_history(page, dates, revision, live=published)
+            revision = self._update_page(page, user, dates, published, expired)
+            self._log(page, record, revision, dates, url)
+        if published and expired:
+            self.report.warn("expired", url, _("Expired in the source: imported as expired."))
         if not published:
             self.report.count("drafts")
         if published:
             pages.set_release(page, dates, external, new=existing is None)
-        self._log(page, record, revision, dates, url)
-        imported = self._store(existing, record, page, revision, print_)
+        written = {"redirects": self._redirects(record, page, url, existing)}
+        imported = self._store(existing, record, page, revision, print_, written)
         if body.unresolved:
             imported.pending = {
                 "body_html": record.get("body_html") or "",
@@ -452,8 +446,22 @@ class Importer:
                 "lead": lead,
             }
             imported.save(update_fields=["pending"])
-        self._redirects(record, page, url)
         return "updated" if existing is not None else "imported"
+
+    def _update_page(self, page, user, dates, published: bool, expired: bool):
+        """Bring a page imported before up to date the Wagtail way; its new revision."""
+        revision = page.save_revision(user=user, clean=True)
+        if published and not expired:
+            revision.publish(user=user, log_action=False, skip_permission_checks=True)
+            page.refresh_from_db()
+            pages.set_history(page, dates, revision, live=True)
+        else:
+            if published:
+                pages.mark_expired(page)
+            elif page.live:
+                page.unpublish(log_action=False)
+            pages.set_history(page, dates, revision, live=published)
+        return revision
 
     def _set_relations(self, page, model, record: dict, codes, url: str):
         page.audiences = [self._audiences[code] for code in codes]
@@ -468,21 +476,20 @@ class Importer:
             page.target_units = targets
 
     def _log(self, obj, record: dict, revision, dates, url: str):
+        """Write the item's ``enkanal.import`` log row."""
+        entry = self._log_entry(obj, record, revision, dates, url)
+        # Inserted without the per-row validation of LogEntry.save (a query for each
+        # reference the item's transaction just wrote; the action is this app's own).
+        type(entry).objects.bulk_create([entry])
+
+    def _log_entry(self, obj, record: dict, revision, dates, url: str):
+        """The unsaved ``enkanal.import`` row of ``obj`` (a page, document or image)."""
         source = record["source"]
-        # The row Wagtail's ``log()`` writes, inserted without the per-row validation of
-        # LogEntry.save (a query for each reference the item's transaction just wrote;
-        # the action is registered by this app).
-        model = log_registry.get_log_model_for_instance(obj)
-        reference = {"page": obj} if isinstance(obj, Page) else {"object_id": str(obj.pk)}
-        entry = model(
-            content_type_id=ContentType.objects.get_for_model(obj, for_concrete_model=False).pk,
-            label=model.objects.get_instance_title(obj),
-            action=IMPORT_ACTION,
-            timestamp=timezone.now(),
+        return log_entry(
+            obj,
+            IMPORT_ACTION,
             user=self.user(record.get("creators")),
-            uuid=get_active_log_context().uuid,
             revision=revision,
-            **reference,
             data={
                 "source_url": url,
                 "system": self.system,
@@ -492,9 +499,10 @@ class Importer:
                 "state": record.get("state", "published"),
             },
         )
-        model.objects.bulk_create([entry])
 
-    def _store(self, existing, record: dict, obj, revision, print_: str) -> ImportedObject:
+    def _store(
+        self, existing, record: dict, obj, revision, print_: str, written=None
+    ) -> ImportedObject:
         source = record["source"]
         path = source.get("path") or urlsplit(source.get("url") or "").path
         values = {
@@ -507,6 +515,7 @@ class Importer:
             "fingerprint": print_,
             "revision": revision,
             "pending": {},
+            "written": written or {},
         }
         if existing is None:
             imported = ImportedObject.objects.create(
@@ -536,66 +545,97 @@ class Importer:
                 result.append(normalised)
         return result
 
-    def _redirects(self, record: dict, target, url: str, paths=None):
-        """Old paths of ``record`` → ``target`` (a page, or a document by its URL)."""
+    def _redirects(self, record: dict, target, url: str, existing=None, paths=None) -> dict:
+        """Old paths of ``record`` → ``target`` (a page or a ``Link``); what was written.
+
+        ``existing`` is the item's ``ImportedObject`` from an earlier run: redirects it
+        made that an editor changed since are left alone and reported.
+        """
         paths = paths if paths is not None else self._old_paths(record)
-        values = (
-            {"redirect_page": target} if isinstance(target, Page) else {"redirect_link": target.url}
-        )
-        # One query for the existing ones and one insert for the rest, not two per path.
-        existing = {
-            redirect.old_path: redirect
-            for redirect in Redirect.objects.filter(old_path__in=paths, site=None)
-        }
-        new = [
-            Redirect(old_path=old_path, site=None, is_permanent=True, **values)
-            for old_path in paths
-            if old_path not in existing
-        ]
-        if new:
-            Redirect.objects.bulk_create(new)
-            self.report.count("redirects", n=len(new))
-        for old_path, redirect in existing.items():
-            if redirect.redirect_page_id != getattr(target, "pk", None) and not (
-                not isinstance(target, Page) and redirect.redirect_link == target.url
-            ):
-                self.report.warn(
-                    "redirect_exists",
-                    url,
-                    _("The redirect from %(path)s already leads somewhere else.")
-                    % {"path": old_path},
+        before = (existing.written or {}).get("redirects") if existing is not None else None
+        outcome = write_redirects(paths, target, before)
+        if outcome.created:
+            self.report.count("redirects", n=outcome.created)
+        if outcome.updated:
+            self.report.count("redirects_updated", n=outcome.updated)
+        for path in outcome.taken:
+            self.report.warn(
+                "redirect_exists",
+                url,
+                _("The redirect from %(path)s already leads somewhere else.") % {"path": path},
+            )
+        for path in outcome.conflicts:
+            self.report.warn(
+                "redirect_conflict",
+                url,
+                _(
+                    "The redirect from %(path)s was changed or removed in Enkanal since the "
+                    "import; it was left as it is."
                 )
+                % {"path": path},
+            )
+        self._redirect_conflicts = bool(outcome.conflicts)
+        return outcome.written
 
     def _import_redirect(self, record: dict, url: str, existing, print_: str) -> str:
-        imported = self._store(existing, record, None, None, print_)
         if record.get("target_url"):
-            # A link to another site (a Plone Link): the API answers its old path with
-            # the address, for the frontend to redirect to.
-            self._redirects(record, ExternalLink(web_address(record["target_url"])), url)
-            return "updated" if existing is not None else "imported"
-        target = self._redirect_target(record["target_uid"])
+            target = self._address_target(record["target_url"])
+        else:
+            target = self._redirect_target(record["target_uid"])
         if target is None:
+            # The item it leads to comes later in the run (or never): at the end.
+            imported = self._store(existing, record, None, None, print_)
             imported.pending = {
                 "redirect": self._old_paths(record),
-                "target_uid": record["target_uid"],
+                **{key: record[key] for key in ("target_uid", "target_url") if record.get(key)},
             }
             imported.save(update_fields=["pending"])
-        else:
-            self._redirects(record, target, url)
+            return "updated" if existing is not None else "imported"
+        written = {"redirects": self._redirects(record, target, url, existing)}
+        if existing is not None and self._redirect_conflicts:
+            # The redirect is the item: edited in Enkanal, it is a conflict. The source's
+            # change stays unrecorded, so every later --update reports it again.
+            return self._conflict(url)
+        self._store(existing, record, None, None, print_, written)
         return "updated" if existing is not None else "imported"
+
+    def _address_target(self, address: str):
+        """What a redirect to ``address`` leads to: an item imported from the old site
+        at that address (None until it is imported), else the other site's address.
+
+        plone.restapi gives a Link to an item of the same site as that item's address.
+        """
+        if not self.resolver.is_old_site(address):
+            return Link(web_address(address))
+        found = self.resolver.resolve(address)
+        return self._target_object(found.kind, found.id) if found is not None else None
 
     def _redirect_target(self, uid: str):
         row = (
             ImportedObject.objects.filter(system=self.system, uid=uid, object_id__isnull=False)
             .exclude(record_type="redirect")
+            .values_list("record_type", "object_id")
             .first()
         )
-        return row.get_object() if row is not None else None
+        return self._target_object(kind_for(row[0]), row[1]) if row is not None else None
+
+    @staticmethod
+    def _target_object(kind: str, object_id: int):
+        """A page, or the ``Link`` to a document's or an image's address (see _import_media)."""
+        if kind == "page":
+            return Page.objects.filter(pk=object_id).first()
+        if kind == "document":
+            document = EnkanalDocument.objects.filter(pk=object_id).first()
+            return Link(document.url) if document is not None else None
+        return Link(reverse("api_image", args=[object_id]))
 
     # --- documents and images ------------------------------------------------------
 
     def _import_media(self, record: dict, url: str, existing, print_: str) -> str:
         obj = existing.get_object() if existing is not None else None
+        state = (existing.written or {}).get("object") if existing is not None else None
+        if obj is not None and state is not None and media_state(obj) != state:
+            return self._conflict(url)
         data = read_binary(record, self.fetch, self.options.base_dir)
         obj = build_media(record, data, existing=obj)
         if record["type"] == "image" and not (record.get("alt") or "").strip():
@@ -605,9 +645,15 @@ class Importer:
         obj.full_clean(exclude=["file_hash", "collection"])
         obj.save()
         self._log(obj, record, None, pages.Dates(record), url)
-        self._store(existing, record, obj, None, print_)
-        if record["type"] == "document":
-            self._redirects(record, obj, url)
+        # The old address leads to the file's own address on the CMS (an image's is the
+        # delivery API's ``api_image``), which the by-path lookup the frontends use
+        # answers for readers who may have the file.
+        target = self._target_object(record["type"], obj.pk)
+        written = {
+            "redirects": self._redirects(record, target, url, existing),
+            "object": media_state(obj),
+        }
+        self._store(existing, record, obj, None, print_, written)
         return "updated" if existing is not None else "imported"
 
     # --- the end of the run ----------------------------------------------------------
@@ -626,18 +672,26 @@ class Importer:
             self.report.count("translations_linked", n=linked)
 
     def _finish_redirect(self, imported: ImportedObject):
-        target = self._redirect_target(imported.pending["target_uid"])
+        pending = imported.pending
+        if pending.get("target_url"):
+            target = self._address_target(pending["target_url"])
+        else:
+            target = self._redirect_target(pending["target_uid"])
         if target is None:
             self.report.warn(
                 "redirect_unresolved",
                 imported.source_url,
-                _("The redirect's target %(uid)s was not imported.")
-                % {"uid": imported.pending["target_uid"]},
+                _("The redirect's target %(target)s was not imported.")
+                % {"target": pending.get("target_url") or pending.get("target_uid")},
             )
             return
         record = {"source": {"path": "", "url": ""}, "old_urls": []}
-        self._redirects(record, target, imported.source_url, paths=imported.pending["redirect"])
-        ImportedObject.objects.filter(pk=imported.pk).update(pending={})
+        written = self._redirects(
+            record, target, imported.source_url, imported, paths=pending["redirect"]
+        )
+        ImportedObject.objects.filter(pk=imported.pk).update(
+            pending={}, written={"redirects": written}
+        )
 
     def _finish_body(self, imported: ImportedObject):
         page = imported.get_object()

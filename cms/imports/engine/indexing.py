@@ -13,7 +13,8 @@ import logging
 from collections import defaultdict
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from modelcluster.fields import ParentalManyToManyField
 from modelsearch import index as search_index
@@ -89,10 +90,62 @@ def with_cluster_relations(model, objects: list) -> list:
     return objects
 
 
+def update_reference_index(model, objects: list):
+    """``ReferenceIndex.create_or_update_for_object`` for a chunk, in three queries.
+
+    Wagtail's method reads, inserts and deletes each object's rows on its own (three
+    queries an object); this does the same comparison for the chunk at once: the rows
+    that the objects' references no longer have are deleted, the new ones inserted.
+    """
+    content_types = [
+        ContentType.objects.get_for_model(cls, for_concrete_model=False)
+        for cls in [model, *model._meta.get_parent_list()]
+    ]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known = {ct.pk for ct in content_types}
+    stored = defaultdict(dict)
+    rows = ReferenceIndex.objects.filter(
+        base_content_type=base_content_type, object_id__in=[str(obj.pk) for obj in objects]
+    ).values_list(
+        "id",
+        "content_type_id",
+        "object_id",
+        "to_content_type_id",
+        "to_object_id",
+        "model_path",
+        "content_path",
+    )
+    for pk, content_type_id, object_id, *reference in rows:
+        stored[object_id][tuple(reference)] = (content_type_id, pk)
+    new, gone = [], []
+    for obj in objects:
+        references = set(ReferenceIndex._extract_references_from_object(obj))
+        old = stored.get(str(obj.pk), {})
+        new += [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=obj.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in references - set(old)
+        ]
+        # A row of a more specific model than ``model`` is not this method's to delete
+        # (as in Wagtail's own).
+        gone += [pk for ref, (ct_id, pk) in old.items() if ref not in references and ct_id in known]
+    ReferenceIndex.objects.bulk_create(
+        new, ignore_conflicts=connection.features.supports_ignore_conflicts
+    )
+    if gone:
+        ReferenceIndex.objects.filter(pk__in=gone).delete()
+
+
 def update_search(since) -> int:
     """Index what was imported since ``since`` in bulk; rebuild the vocabulary once."""
-    from django.contrib.contenttypes.models import ContentType
-
     from search.vocabulary import refresh_vocabulary
 
     backends = list(get_search_backends(with_auto_update=True))
@@ -106,10 +159,8 @@ def update_search(since) -> int:
         )
         for backend in backends:
             backend.add_bulk(model, objects)
-        # One transaction a chunk: Wagtail's update commits twice for each object.
         with transaction.atomic():
-            for obj in objects:
-                ReferenceIndex.create_or_update_for_object(obj)
+            update_reference_index(model, objects)
         indexed += len(objects)
     topics = list(Topic.get_indexed_objects())
     for backend in backends:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import io
 import os
 from collections.abc import Callable
@@ -142,6 +143,17 @@ def check_image(data: bytes):
         ) from error
 
 
+def media_state(obj) -> str:
+    """A hash of what an editor can change on an imported document or image.
+
+    Kept with the import (``ImportedObject.written``): a different value later means
+    the file was edited in Enkanal, and ``--update`` leaves it as it is.
+    """
+    values = [obj.title, obj.file_hash, getattr(obj, "alt_text", None)]
+    values += [getattr(obj, "is_internal", None), getattr(obj, "is_public", None)]
+    return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
 def build_media(record: dict, data: bytes, existing=None):
     """An unsaved (or updated) document or image for ``record`` with ``data``."""
     name = filename_for(record)
@@ -156,6 +168,9 @@ def build_media(record: dict, data: bytes, existing=None):
     else:
         obj = existing or EnkanalDocument()
         obj.is_internal = bool(record.get("internal"))
+        # Anyone could download it on the old site: its old address keeps working
+        # without an item that links to it.
+        obj.is_public = bool(record.get("public")) and not obj.is_internal
     obj.title = title
     obj.file = (ImageFile if record["type"] == "image" else File)(io.BytesIO(data), name=name)
     obj.file_size = len(data)

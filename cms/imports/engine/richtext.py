@@ -25,6 +25,7 @@ _DROPPED = {"script", "style", "iframe", "object", "form", "noscript", "template
 _HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
 _HEADING_MAX = 150
 _SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass
@@ -41,6 +42,11 @@ def plain_text(html: str) -> str:
         return ""
     text = BeautifulSoup(html, "html.parser").get_text(" ")
     return _SPACE.sub(" ", text).strip()
+
+
+def _has_text(cleaned: str) -> bool:
+    """Whether HTML from Wagtail's whitelister (well-formed, no comments) has any text."""
+    return bool(html_lib.unescape(_TAG.sub("", cleaned)).strip())
 
 
 class BodyConverter:
@@ -60,6 +66,9 @@ class BodyConverter:
         soup = BeautifulSoup(body_html or "", "html.parser")
         for tag in soup.find_all(_DROPPED):
             tag.decompose()
+        # Every link once, in the one parse of the body (not again per text block).
+        for anchor in soup.find_all("a"):
+            self._link(anchor, result, base_url)
         buffer: list[str] = []
         self._walk(soup.contents, buffer, result, base_url)
         self._flush(buffer, result, base_url)
@@ -131,11 +140,8 @@ class BodyConverter:
         buffer.clear()
         if not fragment.strip():
             return
-        soup = BeautifulSoup(fragment, "html.parser")
-        for anchor in soup.find_all("a"):
-            self._link(anchor, result, base_url)
-        cleaned = self.converter.to_database_format(str(soup)).strip()
-        if plain_text(cleaned) or "linktype" in cleaned:
+        cleaned = self.converter.to_database_format(fragment).strip()
+        if _has_text(cleaned) or "linktype" in cleaned:
             if not cleaned.startswith(("<p", "<ul", "<ol")):
                 cleaned = f"<p>{cleaned}</p>"
             result.blocks.append({"type": "paragraph", "value": cleaned})

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import base64
 import os
+import threading
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import requests
@@ -23,6 +26,8 @@ DEFAULT_TIMEOUT = (10, 120)
 #: Attempts after the first on a 5xx answer, a dropped connection or a time-out.
 DEFAULT_RETRIES = 3
 DEFAULT_BATCH_SIZE = 100
+#: Batches fetched ahead while the import works on one (one thread each).
+DEFAULT_PREFETCH = 2
 
 
 class PloneError(Exception):
@@ -85,9 +90,7 @@ class PloneClient:
             raise PloneError(_("Invalid Plone address: %(url)s") % {"url": site_url})
         self._origin = f"{parts.scheme}://{parts.netloc}"
         self.timeout = timeout
-        self.session = requests.Session()
-        self.session.headers.update({"Accept": "application/json"})
-        retry = Retry(
+        self._retry = Retry(
             total=retries,
             connect=retries,
             read=retries,
@@ -97,9 +100,7 @@ class PloneClient:
             allowed_methods=frozenset({"GET", "POST"}),
             raise_on_status=False,
         )
-        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=4)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self._sessions = threading.local()
         self._auth_header = None
         if token:
             self._auth_header = f"Bearer {token}"
@@ -123,6 +124,19 @@ class PloneClient:
         )
 
     # --- requests -----------------------------------------------------------------
+
+    @property
+    def session(self) -> requests.Session:
+        """This thread's session (the walk fetches batches ahead in other threads)."""
+        session = getattr(self._sessions, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers.update({"Accept": "application/json"})
+            adapter = HTTPAdapter(max_retries=self._retry, pool_maxsize=4)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+            self._sessions.session = session
+        return session
 
     def _headers(self, url):
         # Credentials go to the Plone host only, never to a link that points elsewhere.
@@ -214,7 +228,14 @@ class PloneClient:
                 _("Plone answered with unexpected JSON for %(url)s.") % {"url": url}
             ) from None
 
-    def search(self, *, path=None, batch_size=DEFAULT_BATCH_SIZE, portal_types=None):
+    def search(
+        self,
+        *,
+        path=None,
+        batch_size=DEFAULT_BATCH_SIZE,
+        portal_types=None,
+        prefetch=DEFAULT_PREFETCH,
+    ):
         """Yield every object below ``path`` (a site path) as restapi serializes it.
 
         Batches of ``fullobjects=1`` (with the ``translations`` expander) are one
@@ -222,6 +243,11 @@ class PloneClient:
         that Plone cannot serialize as a whole is fetched again item by item, so one
         broken object is reported instead of stopping the run. Each yielded value is a
         dict, or a :class:`PloneItemError` for an object that could not be read.
+
+        While the caller works on one batch, the next ``prefetch`` batches are being
+        fetched (a thread each): Plone serializes while the import writes, instead of
+        each waiting for the other. At most ``prefetch + 1`` batches are held at once,
+        whatever the size of the site. The objects are yielded in path order.
         """
         params = {
             **self._search_params(path, portal_types),
@@ -230,16 +256,33 @@ class PloneClient:
             "expand": "translations",
         }
         url = f"{self.site_url}/@search"
-        start = 0
-        self.total = None
-        while True:
-            batch = self._search_batch(url, {**params, "b_start": start})
-            if self.total is None:
-                self.total = batch["total"]
-            yield from batch["items"]
-            start += batch_size
-            if not batch["count"] or start >= batch["total"]:
-                return
+        first = self._search_batch(url, {**params, "b_start": 0})
+        self.total = first["total"]
+        starts = iter(range(batch_size, self.total, batch_size))
+        if not first["count"]:
+            starts = iter(())
+        pool = ThreadPoolExecutor(max_workers=max(prefetch, 1), thread_name_prefix="plone")
+        ahead = deque()
+
+        def fetch_next():
+            start = next(starts, None)
+            if start is not None:
+                ahead.append(pool.submit(self._search_batch, url, {**params, "b_start": start}))
+
+        try:
+            for _ in range(max(prefetch, 1)):
+                fetch_next()
+            yield from first["items"]
+            while ahead:
+                batch = ahead.popleft().result()
+                if batch["count"]:
+                    fetch_next()
+                else:  # the site shrank during the walk: nothing further
+                    starts = iter(())
+                yield from batch["items"]
+        finally:
+            # A run that stops (an error, Ctrl-C) does not wait for batches in flight.
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _search_batch(self, url, params):
         try:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from django.utils.translation import gettext as _
 
 from cms.core.addresses import web_address
+from cms.snippets.models.audiences import EXTERNAL_CODES
 
 from .config import Rules, path_matches
 
@@ -27,6 +28,11 @@ SYSTEM = "plone"
 STRUCTURAL_TYPES = frozenset({"Plone Site", "LRF", "LIF"})
 #: Page types a folder or collection may redirect to (never to a file or an image).
 PAGE_TYPES = ("news", "notice", "press_release", "staff_bulletin")
+#: Plone's views of a file or an image (below its path) that old links use.
+MEDIA_VIEWS = {
+    "document": ("@@download/file", "@@display-file/file"),
+    "image": ("@@images/image", "@@download/image", "image_view_fullscreen"),
+}
 #: A Link to an item of the same site (``${portal_url}/resolveuid/<uid>``).
 _RESOLVEUID = re.compile(r"/resolve[uU][iI][dD]/([^/?#]+)")
 
@@ -201,7 +207,7 @@ class Mapper:
         if unit:
             record["owner_unit"] = unit
         if kind in ("document", "image"):
-            self._fill_media(record, item)
+            self._fill_media(record, item, rule_path)
             return
         record["summary"] = (item.get("description") or "").strip()
         record["body_html"] = _rich_text(item.get("text"))
@@ -297,13 +303,23 @@ class Mapper:
             return ""
         return "<p>" + _("When and where: %(when)s") % {"when": ", ".join(parts)} + "</p>"
 
-    def _fill_media(self, record, item):
+    def _fill_media(self, record, item, rule_path):
         kind = record["type"]
         field_name = "image" if kind == "image" else "file"
         blob = item.get(field_name) or {}
         file = self.file_of(blob)
         if file:
             record["file"] = file
+        # The addresses Plone serves the file at: the item, its view, its download.
+        path = record["source"]["path"]
+        old_urls = [path, f"{path}/view", *MEDIA_VIEWS[kind]]
+        record["old_urls"] = [u if u.startswith("/") else f"{path}/{u}" for u in old_urls]
+        audiences = self.rules.audiences_for(rule_path)
+        if audiences and not set(audiences) & EXTERNAL_CODES:
+            record["internal"] = True  # below a staff-only path (the intranet)
+        elif kind == "document" and record["state"] == "published":
+            # Anyone could download it at its address: it stays so without an item.
+            record["public"] = True
         description = (item.get("description") or "").strip()
         if description:
             record["description"] = description
@@ -330,7 +346,9 @@ class Mapper:
         elif match:
             record["target_uid"] = match.group(1)
             return record
-        elif web_address(remote) and urlsplit(remote).netloc != urlsplit(url).netloc:
+        elif web_address(remote):
+            # Another site's address, or (as restapi gives a Link to an item of this
+            # site) the item's own: the import leads it to the item imported from there.
             record["target_url"] = web_address(remote)
             return record
         else:

@@ -7,7 +7,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cms.imports.plone.client import DEFAULT_BATCH_SIZE, PloneClient, PloneError, PloneItemError
+from cms.imports.plone.client import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_TIMEOUT,
+    PloneClient,
+    PloneError,
+    PloneItemError,
+)
 from cms.imports.plone.config import RulesError, load_rules
 from cms.imports.plone.mapping import Mapper, inside
 
@@ -104,6 +110,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=_("Objects per request")
         )
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            default=DEFAULT_TIMEOUT[1],
+            help=_("Seconds to wait for each answer from Plone (%(default)s)"),
+        )
         parser.add_argument("--no-progress", action="store_true", help=_("No progress bar"))
         parser.add_argument(
             "--jwt", action="store_true", help=_("Log in with @login and use a JWT")
@@ -112,9 +124,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not 1 <= options["batch_size"] <= 1000:
             raise CommandError(_("--batch-size must be between 1 and 1000."))
+        if options["timeout"] <= 0:
+            raise CommandError(_("--timeout must be greater than 0."))
         try:
             rules = load_rules(options["config"])
-            client = PloneClient.from_env(options["url"], jwt=options["jwt"])
+            client = PloneClient.from_env(
+                options["url"],
+                jwt=options["jwt"],
+                timeout=(DEFAULT_TIMEOUT[0], options["timeout"]),
+            )
             client.check_site()
             total = client.count(path=options["path"])
         except (RulesError, PloneError) as error:
