@@ -24,9 +24,10 @@ def due_bulletins(now: datetime.datetime):
     planned = Dispatch.objects.filter(
         channel=Channel.STAFF, release_kind=ReleaseKind.REMINDER
     ).values("page_id")
+    # Released to staff and not expired: the one filter's staff part (cms.pages.querysets).
     candidates = (
-        StaffBulletinPage.objects.live()
-        .filter(must_read=True, reminder_days__isnull=False, internal_release_at__lte=now)
+        StaffBulletinPage.objects.released_to_staff(now)
+        .filter(must_read=True, reminder_days__isnull=False)
         .exclude(pk__in=planned)
         .select_related("locale")
     )

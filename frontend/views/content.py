@@ -49,47 +49,43 @@ def topics(language: str | None, token=None) -> list[dict]:
     ]
 
 
-def identity(language: str, token=None) -> dict | None:
-    """The municipality's name, logo, colours and contact details (``/site``), or None."""
+def optional(path: str, params=None, token=None, default=None, *, what: str = ""):
+    """The API's answer at ``path``, or ``default`` when the API cannot give it.
+
+    For the parts around a page (identity, banners, shortcuts, the reader's lists): the
+    page itself must not fail because one of them is away.
+    """
     try:
-        return client().get("site", {"locale": language}, token=token)
+        return client().get(path, params, token=token)
     except api.ApiError as error:
-        # The header and footer fall back to the site's name; the page itself decides.
-        logger.info("No identity from the API: %s", error)
-        return None
+        logger.info("No %s from the API: %s", what or path, error)
+        return default
+
+
+def identity(language: str, token=None) -> dict | None:
+    """The municipality's name, logo, colours and contact details (``/site``), or None.
+
+    Without it the header and footer fall back to the site's name.
+    """
+    return optional("site", {"locale": language}, token, None, what="identity")
 
 
 def banners(language: str, token=None) -> list[dict]:
     """Current important messages (``/important-messages``); none when unreachable."""
-    try:
-        return client().get("important-messages", {"locale": language}, token=token)
-    except api.ApiError as error:
-        logger.info("No important messages from the API: %s", error)
-        return []
+    return optional("important-messages", {"locale": language}, token, [])
 
 
 def service_shortcuts(language: str, token=None) -> list[dict]:
     """The start page's service shortcuts, in the editors' order."""
-    try:
-        return client().get("service-shortcuts", {"locale": language}, token=token)
-    except api.ApiError as error:
-        logger.info("No service shortcuts from the API: %s", error)
-        return []
+    return optional("service-shortcuts", {"locale": language}, token, [])
 
 
 def unit_contact(unit_id, token=None) -> dict | None:
     """``{"name", "contact_email"}`` of a unit, from the (cached) list of units."""
-    try:
-        units = client().get("units", token=token)
-    except api.ApiError:
-        return None
+    units = optional("units", None, token, [])
     return next((unit for unit in units if unit["id"] == unit_id), None)
 
 
 def reader_list(endpoint: str, token, limit: int = 5) -> list[dict]:
     """The reader's own list (``must-read``, ``for-my-units``); empty when unavailable."""
-    try:
-        return client().get(endpoint, {"limit": limit}, token=token)["items"]
-    except (api.ApiError, KeyError, TypeError) as error:
-        logger.info("No %s from the API: %s", endpoint, error)
-        return []
+    return (optional(endpoint, {"limit": limit}, token, None) or {}).get("items") or []

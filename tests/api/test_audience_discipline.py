@@ -59,6 +59,9 @@ ALLOWED = {
     ("cms/editorial/review.py", "ArticlePage.objects.live().filter(review_date__lte="): (
         "review reminders to the item's own editors in the admin, not a surface"
     ),
+    ("cms/editorial/views.py", "get_object_or_404(StaffBulletinPage.objects.select_related("): (
+        "the bulletin whose must-read report its managers open in the admin, not a surface"
+    ),
     ("cms/workflows/notices.py", "NoticePage.objects.filter(pk=instance.pk)"): (
         "the stored state of a notice being saved (posting date), not a surface"
     ),

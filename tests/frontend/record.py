@@ -44,6 +44,9 @@ def record(api_url: str, staff_token: str) -> None:
         save(f"press_room_{language}.json", f"{public}/press-room", locale=language)
         save(f"archive_{language}.json", f"{public}/notice-board/archive", locale=language)
     save("topics.json", f"{public}/topics")
+    # The identity and the start page's shortcuts (the stub serves both surfaces these).
+    save("site.json", f"{public}/site")
+    save("service_shortcuts.json", f"{public}/service-shortcuts")
     for item_id in sorted(ids):
         save(f"item_{item_id}.json", f"{public}/items/{item_id}")
     save("units.json", f"{intranet}/units", staff)
