@@ -81,7 +81,7 @@ class TestWorkflow:
             issue_date=first.issue_date,
         )
         second.entries = [EditionEntry(item=items[0])]
-        with pytest.raises(ValidationError, match="already an edition number"):
+        with pytest.raises(ValidationError, match="Det finns redan en utgåva nummer"):
             second.full_clean(exclude=["path", "depth", "slug"])
 
 

@@ -133,7 +133,7 @@ class TestSyncRoles:
         # As the data migration runs it: historical models, app configs without modules.
         before = _snapshot()
         state = MigrationExecutor(connection).loader.project_state(
-            ("core", "0005_roles_site_identity")
+            ("core", "0006_roles_site_identity")
         )
         roles.sync_roles(state.apps)
         assert _snapshot() == before

@@ -32,7 +32,9 @@ def test_the_manager_sees_per_unit_who_has_confirmed(admin_login, site_tree):
     for toggle in browser_page.locator("[data-w-dropdown-target=toggle]").all():
         if toggle.is_visible():
             toggle.click()
-            link = browser_page.get_by_role("link", name="Read and confirm: who has confirmed")
+            link = browser_page.get_by_role(
+                "link", name="Läs och bekräfta: vilka som har bekräftat"
+            )
             if link.count() and link.first.is_visible():
                 link.first.click()
                 break

@@ -21,7 +21,7 @@ def bulletin(publish, org):
 
 
 def reminders(outbox):
-    return sorted(m.to[0] for m in outbox if m.subject.startswith("Reminder"))
+    return sorted(m.to[0] for m in outbox if m.subject.startswith("Påminnelse"))
 
 
 class TestMustReadReminder:
@@ -39,7 +39,7 @@ class TestMustReadReminder:
         sent = reminders(outbox)
         assert org["teacher"].email not in sent
         assert org["librarian"].email in sent and org["principal"].email in sent
-        reminder = next(m for m in outbox if m.subject.startswith("Reminder"))
+        reminder = next(m for m in outbox if m.subject.startswith("Påminnelse"))
         assert bulletin.title in reminder.subject
         assert "/inblick/" in reminder.body  # the intranet's address, not the public site's
 
