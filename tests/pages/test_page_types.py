@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
+#: Each index page and the one article type it holds.
+from cms.channels.models.editions import Edition
 from cms.pages.models import (
     ArticlePage,
     HomePage,
@@ -18,7 +20,6 @@ from cms.pages.models import (
 )
 from tests.pages import factories
 
-#: Each index page and the one article type it holds.
 INDEX_TO_ARTICLE = {
     NewsIndexPage: NewsPage,
     NoticeBoardPage: NoticePage,
@@ -64,7 +65,9 @@ class TestAllowedTypes(WagtailPageTestCase):
         for index, article in INDEX_TO_ARTICLE.items():
             with self.subTest(article=article.__name__):
                 self.assertAllowedParentPageTypes(article, {index})
-                self.assertAllowedSubpageTypes(index, {article})
+                # INblick's editions live beside the bulletins they collect.
+                extra = {Edition} if index is StaffBulletinIndexPage else set()
+                self.assertAllowedSubpageTypes(index, {article, *extra})
                 for parent in ALL_TYPES:
                     if parent is not index:
                         self.assertCanNotCreateAt(parent, article)

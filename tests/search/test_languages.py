@@ -67,7 +67,9 @@ class TestEnglish:
         assert _pks(search_items("library", filters=EN)) == [library.pk]
         assert _pks(search_items("libraries opening", filters=EN)) == [library.pk]
 
-    @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL configurations")
+    @pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL=postgres://...)"
+    )
     def test_english_items_are_indexed_with_the_english_configuration(self, english_item):
         from modelsearch.backends.database.postgres.postgres import IndexEntry
 
